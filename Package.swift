@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (see docs/ARCHITECTURE.md): syntax → loaders → model → engine/rules → reporters → CLI.
+let package = Package(
+    name: "ecs-lint",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecs-lint", targets: ["ecs-lint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        .target(name: "ECSLintSyntax", dependencies: ["CYAML"]),
+        .target(name: "ECSLintModel", dependencies: ["ECSLintSyntax"]),
+        .target(name: "ECSLintLoaders", dependencies: ["ECSLintSyntax", "ECSLintModel"]),
+        .target(name: "ECSLintEngine", dependencies: ["ECSLintSyntax", "ECSLintModel", "ECSLintLoaders", "CPCRE2"]),
+        .target(name: "ECSLintRules", dependencies: ["ECSLintEngine", "ECSLintModel", "ECSLintLoaders", "ECSLintSyntax"]),
+        .target(name: "ECSLintReporters", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
+        .executableTarget(
+            name: "ecs-lint",
+            dependencies: [
+                "ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`).
+        .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
+        .testTarget(name: "ECSLintSyntaxTests", dependencies: ["ECSLintSyntax"]),
+        .testTarget(name: "ECSLintLoadersTests", dependencies: ["ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
+        .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters"]),
+        .testTarget(name: "ECSLintCLITests", dependencies: ["ecs-lint"]),
+    ]
+)

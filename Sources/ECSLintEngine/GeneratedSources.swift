@@ -1,0 +1,93 @@
+import Foundation
+
+/// Everything derived from `rules/`: the embedded Swift copy and the Markdown pages. One
+/// command writes them (`make generate`) and a test fails when the committed copies are stale.
+public enum GeneratedSources {
+    public static let embeddedRulesPath = "Sources/ECSLintRules/Generated/EmbeddedRules.swift"
+    public static let documentationDirectory = "docs/rules"
+
+    /// Reads every `*.yaml` under `rules/`, sorted, with paths relative to the repository root.
+    public static func readRuleFiles(repositoryRoot: URL) throws -> [(path: String, text: String)] {
+        let rulesDirectory = repositoryRoot.appendingPathComponent("rules")
+        guard let enumerator = FileManager.default.enumerator(at: rulesDirectory, includingPropertiesForKeys: nil) else {
+            throw CatalogError(path: "rules", message: "directory not found")
+        }
+        var files: [(path: String, text: String)] = []
+        for case let url as URL in enumerator where url.pathExtension == "yaml" {
+            let relative = "rules/" + url.path.dropFirst(rulesDirectory.path.count + 1)
+            files.append((relative, try String(contentsOf: url, encoding: .utf8)))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The Swift source that embeds the rule files in the binary.
+    public static func embeddedRulesSwift(_ files: [(path: String, text: String)]) -> String {
+        var output = """
+        // GENERATED FILE — do not edit. Regenerate with `make generate` after changing rules/.
+        // A test fails when this copy differs from rules/.
+
+        enum EmbeddedRules {
+            static let files: [(path: String, text: String)] = [
+
+        """
+        for file in files {
+            output += "        (\(String(reflecting: file.path)), ####\"\"\"\n\(file.text)\"\"\"####),\n"
+        }
+        output += "    ]\n}\n"
+        return output
+    }
+
+    /// `docs/rules/<CODE>-<name>.md` for every rule plus an index.
+    public static func documentation(_ catalog: RuleCatalog) -> [(path: String, text: String)] {
+        var pages = catalog.rules.map { rule in
+            ("\(documentationDirectory)/\(rule.code)-\(rule.name).md",
+             "<!-- GENERATED from \(rule.sourcePath) by `make generate`; do not edit. -->\n\n" + RuleDocumentation.markdown(rule))
+        }
+        var index = "<!-- GENERATED from rules/ by `make generate`; do not edit. -->\n\n# ecs-lint rules\n\n"
+        index += "| Code | Name | Severity | Summary |\n|---|---|---|---|\n"
+        for rule in catalog.rules {
+            index += "| [\(rule.code)](\(rule.code)-\(rule.name).md) | \(rule.name) | \(rule.severity?.rawValue ?? "off") | \(rule.summary) |\n"
+        }
+        pages.append(("\(documentationDirectory)/README.md", index))
+        return pages
+    }
+}
+
+/// One rule's page, as `ecs-lint explain` prints it and `docs/rules/` stores it.
+public enum RuleDocumentation {
+    public static func markdown(_ rule: RuleDescription) -> String {
+        var text = "# \(rule.code) \(rule.name)\n\n"
+        text += "\(rule.summary)\n\n"
+        text += "- Severity: \(rule.severity?.rawValue ?? "off (enable it in the configuration)")\n"
+        text += "- Applies to: \(rule.scope.map(\.rawValue).joined(separator: ", "))\n"
+        text += "- Fix: \(rule.fix.rawValue)\n\n"
+        text += "## Why\n\n\(rule.rationale.trimmed)\n\n"
+        text += "## How to fix\n\n\(rule.remediation.trimmed)\n\n"
+        if !rule.examples.isEmpty {
+            text += "## Examples\n\n"
+            for example in rule.examples {
+                text += "### \(example.isBad ? "Flagged" : "Not flagged"): \(example.description)\n\n"
+                if example.isBad {
+                    text += "Reported at: " + example.fires.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
+                }
+                for rendered in ExampleRenderer.render(example).prefix(1) {
+                    let language = rendered.format == .cloudFormationYAML ? "yaml" : "json"
+                    text += "```\(language)\n\(rendered.source.text(.init(start: 0, end: rendered.source.bytes.count)).trimmed)\n```\n\n"
+                }
+            }
+        }
+        if !rule.references.isEmpty {
+            text += "## References\n\n" + rule.references.map { "- \($0)\n" }.joined() + "\n"
+        }
+        return text.trimmed + "\n"
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var result = Substring(self)
+        while let last = result.last, last.isWhitespace { result = result.dropLast() }
+        while let first = result.first, first.isWhitespace { result = result.dropFirst() }
+        return String(result)
+    }
+}

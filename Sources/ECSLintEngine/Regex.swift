@@ -1,0 +1,70 @@
+import CPCRE2
+
+/// A PCRE2 regular expression, compiled once (JIT when available) and matched under limits so a
+/// user-supplied pattern cannot hang a run. Safe to share between threads: each match gets its
+/// own match data.
+public final class Regex: @unchecked Sendable {
+    public let pattern: String
+    private let code: OpaquePointer
+    private let context: OpaquePointer?
+
+    /// Backtracking budget per match; generous for real patterns, fatal for catastrophic ones.
+    public static let matchLimit: UInt32 = 1_000_000
+
+    public struct CompileError: Error, CustomStringConvertible {
+        public let pattern: String
+        public let message: String
+        public let offset: Int
+        public var description: String { "invalid regular expression \(pattern) at offset \(offset): \(message)" }
+    }
+
+    public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+        self.pattern = pattern
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        var options = PCRE2_UTF | PCRE2_UCP
+        if caseInsensitive { options |= PCRE2_CASELESS }
+        let compiled: OpaquePointer? = pattern.withCString { pointer in
+            pointer.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) { bytes in
+                pcre2_compile_8(bytes, pattern.utf8.count, options, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+            let message = String(decoding: buffer.prefix(max(0, Int(length))), as: UTF8.self)
+            throw CompileError(pattern: pattern, message: message, offset: errorOffset)
+        }
+        code = compiled
+        _ = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE)  // falls back to the interpreter when JIT is unavailable
+        context = pcre2_match_context_create_8(nil)
+        if let context {
+            pcre2_set_match_limit_8(context, Self.matchLimit)
+            pcre2_set_depth_limit_8(context, 10_000)
+        }
+    }
+
+    deinit {
+        if let context { pcre2_match_context_free_8(context) }
+        pcre2_code_free_8(code)
+    }
+
+    /// Whether the pattern matches anywhere in `text`. A match that exceeds the limits counts as
+    /// no match.
+    public func matches(_ text: String) -> Bool {
+        firstMatch(in: text) != nil
+    }
+
+    /// The UTF-8 byte range of the first match.
+    public func firstMatch(in text: String) -> Range<Int>? {
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
+        defer { pcre2_match_data_free_8(matchData) }
+        var utf8 = text
+        return utf8.withUTF8 { buffer -> Range<Int>? in
+            let result = pcre2_match_8(code, buffer.baseAddress, buffer.count, 0, 0, matchData, context)
+            guard result > 0 else { return nil }
+            let ovector = pcre2_get_ovector_pointer_8(matchData)!
+            return ovector[0]..<ovector[1]
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// A rule implemented in Swift. One type per file in `Sources/ECSLintRules/Rules/<Family>/`; the
+/// rule's YAML file names the type in `implementation:`.
+public protocol Rule: Sendable {
+    /// Built once per run: compile patterns and read data tables here, never per file.
+    init(setup: RuleSetup) throws
+    /// Called once per resource whose kind is in the rule's scope.
+    func check(_ resource: Resource, in context: RuleContext)
+    /// Called once per loaded file for rules with the `file` scope.
+    func checkFile(_ context: RuleContext)
+}
+
+extension Rule {
+    public func check(_ resource: Resource, in context: RuleContext) {}
+    public func checkFile(_ context: RuleContext) {}
+}
+
+/// What a rule gets when it is built.
+public struct RuleSetup: Sendable {
+    public let description: RuleDescription
+    /// The rule's data table (`data:` in its YAML), if any.
+    public let data: Node?
+
+    public init(description: RuleDescription, data: Node?) {
+        self.description = description
+        self.data = data
+    }
+
+    public struct DataError: Error, CustomStringConvertible {
+        public let message: String
+        public init(message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    /// The data table, or an error naming the rule.
+    public func requireData() throws -> Node {
+        guard let data else { throw DataError(message: "\(description.code) needs a data table") }
+        return data
+    }
+
+    /// Compiles a list of patterns found at `key` in the data table.
+    public func patterns(_ key: String, in node: Node? = nil) throws -> [Regex] {
+        guard let items = (node ?? data)?[key]?.items else {
+            throw DataError(message: "\(description.code): data table has no '\(key)' list")
+        }
+        return try items.map { item in
+            guard let pattern = item.text ?? item["pattern"]?.text else {
+                throw DataError(message: "\(description.code): '\(key)' holds a non-pattern item")
+            }
+            return try Regex(pattern)
+        }
+    }
+}
+
+/// What a rule sees while it checks one file: the loaded documents and a way to report.
+public final class RuleContext {
+    public let source: SourceFile
+    public let displayPath: String
+    public let parsed: ParsedFile
+    public let documents: [Document]
+    /// The document the current resource belongs to.
+    public internal(set) var document: Document?
+    var description: RuleDescription?
+    var severity: Severity = .error
+    var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document]) {
+        self.source = source
+        self.displayPath = displayPath
+        self.parsed = parsed
+        self.documents = documents
+    }
+
+    /// Reports a finding on a value (its range and logical path).
+    public func report(_ message: String, at value: Value, in resource: Resource) {
+        report(message, range: value.range, logicalPath: value.path, resource: resource.name)
+    }
+
+    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: String?) {
+        guard let description else { return }
+        diagnostics.append(Diagnostic(
+            code: description.code, name: description.name, severity: severity, message: message,
+            file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
+            logicalPath: logicalPath, resource: resource))
+    }
+
+    public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }
+
+    /// Services in the same document that run `taskDefinition` (by `Ref`/`GetAtt` of its logical ID).
+    public func services(running taskDefinition: Resource) -> [Resource] {
+        guard let logicalID = taskDefinition.logicalID, let document else { return [] }
+        return document.resources.filter { service in
+            guard service.kind == .service, case .intrinsic(let intrinsic)? = service.properties["taskDefinition"]?.unresolved else {
+                return false
+            }
+            return intrinsic.references.contains { $0.target == logicalID }
+        }
+    }
+
+    /// The resource and canonical value that contain a byte offset (deepest first).
+    public func locate(offset: Int) -> (resource: Resource, value: Value)? {
+        for document in documents {
+            for resource in document.resources where resource.range.start <= offset && offset < resource.range.end {
+                var current = resource.properties
+                descend: while true {
+                    let children: [Value]
+                    switch current.content {
+                    case .array(let items): children = items
+                    case .object(let members): children = members.map(\.value)
+                    default: break descend
+                    }
+                    guard let next = children.first(where: { $0.range.start <= offset && offset < $0.range.end }) else { break }
+                    current = next
+                }
+                return (resource, current)
+            }
+        }
+        return nil
+    }
+}

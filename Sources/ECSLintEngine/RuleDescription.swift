@@ -1,0 +1,92 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// A rule's metadata, documentation and examples, read from `rules/<family>/<CODE>-<name>.yaml`.
+public struct RuleDescription: Sendable {
+    public enum Scope: String, Sendable {
+        case taskDefinition, service, cluster, iamRole
+        /// Whole-file checks (duplicate keys, parse errors).
+        case file
+    }
+
+    public enum FixKind: String, Sendable {
+        case none, safe, unsafe
+    }
+
+    public let code: String
+    public let name: String
+    /// Default severity; nil means the rule ships disabled (`off`).
+    public let severity: Severity?
+    public let summary: String
+    public let rationale: String
+    public let remediation: String
+    public let references: [String]
+    public let scope: [Scope]
+    public let fix: FixKind
+    /// The Swift type that implements the rule, or `pipeline` for findings the pipeline itself makes.
+    public let implementation: String
+    /// Name of a data table in `rules/data/` the rule reads.
+    public let data: String?
+    public let examples: [RuleExample]
+    /// Where the description was read from (`rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml`).
+    public let sourcePath: String
+
+    public static let pipelineImplementation = "pipeline"
+}
+
+public struct CatalogError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): \(message)" }
+}
+
+extension RuleDescription {
+    init(node: Node, sourcePath: String) throws(CatalogError) {
+        func fail(_ message: String) -> CatalogError { CatalogError(path: sourcePath, message: message) }
+        func required(_ key: String) throws(CatalogError) -> String {
+            guard let text = node[key]?.text, !text.isEmpty else { throw fail("missing '\(key)'") }
+            return text
+        }
+        code = try required("code")
+        name = try required("name")
+        let severityText = try required("severity")
+        if severityText == "off" {
+            severity = nil
+        } else if let parsed = Severity(rawValue: severityText) {
+            severity = parsed
+        } else {
+            throw fail("severity must be error, warning, info or off, not '\(severityText)'")
+        }
+        summary = try required("summary")
+        rationale = try required("rationale")
+        remediation = try required("remediation")
+        references = node["references"]?.items?.compactMap(\.text) ?? []
+        var scopes: [Scope] = []
+        for item in node["scope"]?.items ?? [] {
+            guard let text = item.text, let scope = Scope(rawValue: text) else {
+                throw fail("unknown scope '\(item.text ?? "?")'")
+            }
+            scopes.append(scope)
+        }
+        guard !scopes.isEmpty else { throw fail("missing 'scope'") }
+        scope = scopes
+        guard let fixKind = FixKind(rawValue: node["fix"]?.text ?? "none") else { throw fail("fix must be none, safe or unsafe") }
+        fix = fixKind
+        implementation = try required("implementation")
+        data = node["data"]?.text
+        var examples: [RuleExample] = []
+        for (index, item) in (node["examples"]?.items ?? []).enumerated() {
+            examples.append(try RuleExample(node: item, index: index, sourcePath: sourcePath))
+        }
+        self.examples = examples
+        self.sourcePath = sourcePath
+        let expectedFileName = "\(code)-\(name).yaml"
+        guard sourcePath.hasSuffix("/" + expectedFileName) || sourcePath == expectedFileName else {
+            throw fail("file name must be \(expectedFileName)")
+        }
+    }
+}

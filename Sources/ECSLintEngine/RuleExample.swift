@@ -1,0 +1,95 @@
+import ECSLintSyntax
+
+/// An example from a rule file: input that the rule must flag at the stated places, or (with no
+/// `fires`) input it must leave alone. Examples are the rule's tests and its documentation.
+public struct RuleExample: Sendable {
+    public enum Input: Sendable {
+        /// A task definition in the canonical (API) shape; runs as ECS JSON and CloudFormation JSON/YAML.
+        case taskDefinition(Node)
+        /// A service in the canonical shape; same three formats.
+        case service(Node)
+        /// A CloudFormation YAML template; runs as written and converted to CloudFormation JSON.
+        case template(String)
+        /// Raw text per format, for syntax-level rules.
+        case sources([ExampleFormat: String])
+    }
+
+    public enum Expectation: Sendable, Equatable, CustomStringConvertible {
+        /// A logical path inside a resource (`containerDefinitions[0].environment[1]`).
+        case path(String)
+        /// A 1-based line and column in a raw source.
+        case position(line: Int, column: Int)
+
+        public var description: String {
+            switch self {
+            case .path(let path): return path
+            case .position(let line, let column): return "\(line):\(column)"
+            }
+        }
+    }
+
+    public let description: String
+    public let fires: [Expectation]
+    public let input: Input
+    /// Parser limits for the example (small limits keep ECS012 examples short).
+    public let limits: ParseLimits
+    public var isBad: Bool { !fires.isEmpty }
+
+    init(node: Node, index: Int, sourcePath: String) throws(CatalogError) {
+        func fail(_ message: String) -> CatalogError {
+            CatalogError(path: sourcePath, message: "example \(index + 1): \(message)")
+        }
+        guard let description = node["description"]?.text else { throw fail("missing 'description'") }
+        self.description = description
+        var fires: [Expectation] = []
+        for item in node["fires"]?.items ?? [] {
+            if let path = item.text {
+                fires.append(.path(path))
+            } else if let line = item["line"]?.text.flatMap({ Int($0) }), let column = item["column"]?.text.flatMap({ Int($0) }) {
+                fires.append(.position(line: line, column: column))
+            } else {
+                throw fail("'fires' items are logical paths or {line, column}")
+            }
+        }
+        self.fires = fires
+        if let taskDefinition = node["taskDefinition"] {
+            input = .taskDefinition(taskDefinition)
+        } else if let service = node["service"] {
+            input = .service(service)
+        } else if let template = node["template"]?.text {
+            input = .template(template)
+        } else if let sources = node["sources"]?.entries {
+            var texts: [ExampleFormat: String] = [:]
+            for entry in sources {
+                guard let name = entry.key.text, let format = ExampleFormat(rawValue: name), let text = entry.value.text else {
+                    throw fail("'sources' keys are \(ExampleFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                texts[format] = text
+            }
+            input = .sources(texts)
+        } else {
+            throw fail("needs one of taskDefinition, service, template or sources")
+        }
+        var limits = ParseLimits.default
+        if let depth = node["limits"]?["max-depth"]?.text.flatMap({ Int($0) }) { limits.maxDepth = depth }
+        if let expansion = node["limits"]?["max-alias-expansion"]?.text.flatMap({ Int($0) }) { limits.maxAliasExpansion = expansion }
+        if let size = node["limits"]?["max-file-size"]?.text.flatMap({ Int($0) }) { limits.maxFileSize = size }
+        self.limits = limits
+    }
+}
+
+/// The input formats every example is run in.
+public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
+    case ecsJSON = "ecs-json"
+    case cloudFormationJSON = "cfn-json"
+    case cloudFormationYAML = "cfn-yaml"
+
+    /// A file name whose extension selects the right parser.
+    public var fileName: String {
+        switch self {
+        case .ecsJSON: return "example.json"
+        case .cloudFormationJSON: return "template.json"
+        case .cloudFormationYAML: return "template.yaml"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// ECS-native JSON: already in the canonical shape; templating placeholders become unresolved.
+enum ECSNativeLoader {
+    static func taskDefinition(_ root: Node, format: DocumentFormat) -> Resource {
+        let properties: Value
+        switch format {
+        case .ecsTaskDefinitionDescribe:
+            properties = convert(root["taskDefinition"] ?? root, path: "")
+        case .ecsContainerDefinitions:
+            let containers = convert(root, path: "containerDefinitions")
+            properties = Value(.object([.init(name: "containerDefinitions", value: containers)]), range: root.range, path: "")
+        default:
+            properties = convert(root, path: "")
+        }
+        return Resource(kind: .taskDefinition, name: properties["family"]?.string, logicalID: nil,
+                        properties: properties, range: root.range)
+    }
+
+    static func services(_ root: Node) -> [Resource] {
+        let nodes: [Node]
+        if let list = root["services"]?.items {
+            nodes = list
+        } else if let single = root["service"], single.entries != nil {
+            nodes = [single]
+        } else {
+            nodes = [root]
+        }
+        return nodes.map { node in
+            let properties = convert(node, path: "")
+            return Resource(kind: .service, name: properties["serviceName"]?.string, logicalID: nil,
+                            properties: properties, range: node.range)
+        }
+    }
+
+    static func convert(_ node: Node, path: String) -> Value {
+        switch node.content {
+        case .scalar(let scalar):
+            return Value(scalarContent(scalar), range: node.range, path: path)
+        case .sequence(let items):
+            let values = items.enumerated().map { convert($0.element, path: LogicalPath.index(path, $0.offset)) }
+            return Value(.array(values), range: node.range, path: path)
+        case .mapping(let entries):
+            let members = entries.map { entry -> Value.Member in
+                let name = entry.key.text ?? ""
+                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name)))
+            }
+            return Value(.object(members), range: node.range, path: path)
+        }
+    }
+
+    private static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
+        switch scalar.kind {
+        case .string:
+            if Placeholders.contains(scalar.text) { return .unresolved(.placeholder(scalar.text)) }
+            return .string(scalar.text)
+        case .integer, .float: return .number(scalar.text)
+        case .bool: return .bool(scalar.text.lowercased() == "true")
+        case .null: return .null
+        }
+    }
+}
+
+/// Templating placeholders seen in ECS-native files: CodeDeploy `<IMAGE1_NAME>`, the ECS agent's
+/// `$$$$NAME$$$$`, shell/Terraform `${var}` and Jinja/Handlebars `{{ var }}`.
+enum Placeholders {
+    static func contains(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "{") }) else {
+            return false
+        }
+        if text.contains("$$$$") || text.contains("{{") { return true }
+        if let open = text.firstRange(of: "${"), text[open.upperBound...].contains("}") { return true }
+        return containsAngleName(text)
+    }
+
+    /// `<NAME>` with an upper-case identifier inside, as CodeDeploy writes them.
+    private static func containsAngleName(_ text: String) -> Bool {
+        var nameLength: Int? = nil  // nil while outside "<…"
+        for scalar in text.unicodeScalars {
+            if scalar == "<" {
+                nameLength = 0
+            } else if let length = nameLength {
+                if scalar == ">", length > 0 { return true }
+                let isNameCharacter = ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+                nameLength = isNameCharacter ? length + 1 : nil
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,82 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// Recognises what each parsed document is and loads it into canonical resources.
+public enum Loader {
+    public enum Outcome: Sendable {
+        case loaded([Document])
+        /// Nothing ecs-lint understands; the reason is shown with `-v`.
+        case skipped(String)
+    }
+
+    public static func load(_ parsed: ParsedFile) -> Outcome {
+        var documents: [Document] = []
+        var reasons: [String] = []
+        for root in parsed.documents {
+            switch detect(root) {
+            case .recognized(let format):
+                documents.append(load(root, as: format))
+            case .unrecognized(let reason):
+                reasons.append(reason)
+            }
+        }
+        if documents.isEmpty {
+            return .skipped(reasons.first ?? "empty document")
+        }
+        return .loaded(documents)
+    }
+
+    enum Detection {
+        case recognized(DocumentFormat)
+        case unrecognized(String)
+    }
+
+    static func detect(_ root: Node) -> Detection {
+        if let items = root.items {
+            let containers = items.allSatisfy { $0.entries != nil } && items.contains { $0["image"] != nil }
+            return containers ? .recognized(.ecsContainerDefinitions) : .unrecognized("a list that is not a containerDefinitions array")
+        }
+        guard root.entries != nil else { return .unrecognized("not a JSON/YAML object") }
+        if root["AWSEBDockerrunVersion"] != nil {
+            return .unrecognized("an Elastic Beanstalk Dockerrun file")
+        }
+        if isCloudFormation(root) { return .recognized(.cloudFormation) }
+        if let inner = root["taskDefinition"], inner["containerDefinitions"] != nil {
+            return .recognized(.ecsTaskDefinitionDescribe)
+        }
+        if root["containerDefinitions"]?.items != nil { return .recognized(.ecsTaskDefinition) }
+        if isService(root["service"]) || (root["services"]?.items?.contains { isService($0) } ?? false) || isService(root) {
+            return .recognized(.ecsService)
+        }
+        if root["apiVersion"] != nil, root["kind"] != nil {
+            return .unrecognized("a Kubernetes-style resource (not supported yet)")
+        }
+        return .unrecognized("not an ECS task definition, ECS service or CloudFormation template")
+    }
+
+    private static func isCloudFormation(_ root: Node) -> Bool {
+        if root["AWSTemplateFormatVersion"] != nil { return root["Resources"]?.entries != nil || root["Resources"] == nil }
+        guard let resources = root["Resources"]?.entries else { return false }
+        return resources.contains { entry in
+            guard let type = entry.value["Type"]?.string else { return false }
+            return type.hasPrefix("AWS::") || type.hasPrefix("Custom::") || type.hasPrefix("Alexa::")
+        }
+    }
+
+    private static func isService(_ node: Node?) -> Bool {
+        guard let node, node.entries != nil, node["serviceName"] != nil else { return false }
+        return ["taskDefinition", "cluster", "desiredCount", "launchType", "serviceArn", "loadBalancers", "capacityProviderStrategy"]
+            .contains { node[$0] != nil }
+    }
+
+    static func load(_ root: Node, as format: DocumentFormat) -> Document {
+        switch format {
+        case .cloudFormation:
+            return CloudFormationLoader.load(root)
+        case .ecsTaskDefinition, .ecsTaskDefinitionDescribe, .ecsContainerDefinitions:
+            return Document(format: format, root: root, resources: [ECSNativeLoader.taskDefinition(root, format: format)])
+        case .ecsService:
+            return Document(format: format, root: root, resources: ECSNativeLoader.services(root))
+        }
+    }
+}

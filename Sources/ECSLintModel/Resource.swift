@@ -1,0 +1,61 @@
+import ECSLintSyntax
+
+/// One ECS or IAM resource in canonical form, whatever format it came from.
+public struct Resource: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case taskDefinition, service, cluster, iamRole
+    }
+
+    public let kind: Kind
+    /// CloudFormation logical ID, or the task family / service name for ECS JSON.
+    public let name: String?
+    /// Set for CloudFormation resources: the key under `Resources`.
+    public let logicalID: String?
+    /// The canonical properties (task definition members, service members, …).
+    public let properties: Value
+    /// The whole resource's source range (for findings about the resource as a whole).
+    public let range: SourceRange
+
+    public init(kind: Kind, name: String?, logicalID: String?, properties: Value, range: SourceRange) {
+        self.kind = kind
+        self.name = name
+        self.logicalID = logicalID
+        self.properties = properties
+        self.range = range
+    }
+}
+
+/// How a document was recognised.
+public enum DocumentFormat: String, Sendable {
+    /// `register-task-definition` input.
+    case ecsTaskDefinition = "ecs-task-definition"
+    /// `describe-task-definition` output (`{"taskDefinition": …}`).
+    case ecsTaskDefinitionDescribe = "ecs-task-definition-describe"
+    /// A bare `containerDefinitions` array.
+    case ecsContainerDefinitions = "ecs-container-definitions"
+    /// `create-service` input or `create-service`/`describe-services` output.
+    case ecsService = "ecs-service"
+    case cloudFormation = "cloudformation"
+
+    public var isCloudFormation: Bool { self == .cloudFormation }
+}
+
+/// One recognised document of a file, with its resources in canonical form.
+public struct Document: Sendable {
+    public let format: DocumentFormat
+    public let root: Node
+    public let resources: [Resource]
+    /// CloudFormation parameter logical IDs (so a `Ref` can be told apart from a resource).
+    public let parameters: Set<String>
+
+    public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = []) {
+        self.format = format
+        self.root = root
+        self.resources = resources
+        self.parameters = parameters
+    }
+
+    public func resource(logicalID: String) -> Resource? {
+        resources.first { $0.logicalID == logicalID }
+    }
+}

@@ -1,0 +1,25 @@
+import ECSLintEngine
+import ECSLintSyntax
+
+/// The Swift rule implementations and the embedded copy of `rules/`.
+public enum BuiltinRules {
+    /// Every Swift rule type; each rule YAML names one of these in `implementation:`.
+    public static let implementations: [any Rule.Type] = [
+        DuplicateKeyRule.self,
+        UnrecognizedSizeUnitRule.self,
+        InvalidFargateCpuMemoryRule.self,
+        MissingFargateTaskSizeRule.self,
+        InvalidNetworkModeRule.self,
+        PlaintextSecretInEnvironmentRule.self,
+        SharedTaskAndExecutionRoleRule.self,
+    ]
+
+    /// The catalog built from the embedded copy of `rules/` (see `make generate`).
+    public static func catalog() throws -> RuleCatalog {
+        try RuleCatalog(files: EmbeddedRules.files)
+    }
+
+    public static func linter(limits: ParseLimits = .default) throws -> Linter {
+        try Linter(catalog: catalog(), implementations: implementations, limits: limits)
+    }
+}

@@ -1,0 +1,94 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// ECS401: an `environment` entry whose literal value is a secret, told by its name or by the
+/// shape of its value. Patterns are PCRE2 data in `rules/data/secret-patterns.yaml`. The message
+/// names the variable and never prints the value.
+struct PlaintextSecretInEnvironmentRule: Rule {
+    struct CredentialPattern: Sendable {
+        let label: String
+        let regex: Regex
+    }
+
+    let secretNames: [Regex]
+    let notSecretNames: [Regex]
+    let notSecretValues: [Regex]
+    let credentialValues: [CredentialPattern]
+    let accessKeyID: Regex
+    let secretAccessKey: Regex
+
+    init(setup: RuleSetup) throws {
+        let data = try setup.requireData()
+        secretNames = try setup.patterns("secret-names")
+        notSecretNames = try setup.patterns("not-secret-names")
+        notSecretValues = try setup.patterns("not-secret-values")
+        credentialValues = try (data["credential-values"]?.items ?? []).map { item in
+            guard let label = item["label"]?.text, let pattern = item["pattern"]?.text else {
+                throw RuleSetup.DataError(message: "secret-patterns: credential-values items need label and pattern")
+            }
+            return CredentialPattern(label: label, regex: try Regex(pattern))
+        }
+        guard let accessKey = data["aws-access-key-id"]?.text, let secretKey = data["aws-secret-access-key"]?.text else {
+            throw RuleSetup.DataError(message: "secret-patterns: aws-access-key-id and aws-secret-access-key are required")
+        }
+        accessKeyID = try Regex(accessKey)
+        secretAccessKey = try Regex(secretKey)
+    }
+
+    func check(_ task: Resource, in context: RuleContext) {
+        for container in task.properties["containerDefinitions"]?.array ?? [] {
+            let entries = container["environment"]?.array ?? []
+            let literals = entries.map { entry -> String? in
+                guard let value = entry["value"], case .string(let text) = value.content else {
+                    if case .number(let text)? = entry["value"]?.content { return text }
+                    return nil
+                }
+                return text
+            }
+            let hasAccessKeyID = literals.contains { $0.map(accessKeyID.matches) ?? false }
+            for (entry, literal) in zip(entries, literals) {
+                guard let literal, !literal.isEmpty, let name = entry["name"]?.string else { continue }
+                if let finding = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID) {
+                    context.report("environment variable \"\(name)\" \(finding); move it to \"secrets\" with \"valueFrom\" (Secrets Manager or SSM Parameter Store)",
+                                   at: entry, in: task)
+                }
+            }
+        }
+    }
+
+    private func finding(name: String, value: String, pairedWithAccessKey: Bool) -> String? {
+        if let credential = credentialValues.first(where: { $0.regex.matches(value) }) {
+            return "holds what looks like \(credential.label)"
+        }
+        if pairedWithAccessKey, secretAccessKey.matches(value) {
+            return "holds what looks like an AWS secret access key"
+        }
+        guard !notSecretValues.contains(where: { $0.matches(value) }) else { return nil }
+        let normalized = Self.normalize(name)
+        guard secretNames.contains(where: { $0.matches(normalized) }),
+              !notSecretNames.contains(where: { $0.matches(normalized) }) else { return nil }
+        return "has a literal value, and its name says it is a secret"
+    }
+
+    /// `dbPassword`, `db-password`, `DB.Password` → `DB_PASSWORD`; `APIKey` → `API_KEY`. The name
+    /// patterns are written against this form so word boundaries are plain underscores.
+    static func normalize(_ name: String) -> String {
+        let scalars = Array(name.unicodeScalars)
+        var result = ""
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "-" || scalar == "." || scalar == " " {
+                result.append("_")
+                continue
+            }
+            if scalar.properties.isUppercase, index > 0 {
+                let previous = scalars[index - 1]
+                let nextIsLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
+                if previous.properties.isLowercase || (previous.properties.isUppercase && nextIsLower) {
+                    result.append("_")
+                }
+            }
+            result.append(contentsOf: String(scalar).uppercased())
+        }
+        return result
+    }
+}

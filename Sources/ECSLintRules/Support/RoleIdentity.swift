@@ -1,0 +1,87 @@
+import ECSLintLoaders
+import ECSLintModel
+
+/// Which IAM role a `taskRoleArn`/`executionRoleArn`/`role` value names, as far as can be known
+/// statically: a role name (from a name or an ARN, path ignored), a CloudFormation logical ID
+/// (`Ref`, `GetAtt … .Arn`, `Sub "${Role.Arn}"`), or an imported export.
+enum RoleIdentity: Equatable, CustomStringConvertible {
+    case named(String, account: String?)
+    case logical(String)
+    case imported(String)
+
+    init?(_ value: Value, in document: Document) {
+        switch value.content {
+        case .string(let text):
+            guard let identity = Self.fromLiteral(text) else { return nil }
+            self = identity
+        case .unresolved(.intrinsic(let intrinsic)):
+            switch intrinsic.function {
+            case "Ref", "Fn::GetAtt":
+                guard let target = intrinsic.references.first?.target else { return nil }
+                self = .logical(target)
+            case "Fn::Sub":
+                guard let template = intrinsic.template, let identity = Self.fromSub(template) else { return nil }
+                self = identity
+            case "Fn::ImportValue":
+                guard let name = intrinsic.argument.string else { return nil }
+                self = .imported(name)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `arn:aws:iam::123456789012:role/path/name` → name (and account); `name` or `/path/name` → name.
+    private static func fromLiteral(_ text: String) -> RoleIdentity? {
+        guard !text.isEmpty else { return nil }
+        if text.hasPrefix("arn:") {
+            let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[2] == "iam", parts[5].hasPrefix("role/") else { return nil }
+            guard let name = parts[5].split(separator: "/").last else { return nil }
+            return .named(String(name), account: parts[4].isEmpty ? nil : String(parts[4]))
+        }
+        guard let name = text.split(separator: "/").last else { return nil }
+        return .named(String(name), account: nil)
+    }
+
+    /// `${Role.Arn}`, `${Role}` or an ARN whose role name is `${Role}` or a literal.
+    private static func fromSub(_ template: String) -> RoleIdentity? {
+        let references = CloudFormationLoader.subReferences(template)
+        if template.hasPrefix("${"), template.hasSuffix("}"), references.count == 1 {
+            return .logical(references[0].target)
+        }
+        guard let roleStart = template.firstRange(of: ":role/") else { return nil }
+        let name = template[roleStart.upperBound...].split(separator: "/").last.map(String.init) ?? ""
+        if name.hasPrefix("${"), name.hasSuffix("}") {
+            let inner = name.dropFirst(2).dropLast()
+            return inner.contains(".") || inner.hasPrefix("AWS::") ? nil : .logical(String(inner))
+        }
+        return name.contains("${") || name.isEmpty ? nil : .named(name, account: nil)
+    }
+
+    func isSameRole(as other: RoleIdentity, in document: Document) -> Bool {
+        switch (self.resolved(in: document), other.resolved(in: document)) {
+        case (.named(let left, let leftAccount), .named(let right, let rightAccount)):
+            return left == right && (leftAccount == nil || rightAccount == nil || leftAccount == rightAccount)
+        case (let left, let right):
+            return left == right
+        }
+    }
+
+    /// A logical ID of an `AWS::IAM::Role` with a literal `RoleName` is that name.
+    private func resolved(in document: Document) -> RoleIdentity {
+        guard case .logical(let logicalID) = self, let role = document.resource(logicalID: logicalID), role.kind == .iamRole,
+              let roleName = role.properties["roleName"]?.string else { return self }
+        return .named(roleName, account: nil)
+    }
+
+    var description: String {
+        switch self {
+        case .named(let name, _): return "role name \"\(name)\""
+        case .logical(let logicalID): return "logical ID \"\(logicalID)\""
+        case .imported(let export): return "imported \"\(export)\""
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// A file's bytes plus the line table that turns byte offsets into 1-based line/column positions.
+///
+/// Nodes store byte offsets only; lines and columns are computed on demand so that parsing never
+/// pays for positions nobody asks for. Columns count Unicode scalars (as libyaml does), and a
+/// leading UTF-8 byte-order mark is not counted.
+public final class SourceFile: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    /// Offset of the first byte after a UTF-8 BOM (0 or 3).
+    public let contentStart: Int
+    public let lineBreaks: LineBreaks
+
+    public enum LineBreaks: Sendable {
+        /// LF, CR LF and a lone CR.
+        case json
+        /// YAML 1.1 breaks as libyaml counts them: LF, CR LF, CR, NEL, LS, PS.
+        case yaml
+    }
+
+    public init(path: String, bytes: [UInt8], lineBreaks: LineBreaks = .json) {
+        self.path = path
+        self.bytes = bytes
+        self.contentStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.lineBreaks = lineBreaks
+        self.lineStarts = SourceFile.computeLineStarts(bytes, from: contentStart, breaks: lineBreaks)
+    }
+
+    public convenience init(path: String, text: String, lineBreaks: LineBreaks = .json) {
+        self.init(path: path, bytes: Array(text.utf8), lineBreaks: lineBreaks)
+    }
+
+    public func withLineBreaks(_ breaks: LineBreaks) -> SourceFile {
+        breaks == lineBreaks ? self : SourceFile(path: path, bytes: bytes, lineBreaks: breaks)
+    }
+
+    /// Start offsets of every line. One linear pass, built eagerly so the file can be shared
+    /// across threads; columns are the part computed lazily.
+    public let lineStarts: [Int]
+
+    private static func computeLineStarts(_ bytes: [UInt8], from contentStart: Int, breaks lineBreaks: LineBreaks) -> [Int] {
+        var starts = [contentStart]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = contentStart
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                } else if lineBreaks == .yaml, byte == 0xC2, index + 1 < count, buffer[index + 1] == 0x85 {
+                    index += 1
+                    starts.append(index + 1)
+                } else if lineBreaks == .yaml, byte == 0xE2, index + 2 < count, buffer[index + 1] == 0x80,
+                          buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 {
+                    index += 2
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        return starts
+    }
+
+    /// 1-based line and column of a byte offset.
+    public func position(of offset: Int) -> SourcePosition {
+        let starts = lineStarts
+        let clamped = max(contentStart, min(offset, bytes.count))
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= clamped { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var index = starts[low]
+        while index < clamped {
+            // Count scalars: continuation bytes (10xxxxxx) do not start a character.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourcePosition(offset: clamped, line: low + 1, column: column)
+    }
+
+    /// Byte offset of a 0-based line and 0-based scalar column, as libyaml's marks give them.
+    public func offset(line: Int, column: Int) -> Int {
+        let starts = lineStarts
+        guard line < starts.count else { return bytes.count }
+        var index = starts[line]
+        var remaining = column
+        while remaining > 0, index < bytes.count {
+            index += 1
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            remaining -= 1
+        }
+        return index
+    }
+
+    public func range(_ range: SourceRange) -> (start: SourcePosition, end: SourcePosition) {
+        (position(of: range.start), position(of: range.end))
+    }
+
+    /// The source text of a byte range (lossy only for invalid UTF-8, which never gets this far).
+    public func text(_ range: SourceRange) -> String {
+        let lower = max(0, min(range.start, bytes.count)), upper = max(lower, min(range.end, bytes.count))
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+}
+
+/// A half-open byte range in a `SourceFile`.
+public struct SourceRange: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+}
+
+public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    public let offset: Int
+    public let line: Int
+    public let column: Int
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+    public var description: String { "\(line):\(column)" }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ECSLintEngine
+import Foundation
+
+@main
+struct ECSLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ecs-lint",
+        abstract: "Lint Amazon ECS task definitions, services and the IAM roles they use.",
+        discussion: """
+        Reads ECS task definition and service JSON (register/describe/CodeDeploy forms) and \
+        CloudFormation templates in JSON and YAML. Other JSON/YAML files are skipped (-v lists them).
+
+        Exit status: 0 when no finding is at or above --fail-on, 1 when one is (a file that does \
+        not parse counts), 2 for usage errors, missing paths and internal errors.
+        """,
+        version: ECSLintVersion.current,
+        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self],
+        defaultSubcommand: LintCommand.self)
+
+    /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message.isEmpty ? "ecs-lint: \(error)" : message).utf8 + [0x0A]))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// A problem with what the user asked for (exit 2), printed without a usage dump.
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { "ecs-lint: \(message)" }
+}
