@@ -100,20 +100,21 @@ public enum CloudFormationLoader {
             return nil
         }
         let argument = convert(argumentNode, path: path, mode: .verbatim, parent: nil)
+        // References come from the raw nodes: `${…}` in a Sub template is syntax, not a placeholder.
         var references: [Reference] = []
         var template: String?
         switch function {
         case "Ref":
-            if let target = argument.string, !target.hasPrefix("AWS::") { references = [Reference(target: target)] }
+            if let target = argumentNode.string, !target.hasPrefix("AWS::") { references = [Reference(target: target)] }
         case "Fn::GetAtt":
-            if let text = argument.string, let dot = text.firstIndex(of: ".") {
+            if let text = argumentNode.string, let dot = text.firstIndex(of: ".") {
                 references = [Reference(target: String(text[..<dot]), attribute: String(text[text.index(after: dot)...]))]
-            } else if let parts = argument.array, parts.count == 2, let target = parts[0].string {
+            } else if let parts = argumentNode.items, parts.count == 2, let target = parts[0].string {
                 references = [Reference(target: target, attribute: parts[1].string)]
             }
         case "Fn::Sub":
-            let localNames = Set(argument.array?.dropFirst().first?.members?.map(\.name) ?? [])
-            template = argument.string ?? argument.array?.first?.string
+            let localNames = Set(argumentNode.items?.dropFirst().first?.entries?.compactMap(\.key.text) ?? [])
+            template = argumentNode.string ?? argumentNode.items?.first?.string
             references = template.map { subReferences($0).filter { !localNames.contains($0.target) } } ?? []
         default:
             break

@@ -328,19 +328,19 @@ references:
 examples:
   - description: Arrays nested deeper than the limit (4 in this example; 256 by default)
     limits: {max-depth: 4}
-    fires: [{line: 1, column: 45}]
+    fires: [{line: 1, column: 46}]
     sources:
       ecs-json: |
         {"family": "web", "containerDefinitions": [[[["deep"]]]]}
   - description: Objects nested deeper than the limit in a CloudFormation JSON template
     limits: {max-depth: 4}
-    fires: [{line: 1, column: 48}]
+    fires: [{line: 1, column: 81}]
     sources:
       cfn-json: |
         {"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"A": {}}}}}
   - description: YAML aliases that expand past the budget (20 nodes in this example; 1,000,000 by default)
     limits: {max-alias-expansion: 20}
-    fires: [{line: 3, column: 12}]
+    fires: [{line: 3, column: 18}]
     sources:
       cfn-yaml: |
         Mappings:

@@ -63,11 +63,13 @@ struct PlaintextSecretInEnvironmentRule: Rule {
         if pairedWithAccessKey, secretAccessKey.matches(value) {
             return "holds what looks like an AWS secret access key"
         }
-        guard !notSecretValues.contains(where: { $0.matches(value) }) else { return nil }
-        let normalized = Self.normalize(name)
-        guard secretNames.contains(where: { $0.matches(normalized) }),
-              !notSecretNames.contains(where: { $0.matches(normalized) }) else { return nil }
+        guard !notSecretValues.contains(where: { $0.matches(value) }), isSecretName(name) else { return nil }
         return "has a literal value, and its name says it is a secret"
+    }
+
+    func isSecretName(_ name: String) -> Bool {
+        let normalized = Self.normalize(name)
+        return secretNames.contains { $0.matches(normalized) } && !notSecretNames.contains { $0.matches(normalized) }
     }
 
     /// `dbPassword`, `db-password`, `DB.Password` → `DB_PASSWORD`; `APIKey` → `API_KEY`. The name

@@ -1,0 +1,54 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintRules
+import ECSLintSyntax
+import Testing
+
+/// Every example of every rule, in every format it renders to: bad examples fire exactly where
+/// they say, good examples are silent.
+@Suite struct RuleExampleTests {
+    @Test(arguments: ExampleCase.all)
+    func example(_ item: ExampleCase) throws {
+        let report = Repository.linter.lint(item.rendered.source, limits: item.example.limits)
+        let isSyntaxRule = [Linter.parseErrorCode, Linter.inputLimitCode].contains(item.rule.code)
+        if !isSyntaxRule {
+            #expect(report.status == .linted, "the example does not load: \(report.diagnostics.map(\.message))")
+        }
+        let found = report.diagnostics.filter { $0.code == item.rule.code }
+        var expected: [String] = []
+        var actual: [String] = []
+        for expectation in item.example.fires {
+            expected.append(expectation.description)
+        }
+        for diagnostic in found {
+            switch item.example.fires.first {
+            case .position?: actual.append("\(diagnostic.start.line):\(diagnostic.start.column)")
+            default: actual.append(diagnostic.logicalPath ?? "<no path>")
+            }
+        }
+        #expect(actual.sorted() == expected.sorted(), "messages: \(found.map(\.message))")
+
+        // A finding's range is the source node its logical path names, in every format.
+        guard case .path? = item.example.fires.first, let parsed = try? SyntaxKind.parse(item.rendered.source) else { return }
+        for diagnostic in found {
+            let path = try #require(diagnostic.logicalPath)
+            let located = try #require(SourceLocator.ranges(of: path, resource: diagnostic.resource, in: parsed, format: item.rendered.format),
+                                       "no source node at \(path)")
+            #expect(diagnostic.range == located.value || diagnostic.range == located.key,
+                    "\(path): finding at \(diagnostic.range), source node at \(located.value)")
+        }
+    }
+
+    /// Every rule is proven on every format: at least one bad and one good example in each.
+    @Test(arguments: Repository.catalog.rules.map(\.code))
+    func examplesCoverEveryFormat(_ code: String) throws {
+        let rule = try #require(Repository.catalog.rule(code))
+        for format in ExampleFormat.allCases {
+            let formats = { (bad: Bool) in
+                rule.examples.filter { $0.isBad == bad }.flatMap { ExampleRenderer.render($0).map(\.format) }
+            }
+            #expect(formats(true).contains(format), "\(code) has no firing example in \(format.rawValue)")
+            #expect(formats(false).contains(format), "\(code) has no silent example in \(format.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ECSLintEngine
+import Testing
+@testable import ECSLintRules
+
+@Suite struct SecretNameTests {
+    static let rule: PlaintextSecretInEnvironmentRule = {
+        let description = Repository.catalog.rule("ECS401")!
+        return try! PlaintextSecretInEnvironmentRule(setup: RuleSetup(description: description, data: Repository.catalog.data["secret-patterns"]))
+    }()
+
+    @Test(arguments: [
+        ("DB_PASSWORD", true), ("PASSWORD", true), ("dbPassword", true), ("db-password", true),
+        ("AWS_SECRET_ACCESS_KEY", true), ("AWS_ACCESS_KEY_ID", true), ("AWS_SESSION_TOKEN", true),
+        ("GITHUB_TOKEN", true), ("SECRET_KEY_BASE", true), ("NEXTAUTH_SECRET", true), ("CLIENT_SECRET", true),
+        ("DB_PASS", true), ("APIKey", true), ("STRIPE_API_KEY", true), ("ECS_ENGINE_AUTH_DATA", true), ("DB_PWD", true),
+        ("TOKENIZER_MODEL", false), ("PASSWORD_MIN_LENGTH", false), ("DB_PASSWORD_FILE", false),
+        ("DB_SECRET_ARN", false), ("API_KEY_SECRET_NAME", false), ("PWD", false), ("OLDPWD", false),
+        ("BYPASS_CACHE", false), ("PASSENGER_COUNT", false), ("TOKEN_TTL", false), ("KEYCLOAK_URL", false),
+    ])
+    func secretNames(_ name: String, _ isSecret: Bool) {
+        #expect(Self.rule.isSecretName(name) == isSecret)
+    }
+
+    @Test(arguments: [("dbPassword", "DB_PASSWORD"), ("APIKey", "API_KEY"), ("db.password-v2", "DB_PASSWORD_V2"), ("X", "X")])
+    func normalization(_ name: String, _ normalized: String) {
+        #expect(PlaintextSecretInEnvironmentRule.normalize(name) == normalized)
+    }
+}

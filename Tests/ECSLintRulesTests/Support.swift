@@ -1,0 +1,104 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintModel
+import ECSLintRules
+import ECSLintSyntax
+import Foundation
+import Testing
+
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sharedCorpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    /// The catalog read from rules/ in the working tree (not the embedded copy, whose freshness
+    /// has its own test).
+    static let catalog: RuleCatalog = {
+        do {
+            return try RuleCatalog(files: GeneratedSources.readRuleFiles(repositoryRoot: root))
+        } catch {
+            fatalError("rules/ does not load: \(error)")
+        }
+    }()
+
+    static let linter: Linter = {
+        do {
+            return try Linter(catalog: catalog, implementations: BuiltinRules.implementations)
+        } catch {
+            fatalError("linter setup failed: \(error)")
+        }
+    }()
+}
+
+/// One rule example rendered in one format.
+struct ExampleCase: Sendable, CustomTestStringConvertible {
+    let rule: RuleDescription
+    let index: Int
+    let example: RuleExample
+    let rendered: ExampleRenderer.Rendered
+
+    var testDescription: String {
+        "\(rule.code) example \(index + 1) (\(rendered.format.rawValue)): \(example.description)"
+    }
+
+    static let all: [ExampleCase] = Repository.catalog.rules.flatMap { rule in
+        rule.examples.enumerated().flatMap { index, example in
+            ExampleRenderer.render(example).map { ExampleCase(rule: rule, index: index, example: example, rendered: $0) }
+        }
+    }
+}
+
+/// Finds the syntax node a canonical logical path points at in a rendered example, walking the
+/// source independently of the loaders (so it checks the positions the loaders give).
+enum SourceLocator {
+    static func ranges(of logicalPath: String, resource: String?, in parsed: ParsedFile, format: ExampleFormat) -> (key: SourceRange?, value: SourceRange)? {
+        guard var node = parsed.documents.first else { return nil }
+        let cloudFormation = format != .ecsJSON
+        if cloudFormation {
+            guard let resource, let properties = node["Resources"]?[resource]?["Properties"] else { return nil }
+            node = properties
+        }
+        var keyRange: SourceRange?
+        var parent: String?
+        for component in components(logicalPath) {
+            switch component {
+            case .index(let index):
+                guard let items = node.items, index < items.count else { return nil }
+                node = items[index]
+                keyRange = nil
+            case .member(let name):
+                let written = cloudFormation ? FieldNames.cloudFormation(fromCanonical: name, parent: parent) : name
+                guard let entry = node.entries?.last(where: { $0.key.text == written }) else { return nil }
+                node = entry.value
+                keyRange = entry.key.range
+                parent = name
+            }
+        }
+        return (keyRange, node.range)
+    }
+
+    enum Component { case member(String), index(Int) }
+
+    static func components(_ path: String) -> [Component] {
+        var result: [Component] = []
+        var current = ""
+        var index: String?
+        for character in path {
+            switch character {
+            case ".":
+                if !current.isEmpty { result.append(.member(current)) }
+                current = ""
+            case "[":
+                if !current.isEmpty { result.append(.member(current)) }
+                current = ""
+                index = ""
+            case "]":
+                if let text = index, let number = Int(text) { result.append(.index(number)) }
+                index = nil
+            default:
+                if index != nil { index!.append(character) } else { current.append(character) }
+            }
+        }
+        if !current.isEmpty { result.append(.member(current)) }
+        return result
+    }
+}
