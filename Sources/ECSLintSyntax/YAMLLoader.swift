@@ -38,7 +38,6 @@ public struct YAMLLoader {
                 return SyntaxError(.limit, "out of memory initialising the YAML parser", at: 0)
             }
             defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var event = yaml_event_t()
             while true {

@@ -1,0 +1,27 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both install the system
+# libraries first when they are missing.
+SWIFT ?= swift
+BIN := .build/debug/ecs-lint
+
+.PHONY: deps build demo test generate release
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build --product ecs-lint
+
+# Lints the shipped examples; they contain deliberate mistakes, so exit status 1 is expected.
+demo: build
+	@$(BIN) examples; status=$$?; [ $$status -le 1 ] || exit $$status
+
+# Runs the whole test suite (Swift Testing).
+test: deps
+	$(SWIFT) test
+
+# Regenerates the embedded copy of rules/ and docs/rules/ after editing rules/.
+generate: deps
+	$(SWIFT) run ecs-lint-generate
+
+release: deps
+	$(SWIFT) build -c release --product ecs-lint
