@@ -68,13 +68,23 @@ public final class Linter: Sendable {
     /// Lints one file. `displayPath` is how findings name it.
     public func lint(_ source: SourceFile, displayPath: String? = nil, limits: ParseLimits? = nil) -> FileReport {
         let displayPath = displayPath ?? source.path
+        if let reason = SyntaxKind.unsupportedReason(path: source.path) {
+            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [])
+        }
         let parsed: ParsedFile
         do {
             parsed = try SyntaxKind.parse(source, limits: limits ?? self.limits)
         } catch {
+            // A file named like something else (README.md) that is not JSON/YAML is not ours.
+            if error.kind == .syntax, let pathExtension = SyntaxKind.pathExtension(source.path),
+               !SyntaxKind.dataExtensions.contains(pathExtension) {
+                return FileReport(path: displayPath, status: .skipped("not JSON or YAML"), diagnostics: [])
+            }
             let code = error.kind == .limit ? Self.inputLimitCode : Self.parseErrorCode
+            // Positions must use the line breaks of the parser that failed.
+            let positioned = SyntaxKind.detect(path: source.path, bytes: source.bytes) == .yaml ? source.withLineBreaks(.yaml) : source
             return FileReport(path: displayPath, status: .failed,
-                              diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: source, displayPath: displayPath)])
+                              diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: positioned, displayPath: displayPath)])
         }
         let documents: [Document]
         switch Loader.load(parsed) {

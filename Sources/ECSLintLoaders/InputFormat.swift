@@ -14,8 +14,27 @@ public enum SyntaxKind: String, Sendable {
         return .yaml
     }
 
-    /// Extensions considered when walking directories.
-    public static let candidateExtensions: Set<String> = ["json", "yaml", "yml", "template"]
+    /// Extensions considered when walking directories (Terraform is listed so that `-v` shows
+    /// it as skipped until it is supported).
+    public static let candidateExtensions: Set<String> = ["json", "yaml", "yml", "template", "tf"]
+
+    /// Extensions ecs-lint parses as JSON or YAML; anything else is only tried.
+    public static let dataExtensions: Set<String> = ["json", "yaml", "yml", "template"]
+
+    /// Why a file is skipped before parsing, for formats that are not JSON or YAML.
+    public static func unsupportedReason(path: String) -> String? {
+        switch pathExtension(path) {
+        case "tf", "tfvars", "hcl": return "Terraform (not supported yet)"
+        default: return nil
+        }
+    }
+
+    /// The lower-cased extension of the last path component, or nil.
+    public static func pathExtension(_ path: String) -> String? {
+        let name = path.split(separator: "/").last ?? Substring(path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return name[name.index(after: dot)...].lowercased()
+    }
 
     public static func parse(_ source: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> ParsedFile {
         if let problem = InputCheck.validate(source.bytes, limits: limits) { throw problem }

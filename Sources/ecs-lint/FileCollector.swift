@@ -45,8 +45,7 @@ struct FileCollector {
                 if !Self.skippedDirectories.contains(name) {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
-            } else if let dot = name.lastIndex(of: "."),
-                      SyntaxKind.candidateExtensions.contains(name[name.index(after: dot)...].lowercased()) {
+            } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension) {
                 inputs.append(Self.input(path: path, display: shown))
             }
         }

@@ -169,3 +169,22 @@ enum CLI {
         #expect(summary["files"]! > 200)
     }
 }
+
+@Suite struct SkippedInputTests {
+    @Test func terraformAndNonDataFilesAreSkippedNotParseErrors() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-skip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n}\n".write(to: directory.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+        try "# Title\n\n- a: [\n".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        try "{\"a\": ".write(to: directory.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+        let explicit = try CLI.run(["-v", "main.tf", "README.md"], directory: directory)
+        #expect(explicit.status == 0)
+        #expect(explicit.stderr.contains("main.tf: skipped: Terraform"))
+        #expect(explicit.stderr.contains("README.md: skipped"))
+        let walked = try CLI.run(["--format", "json", "."], directory: directory)
+        let report = try CLI.json(walked.stdout)
+        #expect((report["summary"] as? [String: Int])?["skipped"] == 1)
+        #expect((report["findings"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["broken.json"])
+    }
+}
