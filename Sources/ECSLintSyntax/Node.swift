@@ -33,15 +33,23 @@ public final class Node: Sendable {
     public let range: SourceRange
     /// Number of nodes a full walk of this subtree visits (aliases counted as their expansion).
     public let weight: Int
+    /// Nesting depth of the subtree (1 for a scalar), aliases included: what a recursive walk needs.
+    public let depth: Int
 
     public init(_ content: Content, tag: String? = nil, range: SourceRange) {
         self.content = content
         self.tag = tag
         self.range = range
         switch content {
-        case .scalar: weight = 1
-        case .sequence(let items): weight = items.reduce(1) { $0 &+ $1.weight }
-        case .mapping(let entries): weight = entries.reduce(1) { $0 &+ $1.key.weight &+ $1.value.weight }
+        case .scalar:
+            weight = 1
+            depth = 1
+        case .sequence(let items):
+            weight = items.reduce(1) { $0 &+ $1.weight }
+            depth = 1 + (items.map(\.depth).max() ?? 0)
+        case .mapping(let entries):
+            weight = entries.reduce(1) { $0 &+ $1.key.weight &+ $1.value.weight }
+            depth = 1 + (entries.map { max($0.key.depth, $0.value.depth) }.max() ?? 0)
         }
     }
 

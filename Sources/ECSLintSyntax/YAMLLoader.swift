@@ -127,6 +127,11 @@ public struct YAMLLoader {
             if aliasExpansion > limits.maxAliasExpansion {
                 throw SyntaxError(.limit, "YAML aliases expand to more than \(limits.maxAliasExpansion) nodes (alias bomb?)", at: start)
             }
+            // An alias nests its whole target here; chained aliases must not build a tree deeper
+            // than the limit, or walking it later would overflow the stack.
+            if stack.count + target.depth > limits.maxDepth {
+                throw SyntaxError(.limit, "YAML aliases nest deeper than \(limits.maxDepth) levels", at: start)
+            }
             try complete(target, anchor: nil)
         default:
             break

@@ -12,7 +12,7 @@ import Testing
         ("DB_PASSWORD", true), ("PASSWORD", true), ("dbPassword", true), ("db-password", true),
         ("AWS_SECRET_ACCESS_KEY", true), ("AWS_ACCESS_KEY_ID", true), ("AWS_SESSION_TOKEN", true),
         ("GITHUB_TOKEN", true), ("SECRET_KEY_BASE", true), ("NEXTAUTH_SECRET", true), ("CLIENT_SECRET", true),
-        ("DB_PASS", true), ("APIKey", true), ("STRIPE_API_KEY", true), ("ECS_ENGINE_AUTH_DATA", true), ("DB_PWD", true),
+        ("DB_PASS", true), ("PGPASSWORD", true), ("JWTSECRET", true), ("DB_PASSWORD2", true), ("API_KEY1", true), ("APIKey", true), ("STRIPE_API_KEY", true), ("ECS_ENGINE_AUTH_DATA", true), ("DB_PWD", true),
         ("TOKENIZER_MODEL", false), ("PASSWORD_MIN_LENGTH", false), ("DB_PASSWORD_FILE", false),
         ("DB_SECRET_ARN", false), ("API_KEY_SECRET_NAME", false), ("PWD", false), ("OLDPWD", false),
         ("BYPASS_CACHE", false), ("PASSENGER_COUNT", false), ("TOKEN_TTL", false), ("KEYCLOAK_URL", false),

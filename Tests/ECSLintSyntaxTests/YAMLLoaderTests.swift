@@ -76,6 +76,20 @@ import Testing
         }
     }
 
+    /// Each alias nests an already deep node; the tree must stay within the depth limit even
+    /// though the parser's own stack never gets deep.
+    @Test func chainedAliasesCannotBuildATreeDeeperThanTheLimit() {
+        var text = "a0: &a0 x\n"
+        for level in 1...88 {
+            text += "a\(level): &a\(level) " + String(repeating: "[", count: 240) + "*a\(level - 1)" + String(repeating: "]", count: 240) + "\n"
+        }
+        #expect {
+            try parse(text)
+        } throws: { error in
+            (error as? SyntaxError)?.kind == .limit && (error as? SyntaxError)?.message.contains("nest") == true
+        }
+    }
+
     @Test func nestingLimit() {
         let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
         #expect {

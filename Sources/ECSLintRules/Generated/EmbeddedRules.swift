@@ -39,11 +39,13 @@ sizes:
 #
 # Name patterns are matched against the variable name normalised to upper snake case
 # (`dbPassword`, `db-password` → `DB_PASSWORD`; `APIKey` → `API_KEY`), so a word boundary is
-# simply `^`, `_` or `$`: TOKENIZER_MODEL is not a TOKEN.
+# simply `^`, `_` or `$` (digits count as a boundary after a word: DB_PASSWORD2): TOKENIZER_MODEL is
+# not a TOKEN. PASSWORD, PASSWD and SECRET are unambiguous inside a word too (PGPASSWORD, JWTSECRET).
 secret-names:
-  - '(?:^|_)(?:PASSWORD|PASSWORDS|PASSWD|PASSPHRASE|PWD|SECRET|SECRETS|TOKEN|TOKENS|CREDENTIAL|CREDENTIALS|APIKEY|PRIVATEKEY|SECRETKEY)(?:_|$)'
-  - '(?:^|_)(?:API|PRIVATE|ACCESS|AUTH|SECRET|SIGNING|ENCRYPTION|MASTER|CLIENT|SSH|HMAC|LICENSE)_KEY(?:_|$)'
-  - '(?:^|_)PASS$'
+  - '(?:PASSWORD|PASSWD|SECRET)'
+  - '(?:^|_)(?:PASSPHRASE|PWD|TOKEN|TOKENS|CREDENTIAL|CREDENTIALS|APIKEY|PRIVATEKEY|SECRETKEY)(?:_|\d|$)'
+  - '(?:^|_)(?:API|PRIVATE|ACCESS|AUTH|SECRET|SIGNING|ENCRYPTION|MASTER|CLIENT|SSH|HMAC|LICENSE)_KEY(?:_|\d|$)'
+  - '(?:^|_)PASS\d*$'
   - '^ECS_ENGINE_AUTH_DATA$'
 # Names that mention a secret but hold something else: where it is, how it is shaped.
 not-secret-names:
@@ -53,7 +55,6 @@ not-secret-names:
 not-secret-values:
   - '^(?i:true|false|yes|no|on|off|null|none)$'
   - '^arn:'
-  - '^/[^\s]*$'
 # Values that are credentials whatever the variable is called.
 credential-values:
   - label: an AWS access key ID
@@ -69,7 +70,7 @@ credential-values:
   - label: a JSON Web Token
     pattern: '\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}'
   - label: a URL with an embedded password
-    pattern: '\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@'
+    pattern: '\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@'
 # An AWS access key ID in the same environment makes a 40-character base64 value its secret key.
 aws-access-key-id: '\b(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}\b'
 aws-secret-access-key: '^[A-Za-z0-9/+=]{40}$'
@@ -153,6 +154,15 @@ examples:
             ContainerDefinitions:
               - Name: web
                 Image: nginx:1.27
+  - description: Role names differ only in case (IAM role names are case-insensitive)
+    fires: ["taskRoleArn"]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/App
+      executionRoleArn: app
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: Two different roles
     taskDefinition:
       family: web
@@ -169,7 +179,7 @@ examples:
       containerDefinitions:
         - name: web
           image: nginx:1.27
-  - description: Two roles in one template, and two different parameters
+  - description: Two roles in one template (also through Sub variables), and two different parameters
     template: |
       Parameters:
         TaskRoleArn: {Type: String}
@@ -188,6 +198,14 @@ examples:
           Properties:
             TaskRoleArn: !GetAtt TaskRole.Arn
             ExecutionRoleArn: !Sub "${ExecutionRole.Arn}"
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+        LocalVariables:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Sub ["${R}", {R: !GetAtt TaskRole.Arn}]
+            ExecutionRoleArn: !Sub ["${R}", {R: !GetAtt ExecutionRole.Arn}]
             ContainerDefinitions:
               - Name: web
                 Image: nginx:1.27
@@ -544,6 +562,18 @@ examples:
             - {name: KEY_A, value: AKIAIOSFODNN7EXAMPLE}
             - {name: KEY_B, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
             - {name: DATABASE_URL, value: "postgres://app:s3cret@db.internal:5432/app"}
+  - description: Names without word boundaries, digit suffixes, and credentials around placeholders
+    fires: ["containerDefinitions[0].environment[0]", "containerDefinitions[0].environment[1]", "containerDefinitions[0].environment[2]", "containerDefinitions[0].environment[3]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          environment:
+            - {name: PGPASSWORD, value: hunter2hunter2}
+            - {name: DB_PASSWORD2, value: hunter2hunter2}
+            - {name: DATABASE_URL, value: "postgres://app:S3cr3t@${DB_HOST}:5432/app"}
+            - {name: REDIS_URL, value: "redis://:S3cr3tpw@redis:6379"}
   - description: Names that mention a secret but hold something else
     taskDefinition:
       family: web

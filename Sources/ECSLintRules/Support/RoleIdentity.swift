@@ -20,7 +20,9 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
                 guard let target = intrinsic.references.first?.target else { return nil }
                 self = .logical(target)
             case "Fn::Sub":
-                guard let template = intrinsic.template, let identity = Self.fromSub(template) else { return nil }
+                guard let template = intrinsic.template, let identity = Self.fromSub(template, references: intrinsic.references) else {
+                    return nil
+                }
                 self = identity
             case "Fn::ImportValue":
                 guard let name = intrinsic.argument.string else { return nil }
@@ -46,17 +48,18 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
         return .named(String(name), account: nil)
     }
 
-    /// `${Role.Arn}`, `${Role}` or an ARN whose role name is `${Role}` or a literal.
-    private static func fromSub(_ template: String) -> RoleIdentity? {
-        let references = CloudFormationLoader.subReferences(template)
-        if template.hasPrefix("${"), template.hasSuffix("}"), references.count == 1 {
-            return .logical(references[0].target)
+    /// `${Role.Arn}`, `${Role}` or an ARN whose role name is `${Role}` or a literal. `references`
+    /// are the template's references without Sub's local variables, which name no logical ID.
+    private static func fromSub(_ template: String, references: [Reference]) -> RoleIdentity? {
+        let written = CloudFormationLoader.subReferences(template)
+        if template.hasPrefix("${"), template.hasSuffix("}"), written.count == 1 {
+            return references.count == 1 ? .logical(references[0].target) : nil
         }
         guard let roleStart = template.firstRange(of: ":role/") else { return nil }
         let name = template[roleStart.upperBound...].split(separator: "/").last.map(String.init) ?? ""
         if name.hasPrefix("${"), name.hasSuffix("}") {
-            let inner = name.dropFirst(2).dropLast()
-            return inner.contains(".") || inner.hasPrefix("AWS::") ? nil : .logical(String(inner))
+            let inner = String(name.dropFirst(2).dropLast())
+            return references.contains(Reference(target: inner)) ? .logical(inner) : nil
         }
         return name.contains("${") || name.isEmpty ? nil : .named(name, account: nil)
     }
@@ -64,7 +67,8 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
     func isSameRole(as other: RoleIdentity, in document: Document) -> Bool {
         switch (self.resolved(in: document), other.resolved(in: document)) {
         case (.named(let left, let leftAccount), .named(let right, let rightAccount)):
-            return left == right && (leftAccount == nil || rightAccount == nil || leftAccount == rightAccount)
+            // IAM role names are unique without regard to case.
+            return left.lowercased() == right.lowercased() && (leftAccount == nil || rightAccount == nil || leftAccount == rightAccount)
         case (let left, let right):
             return left == right
         }

@@ -38,28 +38,41 @@ struct PlaintextSecretInEnvironmentRule: Rule {
     func check(_ task: Resource, in context: RuleContext) {
         for container in task.properties["containerDefinitions"]?.array ?? [] {
             let entries = container["environment"]?.array ?? []
-            let literals = entries.map { entry -> String? in
-                guard let value = entry["value"], case .string(let text) = value.content else {
-                    if case .number(let text)? = entry["value"]?.content { return text }
-                    return nil
-                }
-                return text
-            }
+            let literals = entries.map(Self.literalText)
             let hasAccessKeyID = literals.contains { $0.map(accessKeyID.matches) ?? false }
             for (entry, literal) in zip(entries, literals) {
-                guard let literal, !literal.isEmpty, let name = entry["name"]?.string else { continue }
-                if let finding = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID) {
-                    context.report("environment variable \"\(name)\" \(finding); move it to \"secrets\" with \"valueFrom\" (Secrets Manager or SSM Parameter Store)",
+                guard let name = entry["name"]?.string else { continue }
+                let message: String?
+                if let literal, !literal.isEmpty {
+                    message = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID)
+                } else if case .placeholder(let text)? = entry["value"]?.unresolved {
+                    // `postgres://app:pw@${HOST}` is partly templated, but the password is literal.
+                    message = credentialFinding(text)
+                } else {
+                    message = nil
+                }
+                if let message {
+                    context.report("environment variable \"\(name)\" \(message); move it to \"secrets\" with \"valueFrom\" (Secrets Manager or SSM Parameter Store)",
                                    at: entry, in: task)
                 }
             }
         }
     }
 
-    private func finding(name: String, value: String, pairedWithAccessKey: Bool) -> String? {
-        if let credential = credentialValues.first(where: { $0.regex.matches(value) }) {
-            return "holds what looks like \(credential.label)"
+    /// A literal string or number value.
+    private static func literalText(_ entry: Value) -> String? {
+        switch entry["value"]?.content {
+        case .string(let text)?, .number(let text)?: return text
+        default: return nil
         }
+    }
+
+    private func credentialFinding(_ value: String) -> String? {
+        credentialValues.first { $0.regex.matches(value) }.map { "holds what looks like \($0.label)" }
+    }
+
+    private func finding(name: String, value: String, pairedWithAccessKey: Bool) -> String? {
+        if let credential = credentialFinding(value) { return credential }
         if pairedWithAccessKey, secretAccessKey.matches(value) {
             return "holds what looks like an AWS secret access key"
         }
