@@ -122,11 +122,9 @@ public final class Linter: Sendable {
             case .success(let source):
                 report = lint(source, displayPath: input.displayPath)
             case .failure(let error):
+                let empty = SourceFile(path: input.displayPath, bytes: [])
                 report = FileReport(path: input.displayPath, status: .failed, diagnostics: [
-                    Diagnostic(code: Self.parseErrorCode, name: catalog.rule(Self.parseErrorCode)?.name ?? "parse-error",
-                               severity: .error, message: "cannot read file: \(error.message)", file: input.displayPath,
-                               range: .init(start: 0, end: 0), start: .init(offset: 0, line: 1, column: 1),
-                               end: .init(offset: 0, line: 1, column: 1), logicalPath: nil, resource: nil),
+                    pipelineDiagnostic(Self.parseErrorCode, "cannot read file: \(error.message)", at: 0, in: empty, displayPath: input.displayPath),
                 ])
             }
             results.set(index, report)
