@@ -34,6 +34,8 @@ let package = Package(
         .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
         .testTarget(name: "ECSLintSyntaxTests", dependencies: ["ECSLintSyntax"]),
         .testTarget(name: "ECSLintLoadersTests", dependencies: ["ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
+        .testTarget(name: "ECSLintEngineTests", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
+        .testTarget(name: "ECSLintReportersTests", dependencies: ["ECSLintReporters", "ECSLintRules", "ECSLintEngine", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters"]),
         .testTarget(name: "ECSLintCLITests", dependencies: ["ecs-lint"]),
     ]

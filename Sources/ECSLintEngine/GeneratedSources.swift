@@ -63,12 +63,22 @@ public enum RuleDocumentation {
         text += "- Fix: \(rule.fix.rawValue)\n\n"
         text += "## Why\n\n\(rule.rationale.trimmed)\n\n"
         text += "## How to fix\n\n\(rule.remediation.trimmed)\n\n"
+        if !rule.parameters.isEmpty {
+            text += "## Settings\n\nIn `.ecs-lint.yaml`: `rules: {\(rule.code): {\(rule.parameters[0].name): ...}}`.\n\n"
+            for parameter in rule.parameters {
+                text += "- `\(parameter.name)` (\(parameter.kind.rawValue)): \(parameter.description.trimmed)\n"
+            }
+            text += "\n"
+        }
         if !rule.examples.isEmpty {
             text += "## Examples\n\n"
             for example in rule.examples {
                 text += "### \(example.isBad ? "Flagged" : "Not flagged"): \(example.description)\n\n"
                 if example.isBad {
                     text += "Reported at: " + example.fires.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
+                }
+                if let config = example.config {
+                    text += "With this `\(RuleExample.configFileName)`:\n\n```yaml\n\(config.trimmed)\n```\n\n"
                 }
                 for rendered in ExampleRenderer.render(example).prefix(1) {
                     let language = rendered.format == .cloudFormationYAML ? "yaml" : "json"

@@ -13,22 +13,58 @@ public struct FileReport: Sendable {
         case skipped(String)
         /// Could not be parsed (ECS001) or hit an input limit (ECS012).
         case failed
+        /// Not a linted file: findings about the configuration file's own suppressions.
+        case configuration
     }
 
     public let path: String
     public let status: Status
-    public let diagnostics: [Diagnostic]
+    public internal(set) var diagnostics: [Diagnostic]
+    /// The path relative to the project root that fingerprints and config globs use.
+    public let projectPath: String
+    /// Indices of config `suppressions:` whose path covers this file, and those that suppressed something.
+    var coveredBy: Set<Int> = []
+    var usedConfigSuppressions: Set<Int> = []
+
+    public init(path: String, status: Status, diagnostics: [Diagnostic], projectPath: String? = nil) {
+        self.path = path
+        self.status = status
+        self.diagnostics = diagnostics
+        self.projectPath = projectPath ?? path
+    }
+}
+
+/// Settings of one run that are not part of the configuration file.
+public struct LintOptions: Sendable {
+    /// Apply `# ecs-lint:` comments and CloudFormation Metadata (off for audits).
+    public var inlineSuppressions = true
+    /// `YYYY-MM-DD`, for suppressions that expire; empty means none has expired.
+    public var today = ""
+    public var limits = ParseLimits.default
+
+    public init(inlineSuppressions: Bool = true, today: String = "", limits: ParseLimits = .default) {
+        self.inlineSuppressions = inlineSuppressions
+        self.today = today
+        self.limits = limits
+    }
 }
 
 /// Runs the pipeline bytes → syntax → loaders → model → rules for each file.
 public final class Linter: Sendable {
     public let catalog: RuleCatalog
-    public let limits: ParseLimits
+    public let configuration: Configuration
+    public let options: LintOptions
+    public var limits: ParseLimits { options.limits }
+    /// The severity each running rule has after `select`, `ignore` and `severity`.
+    public let severities: [String: Severity]
+    private let rulesByCode: [String: RuleDescription]
     private let resourceRules: [Resource.Kind: [(RuleDescription, Severity, any Rule)]]
     private let fileRules: [(RuleDescription, Severity, any Rule)]
 
     public static let parseErrorCode = "ECS001"
     public static let inputLimitCode = "ECS012"
+    public static let unusedSuppressionCode = "ECS008"
+    public static let suppressionWithoutReasonCode = "ECS009"
 
     public struct SetupError: Error, CustomStringConvertible {
         public let message: String
@@ -36,21 +72,27 @@ public final class Linter: Sendable {
     }
 
     /// - Parameter implementations: the Swift rule types, looked up by the YAML `implementation:` name.
-    public init(catalog: RuleCatalog, implementations: [any Rule.Type], limits: ParseLimits = .default,
-                enabled: (RuleDescription) -> Bool = { $0.severity != nil }) throws {
+    public init(catalog: RuleCatalog, implementations: [any Rule.Type], configuration: Configuration = Configuration(),
+                options: LintOptions = LintOptions()) throws {
         self.catalog = catalog
-        self.limits = limits
+        self.configuration = configuration
+        self.options = options
         var byName: [String: any Rule.Type] = [:]
         for type in implementations { byName[String(describing: type)] = type }
+        var severities: [String: Severity] = [:]
         var resourceRules: [Resource.Kind: [(RuleDescription, Severity, any Rule)]] = [:]
         var fileRules: [(RuleDescription, Severity, any Rule)] = []
-        for description in catalog.rules where description.implementation != RuleDescription.pipelineImplementation {
+        for description in catalog.rules {
+            let severity = configuration.severity(for: description)
+            if let severity { severities[description.code] = severity }
+            guard description.implementation != RuleDescription.pipelineImplementation else { continue }
             guard let type = byName[description.implementation] else {
                 throw SetupError(message: "\(description.sourcePath): implementation \(description.implementation) does not exist")
             }
-            guard enabled(description) else { continue }
-            let rule = try type.init(setup: RuleSetup(description: description, data: description.data.flatMap { catalog.data[$0] }))
-            let entry = (description, description.severity ?? .warning, rule)
+            guard let severity else { continue }
+            let setup = RuleSetup(description: description, data: description.data.flatMap { catalog.data[$0] },
+                                  parameters: configuration.ruleParameters[description.code] ?? [:])
+            let entry = (description, severity, try type.init(setup: setup))
             for scope in description.scope {
                 switch scope {
                 case .file: fileRules.append(entry)
@@ -61,35 +103,49 @@ public final class Linter: Sendable {
                 }
             }
         }
+        self.severities = severities
+        self.rulesByCode = Dictionary(catalog.rules.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.resourceRules = resourceRules
         self.fileRules = fileRules
     }
 
-    /// Lints one file. `displayPath` is how findings name it.
-    public func lint(_ source: SourceFile, displayPath: String? = nil, limits: ParseLimits? = nil) -> FileReport {
+    /// Lints one file. `displayPath` is how findings name it; `projectPath` (relative to the
+    /// project root) is what fingerprints and config globs see.
+    public func lint(_ source: SourceFile, displayPath: String? = nil, projectPath: String? = nil, limits: ParseLimits? = nil) -> FileReport {
         let displayPath = displayPath ?? source.path
+        let projectPath = projectPath ?? displayPath
+        var report = check(source, displayPath: displayPath, projectPath: projectPath, limits: limits ?? self.limits)
+        for index in report.diagnostics.indices {
+            report.diagnostics[index].fingerprint = Fingerprint.compute(
+                rule: report.diagnostics[index].code, projectPath: projectPath, location: report.diagnostics[index].location)
+        }
+        return report
+    }
+
+    private func check(_ source: SourceFile, displayPath: String, projectPath: String, limits: ParseLimits) -> FileReport {
         if let reason = SyntaxKind.unsupportedReason(path: source.path) {
-            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [])
+            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath)
         }
         let parsed: ParsedFile
         do {
-            parsed = try SyntaxKind.parse(source, limits: limits ?? self.limits)
+            parsed = try SyntaxKind.parse(source, limits: limits)
         } catch {
             // A file named like something else (README.md) that is not JSON/YAML is not ours.
             if error.kind == .syntax, let pathExtension = SyntaxKind.pathExtension(source.path),
                !SyntaxKind.dataExtensions.contains(pathExtension) {
-                return FileReport(path: displayPath, status: .skipped("not JSON or YAML"), diagnostics: [])
+                return FileReport(path: displayPath, status: .skipped("not JSON or YAML"), diagnostics: [], projectPath: projectPath)
             }
             let code = error.kind == .limit ? Self.inputLimitCode : Self.parseErrorCode
             // Positions must use the line breaks of the parser that failed.
             let positioned = SyntaxKind.detect(path: source.path, bytes: source.bytes) == .yaml ? source.withLineBreaks(.yaml) : source
             return FileReport(path: displayPath, status: .failed,
-                              diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: positioned, displayPath: displayPath)])
+                              diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: positioned, displayPath: displayPath)],
+                              projectPath: projectPath)
         }
         let documents: [Document]
         switch Loader.load(parsed) {
         case .skipped(let reason):
-            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [])
+            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath)
         case .loaded(let loaded):
             documents = loaded
         }
@@ -109,8 +165,18 @@ public final class Linter: Sendable {
                 }
             }
         }
-        return FileReport(path: displayPath, status: .linted, diagnostics: context.diagnostics)
+        var report = FileReport(path: displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: projectPath)
+        SuppressionPass(linter: self, parsed: parsed, documents: documents, projectPath: projectPath).apply(to: &report)
+        return report
     }
+
+    /// The rules `per-file-ignores` turns off for a file.
+    func isIgnored(_ code: String, forPath projectPath: String) -> Bool {
+        guard let rule = rulesByCode[code] else { return false }
+        return configuration.ignoredRules(forPath: projectPath).contains { $0.matches(rule) }
+    }
+
+    func rule(_ code: String) -> RuleDescription? { rulesByCode[code] }
 
     /// Lints files in parallel (parsing and per-resource rules are independent per file).
     public func lint(_ inputs: [LintInput]) -> [FileReport] {
@@ -120,30 +186,48 @@ public final class Linter: Sendable {
             let report: FileReport
             switch input.read() {
             case .success(let source):
-                report = lint(source, displayPath: input.displayPath)
+                report = lint(source, displayPath: input.displayPath, projectPath: input.projectPath)
             case .failure(let error):
                 let empty = SourceFile(path: input.displayPath, bytes: [])
-                report = FileReport(path: input.displayPath, status: .failed, diagnostics: [
+                var failed = FileReport(path: input.displayPath, status: .failed, diagnostics: [
                     pipelineDiagnostic(Self.parseErrorCode, "cannot read file: \(error.message)", at: 0, in: empty, displayPath: input.displayPath),
-                ])
+                ], projectPath: input.projectPath)
+                failed.diagnostics[0].fingerprint = Fingerprint.compute(rule: Self.parseErrorCode, projectPath: input.projectPath,
+                                                                         location: failed.diagnostics[0].location)
+                report = failed
             }
             results.set(index, report)
         }
-        return results.values
+        var reports = results.values
+        if let configurationReport = ConfigSuppressionPass(linter: self).report(for: reports) {
+            reports.append(configurationReport)
+        }
+        return reports
     }
 
-    private func pipelineDiagnostic(_ code: String, _ message: String, at offset: Int, in source: SourceFile, displayPath: String) -> Diagnostic {
-        let description = catalog.rule(code)
-        let position = source.position(of: offset)
-        return Diagnostic(code: code, name: description?.name ?? code, severity: description?.severity ?? .error,
+    /// A finding the pipeline itself makes (parse errors, suppression problems) at one offset.
+    func pipelineDiagnostic(_ code: String, _ message: String, at offset: Int, in source: SourceFile, displayPath: String) -> Diagnostic {
+        pipelineDiagnostic(code, message, at: source.position(of: offset), displayPath: displayPath)
+    }
+
+    /// Without a `location`, the finding is about the file as a whole (line numbers never go
+    /// into fingerprints).
+    func pipelineDiagnostic(_ code: String, _ message: String, at position: SourcePosition, displayPath: String,
+                            location: LogicalLocation? = nil) -> Diagnostic {
+        let description = rulesByCode[code]
+        let severity = severities[code] ?? description?.severity ?? .error
+        return Diagnostic(code: code, name: description?.name ?? code, severity: severity,
                           message: message, file: displayPath, range: .init(start: position.offset, end: position.offset),
-                          start: position, end: position, logicalPath: nil, resource: nil)
+                          start: position, end: position, logicalPath: nil, resource: nil,
+                          location: location ?? LogicalLocation(resource: nil, segments: []))
     }
 }
 
 /// A file to lint: where to read it and how to name it in findings.
 public struct LintInput: Sendable {
     public let displayPath: String
+    /// Relative to the project root, `/`-separated: what fingerprints and config globs see.
+    public let projectPath: String
     public let read: @Sendable () -> Result<SourceFile, ReadError>
 
     public struct ReadError: Error, Sendable {
@@ -151,8 +235,9 @@ public struct LintInput: Sendable {
         public init(_ message: String) { self.message = message }
     }
 
-    public init(displayPath: String, read: @escaping @Sendable () -> Result<SourceFile, ReadError>) {
+    public init(displayPath: String, projectPath: String? = nil, read: @escaping @Sendable () -> Result<SourceFile, ReadError>) {
         self.displayPath = displayPath
+        self.projectPath = projectPath ?? displayPath
         self.read = read
     }
 }

@@ -22,10 +22,19 @@ public struct RuleSetup: Sendable {
     public let description: RuleDescription
     /// The rule's data table (`data:` in its YAML), if any.
     public let data: Node?
+    /// Values from `rules: {CODE: {...}}` in the configuration, already checked against the
+    /// rule's declared parameters.
+    public let parameters: [String: Node]
 
-    public init(description: RuleDescription, data: Node?) {
+    public init(description: RuleDescription, data: Node?, parameters: [String: Node] = [:]) {
         self.description = description
         self.data = data
+        self.parameters = parameters
+    }
+
+    /// A `string-list` or `pattern-list` parameter; empty when not configured.
+    public func strings(parameter name: String) -> [String] {
+        parameters[name]?.items?.compactMap(\.text) ?? []
     }
 
     public struct DataError: Error, CustomStringConvertible {
@@ -75,15 +84,22 @@ public final class RuleContext {
 
     /// Reports a finding on a value (its range and logical path).
     public func report(_ message: String, at value: Value, in resource: Resource) {
-        report(message, range: value.range, logicalPath: value.path, resource: resource.name)
+        report(message, range: value.range, logicalPath: value.path, resource: resource)
     }
 
-    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: String?) {
+    /// Reports a finding on a source range; `logicalPath` names it inside `resource` when it has one.
+    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: Resource?) {
         guard let description else { return }
+        let location: LogicalLocation
+        if let resource, let logicalPath {
+            location = LogicalLocation(logicalPath: logicalPath, in: resource)
+        } else {
+            location = LogicalLocation(offset: range.start, in: parsed)
+        }
         diagnostics.append(Diagnostic(
             code: description.code, name: description.name, severity: severity, message: message,
             file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
-            logicalPath: logicalPath, resource: resource))
+            logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location))
     }
 
     public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }

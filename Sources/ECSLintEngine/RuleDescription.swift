@@ -28,6 +28,13 @@ public struct RuleDescription: Sendable {
     /// Name of a data table in `rules/data/` the rule reads.
     public let data: String?
     public let examples: [RuleExample]
+    /// Free-form labels (`security`, `correctness`, …); SARIF `properties.tags`.
+    public let tags: [String]
+    /// 0.0–10.0 for rules tagged `security`: how GitHub code scanning ranks the alert
+    /// (≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low).
+    public let securitySeverity: Double?
+    /// Settings a user may give the rule under `rules: {CODE: {...}}` in `.ecs-lint.yaml`.
+    public let parameters: [RuleParameter]
     /// Where the description was read from (`rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml`).
     public let sourcePath: String
 
@@ -83,10 +90,43 @@ extension RuleDescription {
             examples.append(try RuleExample(node: item, index: index, sourcePath: sourcePath))
         }
         self.examples = examples
+        tags = node["tags"]?.items?.compactMap(\.text) ?? []
+        if let text = node["security-severity"]?.text {
+            guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10") }
+            securitySeverity = value
+        } else {
+            securitySeverity = nil
+        }
+        guard tags.contains("security") == (securitySeverity != nil) else {
+            throw fail("rules tagged 'security' need a security-severity, and only they")
+        }
+        var parameters: [RuleParameter] = []
+        for item in node["parameters"]?.items ?? [] {
+            guard let name = item["name"]?.text, let kindText = item["type"]?.text,
+                  let kind = RuleParameter.Kind(rawValue: kindText), let summary = item["description"]?.text else {
+                throw fail("parameters need name, type (\(RuleParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))) and description")
+            }
+            parameters.append(RuleParameter(name: name, kind: kind, description: summary))
+        }
+        self.parameters = parameters
         self.sourcePath = sourcePath
         let expectedFileName = "\(code)-\(name).yaml"
         guard sourcePath.hasSuffix("/" + expectedFileName) || sourcePath == expectedFileName else {
             throw fail("file name must be \(expectedFileName)")
         }
     }
+}
+
+/// A setting of one rule, given in `.ecs-lint.yaml` under `rules: {CODE: {name: value}}`.
+public struct RuleParameter: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case stringList = "string-list"
+        /// A list of PCRE2 patterns, compiled when the configuration is read.
+        case patternList = "pattern-list"
+        case boolean, integer, string
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let description: String
 }

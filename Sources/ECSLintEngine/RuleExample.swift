@@ -19,11 +19,14 @@ public struct RuleExample: Sendable {
         case path(String)
         /// A 1-based line and column in a raw source.
         case position(line: Int, column: Int)
+        /// A 1-based line and column in the example's `config` (findings about config suppressions).
+        case configPosition(line: Int, column: Int)
 
         public var description: String {
             switch self {
             case .path(let path): return path
             case .position(let line, let column): return "\(line):\(column)"
+            case .configPosition(let line, let column): return "\(RuleExample.configFileName):\(line):\(column)"
             }
         }
     }
@@ -33,6 +36,9 @@ public struct RuleExample: Sendable {
     public let input: Input
     /// Parser limits for the example (small limits keep ECS012 examples short).
     public let limits: ParseLimits
+    /// `.ecs-lint.yaml` text the example runs with (suppressions for raw ECS JSON, rule settings).
+    public let config: String?
+    public static let configFileName = ".ecs-lint.yaml"
     public var isBad: Bool { !fires.isEmpty }
 
     init(node: Node, index: Int, sourcePath: String) throws(CatalogError) {
@@ -46,9 +52,13 @@ public struct RuleExample: Sendable {
             if let path = item.text {
                 fires.append(.path(path))
             } else if let line = item["line"]?.text.flatMap({ Int($0) }), let column = item["column"]?.text.flatMap({ Int($0) }) {
-                fires.append(.position(line: line, column: column))
+                switch item["in"]?.text {
+                case nil: fires.append(.position(line: line, column: column))
+                case "config": fires.append(.configPosition(line: line, column: column))
+                default: throw fail("'in' may only be 'config'")
+                }
             } else {
-                throw fail("'fires' items are logical paths or {line, column}")
+                throw fail("'fires' items are logical paths or {line, column[, in: config]}")
             }
         }
         self.fires = fires
@@ -75,6 +85,7 @@ public struct RuleExample: Sendable {
         if let expansion = node["limits"]?["max-alias-expansion"]?.text.flatMap({ Int($0) }) { limits.maxAliasExpansion = expansion }
         if let size = node["limits"]?["max-file-size"]?.text.flatMap({ Int($0) }) { limits.maxFileSize = size }
         self.limits = limits
+        config = node["config"]?.text
     }
 }
 

@@ -18,7 +18,14 @@ public enum CloudFormationLoader {
     static func load(_ root: Node) -> Document {
         let parameters = Set(root["Parameters"]?.entries?.compactMap { $0.key.text } ?? [])
         var resources: [Resource] = []
+        var suppressions: [EmbeddedSuppressions] = []
+        if let node = root["Metadata"]?["ecs-lint"] {
+            suppressions.append(EmbeddedSuppressions(scope: root.range, resource: nil, node: node))
+        }
         for entry in root["Resources"]?.entries ?? [] {
+            if let node = entry.value["Metadata"]?["ecs-lint"] {
+                suppressions.append(EmbeddedSuppressions(scope: entry.value.range, resource: entry.key.text, node: node))
+            }
             guard let logicalID = entry.key.text, let type = entry.value["Type"]?.string,
                   let kind = FieldNames.cloudFormationTypes[type] else { continue }
             let properties: Value
@@ -29,7 +36,8 @@ public enum CloudFormationLoader {
             }
             resources.append(Resource(kind: kind, name: logicalID, logicalID: logicalID, properties: properties, range: entry.value.range))
         }
-        return Document(format: .cloudFormation, root: root, resources: resources, parameters: parameters)
+        return Document(format: .cloudFormation, root: root, resources: resources, parameters: parameters,
+                        embeddedSuppressions: suppressions)
     }
 
     enum Mode {

@@ -47,15 +47,36 @@ public struct Document: Sendable {
     public let resources: [Resource]
     /// CloudFormation parameter logical IDs (so a `Ref` can be told apart from a resource).
     public let parameters: Set<String>
+    /// `Metadata.ecs-lint` blocks of the template and its resources.
+    public let embeddedSuppressions: [EmbeddedSuppressions]
 
-    public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = []) {
+    public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = [],
+                embeddedSuppressions: [EmbeddedSuppressions] = []) {
         self.format = format
         self.root = root
         self.resources = resources
         self.parameters = parameters
+        self.embeddedSuppressions = embeddedSuppressions
     }
 
     public func resource(logicalID: String) -> Resource? {
         resources.first { $0.logicalID == logicalID }
+    }
+}
+
+/// `Metadata: {ecs-lint: {ignore: [...]}}` on a CloudFormation resource or on the template. The
+/// data survives YAML ↔ JSON conversion, unlike comments. The engine reads the `ecs-lint` node.
+public struct EmbeddedSuppressions: Sendable {
+    /// The source the suppressions cover: the resource, or the whole template.
+    public let scope: SourceRange
+    /// The resource's logical ID; nil for the template's own Metadata.
+    public let resource: String?
+    /// The `ecs-lint` node as written.
+    public let node: Node
+
+    public init(scope: SourceRange, resource: String?, node: Node) {
+        self.scope = scope
+        self.resource = resource
+        self.node = node
     }
 }

@@ -4,27 +4,38 @@ import ECSLintEngine
 public struct TextReporter: Sendable {
     public var color: Bool
     public var quiet: Bool
+    /// Also list suppressed and baselined findings, marked as such.
+    public var showSuppressed: Bool
 
-    public init(color: Bool, quiet: Bool) {
+    public init(color: Bool, quiet: Bool, showSuppressed: Bool = false) {
         self.color = color
         self.quiet = quiet
+        self.showSuppressed = showSuppressed
     }
 
-    public func render(_ reports: [FileReport]) -> String {
+    public func render(_ run: RunReport) -> String {
         var output = ""
-        for diagnostic in Diagnostic.sortedForReport(reports.flatMap(\.diagnostics)) {
+        for diagnostic in showSuppressed ? run.allFindings : run.activeFindings {
             let location = "\(diagnostic.file):\(diagnostic.start.line):\(diagnostic.start.column):"
             output += paint(location, .bold) + " " + paint(diagnostic.severity.rawValue, style(for: diagnostic.severity))
-            output += " " + paint(diagnostic.code, .bold) + " " + diagnostic.message + " " + paint("[\(diagnostic.name)]", .dim) + "\n"
+            output += " " + paint(diagnostic.code, .bold) + " " + diagnostic.message + " " + paint("[\(diagnostic.name)]", .dim)
+            if let suppression = diagnostic.suppression {
+                output += " " + paint("(suppressed by \(suppression.source)\(suppression.reason.map { ": \($0)" } ?? ""))", .dim)
+            } else if diagnostic.baselined {
+                output += " " + paint("(baselined)", .dim)
+            }
+            output += "\n"
         }
         if !quiet {
-            output += summaryLine(RunSummary(reports: reports)) + "\n"
+            output += summaryLine(RunSummary(reports: run.files)) + "\n"
         }
         return output
     }
 
     func summaryLine(_ summary: RunSummary) -> String {
-        let scope = "\(summary.files) \(summary.files == 1 ? "file" : "files") checked, \(summary.skipped) skipped"
+        var scope = "\(summary.files) \(summary.files == 1 ? "file" : "files") checked, \(summary.skipped) skipped"
+        if summary.suppressed > 0 { scope += ", \(summary.suppressed) suppressed" }
+        if summary.baselined > 0 { scope += ", \(summary.baselined) baselined" }
         let total = summary.errors + summary.warnings + summary.infos
         guard total > 0 else { return "No problems found (\(scope))." }
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }

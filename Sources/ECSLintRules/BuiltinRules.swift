@@ -19,7 +19,7 @@ public enum BuiltinRules {
         try RuleCatalog(files: EmbeddedRules.files)
     }
 
-    public static func linter(limits: ParseLimits = .default) throws -> Linter {
-        try Linter(catalog: catalog(), implementations: implementations, limits: limits)
+    public static func linter(configuration: Configuration = Configuration(), options: LintOptions = LintOptions()) throws -> Linter {
+        try Linter(catalog: catalog(), implementations: implementations, configuration: configuration, options: options)
     }
 }

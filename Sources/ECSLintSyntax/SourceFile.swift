@@ -101,6 +101,17 @@ public final class SourceFile: Sendable {
         (position(of: range.start), position(of: range.end))
     }
 
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of a 1-based line, without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return text(SourceRange(start: start, end: end))
+    }
+
     /// The source text of a byte range (lossy only for invalid UTF-8, which never gets this far).
     public func text(_ range: SourceRange) -> String {
         let lower = max(0, min(range.start, bytes.count)), upper = max(lower, min(range.end, bytes.count))

@@ -5,9 +5,16 @@ import Foundation
 
 /// Turns command-line paths into lint inputs: files as given, directories searched recursively
 /// (in a stable order, never following a symlink back into a directory already visited).
+/// `exclude` prunes directories and files found by the walk; `include`, when set, limits what
+/// the walk picks up. Files named explicitly are linted even when excluded, unless
+/// `forceExclude` (the pre-commit hook passes every staged file by name).
 struct FileCollector {
     static let skippedDirectories: Set<String> = [".git", ".build", "node_modules"]
     let stdinFilename: String?
+    let project: Project
+    var include: [Glob] = []
+    var exclude: [Glob] = []
+    var forceExclude = false
 
     func collect(_ paths: [String]) throws -> [LintInput] {
         var inputs: [LintInput] = []
@@ -15,8 +22,10 @@ struct FileCollector {
         for path in paths {
             if path == "-" {
                 let name = stdinFilename ?? "-"
+                let projectPath = stdinFilename.map(project.projectPath) ?? "-"
+                if forceExclude, stdinFilename != nil, isExcluded(projectPath) { continue }
                 let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                inputs.append(LintInput(displayPath: name) { .success(SourceFile(path: name, bytes: bytes)) })
+                inputs.append(LintInput(displayPath: name, projectPath: projectPath) { .success(SourceFile(path: name, bytes: bytes)) })
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -24,12 +33,19 @@ struct FileCollector {
                 throw UsageError(message: "\(path): no such file or directory")
             }
             if isDirectory.boolValue {
+                if forceExclude, isExcluded(project.projectPath(of: path)) { continue }
                 walk(directory: path, display: path == "." ? "" : path, visited: &visited, into: &inputs)
             } else {
-                inputs.append(Self.input(path: path, display: path))
+                let projectPath = project.projectPath(of: path)
+                if forceExclude, isExcluded(projectPath) { continue }
+                inputs.append(Self.input(path: path, display: path, projectPath: projectPath))
             }
         }
         return inputs
+    }
+
+    private func isExcluded(_ projectPath: String) -> Bool {
+        exclude.contains { $0.matches(projectPath) }
     }
 
     private func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
@@ -41,18 +57,20 @@ struct FileCollector {
             let shown = display.isEmpty ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }  // dangling link
+            let projectPath = project.projectPath(of: path)
             if isDirectory.boolValue {
-                if !Self.skippedDirectories.contains(name) {
+                if !Self.skippedDirectories.contains(name), !isExcluded(projectPath) {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
-            } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension) {
-                inputs.append(Self.input(path: path, display: shown))
+            } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
+                      !isExcluded(projectPath), include.isEmpty || include.contains(where: { $0.matches(projectPath) }) {
+                inputs.append(Self.input(path: path, display: shown, projectPath: projectPath))
             }
         }
     }
 
-    private static func input(path: String, display: String) -> LintInput {
-        LintInput(displayPath: display) {
+    private static func input(path: String, display: String, projectPath: String) -> LintInput {
+        LintInput(displayPath: display, projectPath: projectPath) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return .failure(.init("cannot be read"))
             }

@@ -2,20 +2,27 @@ import ArgumentParser
 import ECSLintEngine
 import ECSLintReporters
 import ECSLintRules
+import ECSLintSyntax
 import Foundation
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Lint files and directories (the default command).",
-        discussion: "Directories are searched recursively for .json, .yaml, .yml and .template files, skipping .git, .build and node_modules.")
+        discussion: """
+        Directories are searched recursively for .json, .yaml, .yml and .template files, skipping .git, .build \
+        and node_modules. Settings come from the nearest .ecs-lint.yaml (or .ecs-lint.yml) from the working \
+        directory up to the repository root; command-line options override it.
+
+        Several reports in one run: repeat --format and give one --output per format ('-' is standard output), \
+        e.g. --format github --format sarif --output - --output ecs-lint.sarif.
+
+        Exit status: 0 when no active finding is at or above --fail-on; 1 when one is, and always when a file \
+        does not parse; 2 for usage errors, bad configuration, missing paths and internal errors.
+        """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    enum FailOn: String, ExpressibleByArgument, CaseIterable {
-        case error, warning, info, never
+        case text, json, sarif, github, junit
     }
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -28,37 +35,119 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("stdin-filename"), help: "The file name to report (and detect the format from) for '-'.")
     var stdinFilename: String?
 
-    @Option(name: [.short, .long], help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: OutputFormat = .text
+    @Option(name: [.short, .long], help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
+    var format: [OutputFormat] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
-    var failOn: FailOn = .error
+    @Option(name: [.short, .long], help: "Write the report to FILE ('-' for standard output); one per --format.")
+    var output: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error (default), warning, info or never.")
+    var failOn: String?
+
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when findings are at or above --fail-on (files that do not parse still fail).")
+    var exitZero = false
+
+    @Option(help: "Run only these rules: codes, names, prefixes (ECS2) or ALL; comma-separated or repeated. Replaces the configuration's select.")
+    var select: [String] = []
+
+    @Option(help: "Do not run these rules (codes, names or prefixes); added to the configuration's ignore.")
+    var ignore: [String] = []
+
+    @Option(help: "Skip paths matching this glob (relative to the project root); added to the configuration's exclude.")
+    var exclude: [String] = []
+
+    @Flag(name: .customLong("force-exclude"), help: "Apply excludes to paths named on the command line too (the pre-commit hook uses this).")
+    var forceExclude = false
+
+    @Option(help: "Read settings from this file instead of discovering .ecs-lint.yaml.")
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Ignore configuration files; use the defaults.")
+    var noConfig = false
+
+    @Option(help: "Do not fail on findings recorded in this baseline file (default: the configuration's baseline).")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record every current finding in FILE, so later runs fail only on new ones.")
+    var writeBaseline: String?
+
+    @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore '# ecs-lint: ignore' comments and CloudFormation Metadata suppressions (for audits).")
+    var noInlineSuppressions = false
+
+    @Flag(name: .customLong("show-suppressed"), help: "List suppressed and baselined findings in the text report too.")
+    var showSuppressed = false
 
     @Flag(name: .shortAndLong, help: "Print findings only, without the summary line.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Also list skipped files and why (on standard error).")
+    @Flag(name: .shortAndLong, help: "Also list skipped files and stale baseline entries (on standard error).")
     var verbose = false
 
     @Option(help: "Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorMode = .auto
 
     func run() throws {
-        let inputs: [LintInput]
         do {
-            inputs = try FileCollector(stdinFilename: stdinFilename).collect(paths.isEmpty ? ["."] : paths)
+            try lint()
         } catch let error as UsageError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
-        }
-        let linter: Linter
-        do {
-            linter = try BuiltinRules.linter()
-        } catch {
-            FileHandle.standardError.write(Data("ecs-lint: internal error: \(error)\n".utf8))
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("ecs-lint: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let reports = linter.lint(inputs)
+    }
+
+    private func lint() throws {
+        let catalog = try orInternalError { try BuiltinRules.catalog() }
+        let project = try Project.load(configPath: config, noConfig: noConfig, catalog: catalog)
+        var configuration = project.configuration
+        if !select.isEmpty { configuration.select = try selectors(select, catalog: catalog, option: "--select") }
+        configuration.ignore += try selectors(ignore, catalog: catalog, option: "--ignore")
+        let failOn = try resolvedFailOn(configuration)
+        let destinations = try outputDestinations()
+
+        var collector = FileCollector(stdinFilename: stdinFilename, project: project)
+        collector.include = configuration.include
+        collector.exclude = configuration.exclude
+        for pattern in exclude {
+            do {
+                collector.exclude.append(try Glob(pattern))
+            } catch {
+                throw UsageError(message: "--exclude '\(pattern)': \(error.message)")
+            }
+        }
+        collector.forceExclude = forceExclude
+        let inputs = try collector.collect(paths.isEmpty ? ["."] : paths)
+
+        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: Self.today())
+        let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
+                                               configuration: configuration, options: options) }
+        var reports = linter.lint(inputs)
+
+        var baselineInUse = false
+        if let writeBaseline {
+            let written = Baseline(reports: reports)
+            let path = Project.absolute(writeBaseline, in: project.workingDirectory)
+            try write(written.render(), to: path, shownAs: writeBaseline)
+            _ = written.apply(to: &reports)
+            baselineInUse = true
+            let count = written.entries.reduce(0) { $0 + $1.count }
+            FileHandle.standardError.write(Data("ecs-lint: recorded \(count) finding\(count == 1 ? "" : "s") in \(writeBaseline)\n".utf8))
+        } else if let (path, shown) = baselineLocation(project: project, configuration: configuration) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError(message: "\(shown): baseline file not found; create it with --write-baseline \(shown)")
+            }
+            let loaded = try Baseline.parse(SourceFile(path: path, bytes: [UInt8](data)), displayPath: shown)
+            let stale = loaded.apply(to: &reports)
+            baselineInUse = true
+            if verbose {
+                for entry in stale {
+                    FileHandle.standardError.write(Data("\(shown): stale baseline entry: \(entry.rule) in \(entry.path) at \(entry.location) (\(entry.count) no longer found)\n".utf8))
+                }
+            }
+        }
+
         if verbose {
             for report in reports {
                 if case .skipped(let reason) = report.status {
@@ -66,15 +155,90 @@ struct LintCommand: ParsableCommand {
                 }
             }
         }
-        let output: String
-        switch format {
-        case .text:
-            output = TextReporter(color: useColor, quiet: quiet).render(reports)
-        case .json:
-            output = JSONReporter().render(reports)
+        let run = RunReport(files: reports, catalog: catalog, workingDirectory: project.workingDirectory, baselineInUse: baselineInUse)
+        for (format, destination) in destinations {
+            let text = render(run, as: format, toTerminal: destination == "-")
+            if destination == "-" {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try write(text, to: Project.absolute(destination, in: project.workingDirectory), shownAs: destination)
+            }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
-        if fails(reports) { throw ExitCode(1) }
+        if reports.contains(where: { $0.status == .failed }) { throw ExitCode(1) }
+        if exitZero { return }
+        if let threshold = failOn.threshold, run.activeFindings.contains(where: { $0.severity >= threshold }) {
+            throw ExitCode(1)
+        }
+    }
+
+    private func render(_ run: RunReport, as format: OutputFormat, toTerminal: Bool) -> String {
+        switch format {
+        case .text: return TextReporter(color: toTerminal && useColor, quiet: quiet, showSuppressed: showSuppressed).render(run)
+        case .json: return JSONReporter().render(run)
+        case .sarif: return SARIFReporter().render(run)
+        case .github: return GitHubReporter().render(run)
+        case .junit: return JUnitReporter().render(run)
+        }
+    }
+
+    /// Pairs each --format with its --output.
+    private func outputDestinations() throws -> [(OutputFormat, String)] {
+        let formats = format.isEmpty ? [.text] : format
+        if output.isEmpty {
+            guard formats.count == 1 else {
+                throw UsageError(message: "several --format options need one --output each ('-' for standard output)")
+            }
+            return [(formats[0], "-")]
+        }
+        guard output.count == formats.count else {
+            throw UsageError(message: "\(formats.count) format\(formats.count == 1 ? "" : "s") but \(output.count) --output option\(output.count == 1 ? "" : "s"); give one --output per --format")
+        }
+        guard output.filter({ $0 == "-" }).count <= 1 else {
+            throw UsageError(message: "only one report can go to standard output ('-')")
+        }
+        return Array(zip(formats, output))
+    }
+
+    private func resolvedFailOn(_ configuration: Configuration) throws -> FailOn {
+        guard let failOn else { return configuration.failOn ?? .error }
+        guard let value = FailOn(rawValue: failOn) else {
+            throw UsageError(message: "--fail-on must be one of \(FailOn.allCases.map(\.rawValue).joined(separator: ", ")), not '\(failOn)'")
+        }
+        return value
+    }
+
+    private func selectors(_ values: [String], catalog: RuleCatalog, option: String) throws -> [RuleSelector] {
+        try values.flatMap { $0.split(separator: ",") }.map { part in
+            guard let selector = RuleSelector(String(part), catalog: catalog) else {
+                throw UsageError(message: "\(option): '\(part)' names no rule\(Suggestion.hint(RuleSelector.suggestion(for: String(part), catalog: catalog)))")
+            }
+            return selector
+        }
+    }
+
+    private func baselineLocation(project: Project, configuration: Configuration) -> (String, String)? {
+        if let baseline { return (Project.absolute(baseline, in: project.workingDirectory), baseline) }
+        guard let configured = configuration.baseline else { return nil }
+        let path = project.resolve(configuredPath: configured)
+        return (path, Project.displayPath(path, workingDirectory: project.workingDirectory))
+    }
+
+    /// Writes all or nothing: a temporary file in the same directory, then a rename.
+    private func write(_ text: String, to path: String, shownAs shown: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw UsageError(message: "\(shown): cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    private func orInternalError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            FileHandle.standardError.write(Data("ecs-lint: internal error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     private var useColor: Bool {
@@ -87,14 +251,12 @@ struct LintCommand: ParsableCommand {
         }
     }
 
-    private func fails(_ reports: [FileReport]) -> Bool {
-        let threshold: Severity
-        switch failOn {
-        case .never: return false
-        case .error: threshold = .error
-        case .warning: threshold = .warning
-        case .info: threshold = .info
-        }
-        return reports.contains { report in report.diagnostics.contains { $0.severity >= threshold } }
+    /// Today's date (UTC) for suppression expiry.
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
     }
 }

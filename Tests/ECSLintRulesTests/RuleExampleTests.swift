@@ -9,7 +9,21 @@ import Testing
 @Suite struct RuleExampleTests {
     @Test(arguments: ExampleCase.all)
     func example(_ item: ExampleCase) throws {
-        let report = Repository.linter.lint(item.rendered.source, limits: item.example.limits)
+        let report: FileReport
+        var configDiagnostics: [Diagnostic] = []
+        if let configText = item.example.config {
+            // Examples with a configuration run the whole pipeline, config suppressions included.
+            let configuration = try Configuration.parse(SourceFile(path: RuleExample.configFileName, text: configText, lineBreaks: .yaml),
+                                                        displayPath: RuleExample.configFileName, catalog: Repository.catalog)
+            let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations,
+                                    configuration: configuration, options: LintOptions(limits: item.example.limits))
+            let source = item.rendered.source
+            let reports = linter.lint([LintInput(displayPath: source.path, projectPath: source.path) { .success(source) }])
+            report = reports[0]
+            configDiagnostics = reports.dropFirst().flatMap(\.diagnostics).filter { $0.code == item.rule.code }
+        } else {
+            report = Repository.linter.lint(item.rendered.source, limits: item.example.limits)
+        }
         let isSyntaxRule = [Linter.parseErrorCode, Linter.inputLimitCode].contains(item.rule.code)
         if !isSyntaxRule {
             #expect(report.status == .linted, "the example does not load: \(report.diagnostics.map(\.message))")
@@ -20,13 +34,14 @@ import Testing
         for expectation in item.example.fires {
             expected.append(expectation.description)
         }
+        let byPosition = item.example.fires.contains { if case .path = $0 { false } else { true } }
         for diagnostic in found {
-            switch item.example.fires.first {
-            case .position?: actual.append("\(diagnostic.start.line):\(diagnostic.start.column)")
-            default: actual.append(diagnostic.logicalPath ?? "<no path>")
-            }
+            actual.append(byPosition ? "\(diagnostic.start.line):\(diagnostic.start.column)" : diagnostic.logicalPath ?? "<no path>")
         }
-        #expect(actual.sorted() == expected.sorted(), "messages: \(found.map(\.message))")
+        for diagnostic in configDiagnostics {
+            actual.append("\(RuleExample.configFileName):\(diagnostic.start.line):\(diagnostic.start.column)")
+        }
+        #expect(actual.sorted() == expected.sorted(), "messages: \((found + configDiagnostics).map(\.message))")
 
         // A finding's range is the source node its logical path names, in every format.
         guard case .path? = item.example.fires.first, let parsed = try? SyntaxKind.parse(item.rendered.source) else { return }

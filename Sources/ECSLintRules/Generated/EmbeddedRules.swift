@@ -81,6 +81,8 @@ name: shared-task-and-execution-role
 severity: error
 summary: The task role and the execution role are the same role.
 scope: [taskDefinition]
+tags: [security, iam]
+security-severity: 5.0
 fix: none
 implementation: SharedTaskAndExecutionRoleRule
 rationale: |
@@ -224,6 +226,7 @@ name: parse-error
 severity: error
 summary: The file is not valid JSON or YAML.
 scope: [file]
+tags: [input]
 fix: none
 implementation: pipeline
 rationale: |
@@ -287,6 +290,7 @@ name: duplicate-key
 severity: error
 summary: A mapping repeats a key; the later value silently wins.
 scope: [file]
+tags: [input, correctness]
 fix: none
 implementation: DuplicateKeyRule
 rationale: |
@@ -331,6 +335,7 @@ name: input-limit-exceeded
 severity: error
 summary: The file exceeds a safety limit (nesting, alias expansion, size, encoding, binary content).
 scope: [file]
+tags: [input, robustness]
 fix: none
 implementation: pipeline
 rationale: |
@@ -378,12 +383,228 @@ examples:
           B: [*a, *a]
         Resources: {}
 """####),
+        ("rules/meta/ECS008-unused-suppression.yaml", ####"""
+code: ECS008
+name: unused-suppression
+severity: warning
+summary: A suppression matches no finding, names no rule, has expired or cannot be read.
+scope: [file]
+tags: [suppressions]
+fix: none
+implementation: pipeline
+rationale: |
+  Suppressions outlive the problems they hid: the finding gets fixed, the resource is renamed or
+  the rule changes, and the stale `ignore` stays, ready to hide the next real problem at that
+  place. A misspelt code (`ECS10l`) or a malformed comment suppresses nothing while looking as if
+  it did. ecs-lint reports every suppression that suppressed nothing in this run: YAML comments,
+  CloudFormation `Metadata` entries and the configuration's `suppressions:` (an entry there is
+  judged only when the files it covers were linted, so a pre-commit run on a few files does not
+  flag entries for others). Suppressions of rules that are not running (not selected, or turned
+  off for the file) are not judged. Entries past their `expires` date stop suppressing and are
+  reported here too.
+remediation: |
+  Remove the suppression, or fix its rule code (the message suggests the closest one) or its
+  form: `# ecs-lint: ignore[CODE] -- reason` on the line above or at the end of the flagged
+  line, `# ecs-lint: ignore-file[CODE] -- reason` for the whole file, or
+  `Metadata: {ecs-lint: {ignore: [{id: CODE, reason: ...}]}}` on a CloudFormation resource.
+references:
+  - https://docs.astral.sh/ruff/rules/unused-noqa/
+examples:
+  - description: A comment suppressing a rule that does not fire there, and one naming no rule
+    fires: [{line: 5, column: 26}, {line: 8, column: 46}]
+    sources:
+      cfn-yaml: |
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              # ecs-lint: ignore[ECS101] -- sized by the platform team
+              Cpu: "256"
+              Memory: "512"
+              NetworkMode: awsvpc # ecs-lint: ignore[ECS999] -- legacy
+              RequiresCompatibilities: [FARGATE]
+              ContainerDefinitions:
+                - Name: web
+                  Image: nginx:1.27
+  - description: A comment that suppresses a real finding is used
+    sources:
+      cfn-yaml: |
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              # ecs-lint: ignore[ECS101] -- load test sizing, removed after the test
+              Cpu: "256"
+              Memory: "4096"
+              NetworkMode: awsvpc
+              RequiresCompatibilities: [FARGATE]
+              ContainerDefinitions:
+                - Name: web
+                  Image: nginx:1.27
+  - description: CloudFormation Metadata suppressing a rule that does not fire on the resource
+    fires: [{line: 5, column: 51}]
+    sources:
+      cfn-json: |
+        {
+          "Resources": {
+            "Task": {
+              "Type": "AWS::ECS::TaskDefinition",
+              "Metadata": {"ecs-lint": {"ignore": [{"id": "ECS401", "reason": "test fixture"}]}},
+              "Properties": {"Family": "web", "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}
+            }
+          }
+        }
+  - description: CloudFormation Metadata that suppresses a real finding is used
+    sources:
+      cfn-json: |
+        {
+          "Resources": {
+            "Task": {
+              "Type": "AWS::ECS::TaskDefinition",
+              "Metadata": {"ecs-lint": {"ignore": [{"id": "ECS401", "reason": "test fixture"}]}},
+              "Properties": {
+                "Family": "web",
+                "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27",
+                  "Environment": [{"Name": "DB_PASSWORD", "Value": "hunter2hunter2"}]}]
+              }
+            }
+          }
+        }
+  - description: A configuration suppression for an ECS JSON file where the rule does not fire
+    config: |
+      suppressions:
+        - path: example.json
+          rule: ECS401
+          reason: test fixture
+    fires: [{line: 2, column: 5, in: config}]
+    sources:
+      ecs-json: |
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]}
+  - description: A configuration suppression that suppresses a real finding is used
+    config: |
+      suppressions:
+        - path: example.json
+          rule: ECS401
+          target: containerDefinitions[name=web]
+          reason: test fixture
+    sources:
+      ecs-json: |
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
+          "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}]}
+"""####),
+        ("rules/meta/ECS009-suppression-without-reason.yaml", ####"""
+code: ECS009
+name: suppression-without-reason
+severity: warning
+summary: A suppression does not say why the finding is acceptable.
+scope: [file]
+tags: [suppressions]
+fix: none
+implementation: pipeline
+rationale: |
+  A suppression is a decision that a finding is acceptable here. Without the reason, the next
+  reader cannot tell a considered exception ("isolated build cluster runs Docker-in-Docker") from
+  a quick way to get CI green, and nobody can tell when the exception stops being true. The
+  suppression still applies; this warning asks for the reason. SARIF output carries the reason as
+  the suppression's justification, so code scanning shows it too.
+remediation: |
+  Write the reason after ` -- ` in a comment (`# ecs-lint: ignore[ECS201] -- reason`), or as
+  `reason:` in a CloudFormation Metadata entry or a configuration `suppressions:` entry. Add
+  `expires: YYYY-MM-DD` to entries that should be revisited.
+references:
+  - https://eslint.org/docs/latest/use/configure/rules#comment-descriptions
+examples:
+  - description: A comment without a reason
+    fires: [{line: 5, column: 7}]
+    sources:
+      cfn-yaml: |
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              # ecs-lint: ignore[ECS101]
+              Cpu: "256"
+              Memory: "4096"
+              NetworkMode: awsvpc
+              RequiresCompatibilities: [FARGATE]
+              ContainerDefinitions:
+                - Name: web
+                  Image: nginx:1.27
+  - description: A comment with a reason
+    sources:
+      cfn-yaml: |
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Cpu: "256"
+              Memory: "4096" # ecs-lint: ignore[ECS101] -- load test sizing, removed after the test
+              NetworkMode: awsvpc
+              RequiresCompatibilities: [FARGATE]
+              ContainerDefinitions:
+                - Name: web
+                  Image: nginx:1.27
+  - description: A Metadata entry without a reason
+    fires: [{line: 5, column: 44}]
+    sources:
+      cfn-json: |
+        {
+          "Resources": {
+            "Task": {
+              "Type": "AWS::ECS::TaskDefinition",
+              "Metadata": {"ecs-lint": {"ignore": [{"id": "ECS401"}]}},
+              "Properties": {
+                "Family": "web",
+                "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27",
+                  "Environment": [{"Name": "DB_PASSWORD", "Value": "hunter2hunter2"}]}]
+              }
+            }
+          }
+        }
+  - description: A Metadata entry with a reason
+    sources:
+      cfn-json: |
+        {
+          "Resources": {
+            "Task": {
+              "Type": "AWS::ECS::TaskDefinition",
+              "Metadata": {"ecs-lint": {"ignore": [{"id": "ECS401", "reason": "test fixture"}]}},
+              "Properties": {
+                "Family": "web",
+                "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27",
+                  "Environment": [{"Name": "DB_PASSWORD", "Value": "hunter2hunter2"}]}]
+              }
+            }
+          }
+        }
+  - description: A configuration suppression without a reason
+    config: |
+      suppressions:
+        - path: example.json
+          rule: ECS401
+    fires: [{line: 2, column: 5, in: config}]
+    sources:
+      ecs-json: |
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
+          "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}]}
+  - description: A configuration suppression with a reason
+    config: |
+      suppressions:
+        - path: example.json
+          rule: ECS401
+          reason: test fixture
+    sources:
+      ecs-json: |
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
+          "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}]}
+"""####),
         ("rules/networking/ECS301-invalid-network-mode.yaml", ####"""
 code: ECS301
 name: invalid-network-mode
 severity: error
 summary: networkMode is not an ECS value, or not one the task's launch type or OS can use.
 scope: [taskDefinition]
+tags: [networking, correctness]
 fix: none
 implementation: InvalidNetworkModeRule
 rationale: |
@@ -503,9 +724,17 @@ name: plaintext-secret-in-environment
 severity: error
 summary: A container environment variable holds a secret in plain text.
 scope: [taskDefinition]
+tags: [security, secrets]
+security-severity: 8.0
 fix: none
 implementation: PlaintextSecretInEnvironmentRule
 data: secret-patterns
+parameters:
+  - name: extra-name-patterns
+    type: pattern-list
+    description: |
+      More PCRE2 patterns for variable names that hold secrets, matched against the name in
+      UPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `'^ACME_(PIN|SEED)$'`.
 rationale: |
   Environment values are part of the task definition: anyone allowed `ecs:DescribeTaskDefinition`
   can read them, they appear in the console, in CloudTrail and in every copy of the JSON in git.
@@ -637,6 +866,7 @@ name: unrecognized-size-unit
 severity: warning
 summary: Task cpu or memory is written in a form ECS does not document.
 scope: [taskDefinition]
+tags: [sizing, correctness]
 fix: none
 implementation: UnrecognizedSizeUnitRule
 rationale: |
@@ -699,6 +929,7 @@ name: invalid-fargate-cpu-memory
 severity: error
 summary: A Fargate task's cpu and memory are not a combination Fargate offers.
 scope: [taskDefinition]
+tags: [sizing, correctness]
 fix: none
 implementation: InvalidFargateCpuMemoryRule
 data: fargate-task-sizes
@@ -832,6 +1063,7 @@ name: missing-fargate-task-size
 severity: error
 summary: A Fargate task has no task-level cpu or memory.
 scope: [taskDefinition]
+tags: [sizing, correctness]
 fix: none
 implementation: MissingFargateTaskSizeRule
 rationale: |

@@ -11,10 +11,10 @@ struct DuplicateKeyRule: Rule {
             let first = context.position(of: duplicate.first.range.start)
             let message = "key \"\(name)\" repeats the one on line \(first.line); AWS tooling silently keeps the later value"
             var logicalPath: String?
-            var resource: String?
+            var resource: Resource?
             let offset = duplicate.key.range.start
             if let located = context.locate(offset: offset) {
-                resource = located.resource.name
+                resource = located.resource
                 // The key's own member: the first value that starts after the key.
                 let container = located.value
                 if container.range.start <= offset, offset < container.range.end {

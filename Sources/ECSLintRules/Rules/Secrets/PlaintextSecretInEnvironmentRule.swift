@@ -19,7 +19,8 @@ struct PlaintextSecretInEnvironmentRule: Rule {
 
     init(setup: RuleSetup) throws {
         let data = try setup.requireData()
-        secretNames = try setup.patterns("secret-names")
+        // Users add their own secret names with `rules: {ECS401: {extra-name-patterns: [...]}}`.
+        secretNames = try setup.patterns("secret-names") + setup.strings(parameter: "extra-name-patterns").map { try Regex($0) }
         notSecretNames = try setup.patterns("not-secret-names")
         notSecretValues = try setup.patterns("not-secret-values")
         credentialValues = try (data["credential-values"]?.items ?? []).map { item in

@@ -1,0 +1,381 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// One suppression as written: a YAML comment, a CloudFormation Metadata entry or a
+/// `suppressions:` entry of the configuration.
+struct SuppressionDirective {
+    enum Scope {
+        /// Findings that start on (or whose key is on) one of these lines.
+        case lines(Set<Int>)
+        case file
+        /// Findings inside a resource or template.
+        case range(SourceRange)
+    }
+
+    /// A rule the directive names, where it is written, and what it names.
+    struct NamedRule {
+        let text: String
+        let selector: RuleSelector?
+        let position: SourcePosition
+    }
+
+    let kind: Suppression.Kind
+    let rules: [SuppressionDirective.NamedRule]
+    let reason: String?
+    let target: SuppressionTarget?
+    let expires: String?
+    let scope: Scope
+    /// The file it is written in (as displayed) and where, for ECS008/ECS009 and `suppression.source`.
+    let file: String
+    let position: SourcePosition
+    /// Index into `Configuration.suppressions` for config entries.
+    let configIndex: Int?
+
+    var source: String { "\(file):\(position.line):\(position.column)" }
+}
+
+/// A directive that could not be read; reported as ECS008 since it suppresses nothing.
+struct MalformedDirective {
+    let message: String
+    let position: SourcePosition
+}
+
+/// Reads suppressions out of one file: `# ecs-lint: ignore[...] -- reason` comments in YAML and
+/// `Metadata.ecs-lint.ignore` in CloudFormation.
+struct InlineSuppressionReader {
+    static let marker = "ecs-lint"
+    static let metadataKeys = ["id", "reason", "target", "expires"]
+
+    let parsed: ParsedFile
+    let documents: [Document]
+    let displayPath: String
+    let catalog: RuleCatalog
+
+    func read() -> (directives: [SuppressionDirective], malformed: [MalformedDirective]) {
+        var directives: [SuppressionDirective] = []
+        var malformed: [MalformedDirective] = []
+        if parsed.source.lineBreaks == .yaml {
+            for comment in YAMLComments.scan(parsed, containing: Self.marker) {
+                switch readComment(comment) {
+                case .directive(let directive)?: directives.append(directive)
+                case .malformed(let problem)?: malformed.append(problem)
+                case nil: break
+                }
+            }
+        }
+        for document in documents {
+            for embedded in document.embeddedSuppressions {
+                readMetadata(embedded, into: &directives, malformed: &malformed)
+            }
+        }
+        return (directives, malformed)
+    }
+
+    enum CommentReading {
+        case directive(SuppressionDirective)
+        case malformed(MalformedDirective)
+    }
+
+    /// `# ecs-lint: ignore[ECS104, ECS105] -- reason` or `# ecs-lint: ignore-file[ECS104] -- reason`.
+    /// Comments that merely mention ecs-lint (no `ecs-lint:`) are not directives.
+    func readComment(_ comment: YAMLComment) -> CommentReading? {
+        let characters = Array(comment.text.unicodeScalars)
+        var index = 1  // past '#'
+        func skipSpaces() { while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 } }
+        func take(_ word: String) -> Bool {
+            let scalars = Array(word.unicodeScalars)
+            guard index + scalars.count <= characters.count, Array(characters[index..<(index + scalars.count)]) == scalars else { return false }
+            index += scalars.count
+            return true
+        }
+        skipSpaces()
+        guard take("ecs-lint") else { return nil }
+        skipSpaces()
+        guard take(":") else { return nil }
+        let position = parsed.source.position(of: comment.offset)
+        func problem(_ message: String) -> CommentReading {
+            .malformed(MalformedDirective(message: "unreadable ecs-lint directive: \(message); write '# ecs-lint: ignore[CODE] -- reason'", position: position))
+        }
+        skipSpaces()
+        let isFile: Bool
+        if take("ignore-file") { isFile = true } else if take("ignore") { isFile = false } else {
+            return problem("expected 'ignore[...]' or 'ignore-file[...]'")
+        }
+        skipSpaces()
+        guard take("[") else { return problem("the rules go in brackets") }
+        guard let close = characters[index...].firstIndex(of: "]") else { return problem("missing ']'") }
+        var rules: [SuppressionDirective.NamedRule] = []
+        var start = index
+        // Offsets of scalars in the comment → byte offsets in the file, for exact positions.
+        func byteOffset(_ scalarIndex: Int) -> Int {
+            comment.offset + String(String.UnicodeScalarView(characters[0..<scalarIndex])).utf8.count
+        }
+        for position in index...close where position == close || characters[position] == "," {
+            let raw = String(String.UnicodeScalarView(characters[start..<position]))
+            let text = raw.trimmingWhitespace
+            let leading = raw.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
+            if !text.isEmpty {
+                rules.append(SuppressionDirective.NamedRule(text: text, selector: RuleSelector(text, catalog: catalog),
+                                       position: parsed.source.position(of: byteOffset(start + leading))))
+            }
+            start = position + 1
+        }
+        guard !rules.isEmpty else { return problem("name at least one rule in the brackets") }
+        index = close + 1
+        skipSpaces()
+        var reason: String?
+        if index < characters.count {
+            guard take("--") else { return problem("put the reason after '--'") }
+            let text = String(String.UnicodeScalarView(characters[index...])).trimmingWhitespace
+            reason = text.isEmpty ? nil : text
+        }
+        let scope: SuppressionDirective.Scope
+        if isFile {
+            scope = .file
+        } else if comment.isOwnLine {
+            scope = .lines([nextContentLine(after: position.line)])
+        } else {
+            scope = .lines([position.line])
+        }
+        return .directive(SuppressionDirective(kind: isFile ? .fileComment : .comment, rules: rules, reason: reason, target: nil,
+                                               expires: nil, scope: scope, file: displayPath, position: position, configIndex: nil))
+    }
+
+    /// The first line after `line` that holds something other than white space or a comment.
+    private func nextContentLine(after line: Int) -> Int {
+        let source = parsed.source
+        var candidate = line + 1
+        while candidate <= source.lineCount {
+            let text = source.lineText(candidate).trimmingWhitespace
+            if !text.isEmpty, !text.hasPrefix("#") { return candidate }
+            candidate += 1
+        }
+        return line + 1
+    }
+
+    private func readMetadata(_ embedded: EmbeddedSuppressions, into directives: inout [SuppressionDirective],
+                              malformed: inout [MalformedDirective]) {
+        let source = parsed.source
+        func position(_ node: Node) -> SourcePosition { source.position(of: node.range.start) }
+        let expected = "expected Metadata: {ecs-lint: {ignore: [{id: CODE, reason: ...}]}}"
+        guard let entries = embedded.node.entries else {
+            malformed.append(MalformedDirective(message: "ecs-lint Metadata must be a mapping; \(expected)", position: position(embedded.node)))
+            return
+        }
+        for entry in entries where entry.key.text != "ignore" {
+            malformed.append(MalformedDirective(message: "unknown ecs-lint Metadata key '\(entry.key.text ?? "")'; \(expected)",
+                                                position: position(entry.key)))
+        }
+        guard let ignore = embedded.node["ignore"] else { return }
+        guard let items = ignore.items else {
+            malformed.append(MalformedDirective(message: "ecs-lint Metadata 'ignore' must be a list; \(expected)", position: position(ignore)))
+            return
+        }
+        for item in items {
+            guard let fields = item.entries else {
+                malformed.append(MalformedDirective(message: "each ignore entry is a mapping with id and reason; \(expected)", position: position(item)))
+                continue
+            }
+            var problems: [MalformedDirective] = []
+            for field in fields where !Self.metadataKeys.contains(field.key.text ?? "") {
+                let name = field.key.text ?? ""
+                problems.append(MalformedDirective(
+                    message: "unknown key '\(name)' in an ecs-lint ignore entry\(Suggestion.hint(Suggestion.closest(to: name, among: Self.metadataKeys)))"
+                        + "; expected \(Self.metadataKeys.joined(separator: ", "))",
+                    position: position(field.key)))
+            }
+            var target: SuppressionTarget?
+            if let targetNode = item["target"] {
+                do {
+                    target = try SuppressionTarget(targetNode.text ?? "")
+                } catch {
+                    problems.append(MalformedDirective(message: error.message, position: position(targetNode)))
+                }
+            }
+            let expires = item["expires"]?.text
+            if let expiresNode = item["expires"], !ExpiryDate.isValid(expires ?? "") {
+                problems.append(MalformedDirective(message: "expires must be a date written YYYY-MM-DD", position: position(expiresNode)))
+            }
+            guard let idNode = item["id"], let ids = idNode.text, !ids.trimmingWhitespace.isEmpty else {
+                problems.append(MalformedDirective(message: "an ecs-lint ignore entry needs 'id'", position: position(item)))
+                malformed.append(contentsOf: problems)
+                continue
+            }
+            guard problems.isEmpty else {
+                malformed.append(contentsOf: problems)
+                continue
+            }
+            let rules = ids.split(separator: ",").map { part in
+                SuppressionDirective.NamedRule(text: part.trimmingWhitespace, selector: RuleSelector(String(part), catalog: catalog), position: position(idNode))
+            }
+            let reason = item["reason"]?.text?.trimmingWhitespace
+            directives.append(SuppressionDirective(
+                kind: .metadata, rules: rules, reason: reason?.isEmpty == false ? reason : nil, target: target, expires: expires,
+                scope: .range(embedded.scope), file: displayPath, position: position(item), configIndex: nil))
+        }
+    }
+}
+
+extension Substring {
+    var trimmingWhitespace: String { String(self).trimmingWhitespace }
+}
+
+/// Applies per-file ignores and suppressions to one file's findings, and reports suppressions
+/// that are unused (ECS008), unreadable (ECS008), expired (ECS008) or give no reason (ECS009).
+struct SuppressionPass {
+    let linter: Linter
+    let parsed: ParsedFile
+    let documents: [Document]
+    let projectPath: String
+
+    func apply(to report: inout FileReport) {
+        let configuration = linter.configuration
+        let ignored = configuration.ignoredRules(forPath: projectPath)
+        if !ignored.isEmpty {
+            report.diagnostics.removeAll { diagnostic in
+                guard let rule = linter.rule(diagnostic.code), !Configuration.alwaysOn.contains(rule.code) else { return false }
+                return ignored.contains { $0.matches(rule) }
+            }
+        }
+        var directives: [SuppressionDirective] = []
+        var malformed: [MalformedDirective] = []
+        if linter.options.inlineSuppressions {
+            (directives, malformed) = InlineSuppressionReader(parsed: parsed, documents: documents, displayPath: report.path,
+                                                              catalog: linter.catalog).read()
+        }
+        for (index, entry) in configuration.suppressions.enumerated() where entry.path.matches(projectPath) {
+            report.coveredBy.insert(index)
+            directives.append(SuppressionDirective(
+                kind: .config, rules: entry.selectors.map { .init(text: $0.text, selector: $0, position: entry.position) },
+                reason: entry.reason, target: entry.target, expires: entry.expires, scope: .file,
+                file: configuration.file ?? Configuration.fileNames[0], position: entry.position, configIndex: index))
+        }
+        guard !directives.isEmpty || !malformed.isEmpty else { return }
+
+        let today = linter.options.today
+        var used = directives.map { Array(repeating: 0, count: $0.rules.count) }
+        for index in report.diagnostics.indices {
+            let diagnostic = report.diagnostics[index]
+            guard isSuppressible(diagnostic.code), let rule = linter.rule(diagnostic.code) else { continue }
+            for (directiveIndex, directive) in directives.enumerated()
+            where !ExpiryDate.hasExpired(directive.expires, today: today) && applies(directive, to: diagnostic) {
+                guard let ruleIndex = directive.rules.firstIndex(where: { $0.selector?.matches(rule) == true }) else { continue }
+                used[directiveIndex][ruleIndex] += 1
+                report.diagnostics[index].suppression = Suppression(kind: directive.kind, reason: directive.reason, source: directive.source)
+                if let configIndex = directive.configIndex { report.usedConfigSuppressions.insert(configIndex) }
+                break
+            }
+        }
+
+        var problems: [(code: String, message: String, position: SourcePosition)] = []
+        for problem in malformed {
+            problems.append((Linter.unusedSuppressionCode, problem.message, problem.position))
+        }
+        // Config entries are judged once for the whole run (ConfigSuppressionPass).
+        for (directiveIndex, directive) in directives.enumerated() where directive.configIndex == nil {
+            if let expires = directive.expires, ExpiryDate.hasExpired(expires, today: today) {
+                problems.append((Linter.unusedSuppressionCode, "suppression expired on \(expires); its findings are reported again", directive.position))
+                continue
+            }
+            if directive.reason == nil {
+                let how = directive.kind == .metadata ? "add 'reason' to the entry" : "add one after ' -- '"
+                problems.append((Linter.suppressionWithoutReasonCode, "suppression gives no reason; \(how)", directive.position))
+            }
+            for (ruleIndex, named) in directive.rules.enumerated() where used[directiveIndex][ruleIndex] == 0 {
+                guard let selector = named.selector else {
+                    let hint = Suggestion.hint(RuleSelector.suggestion(for: named.text, catalog: linter.catalog))
+                    problems.append((Linter.unusedSuppressionCode, "suppression names '\(named.text)', which is no rule\(hint)", named.position))
+                    continue
+                }
+                // A suppression for a rule that is not running here cannot be judged.
+                guard linter.catalog.rules.contains(where: { selector.matches($0) && isRunning($0.code) }) else { continue }
+                problems.append((Linter.unusedSuppressionCode, "suppression of \(named.text) matched no finding; remove it", named.position))
+            }
+        }
+        for problem in problems where isRunning(problem.code) {
+            report.diagnostics.append(linter.pipelineDiagnostic(problem.code, problem.message, at: problem.position, displayPath: report.path,
+                                                                location: LogicalLocation(resource: nil, segments: [.member(problem.message)])))
+        }
+    }
+
+    /// Parse errors and findings about suppressions cannot themselves be suppressed inline.
+    private func isSuppressible(_ code: String) -> Bool {
+        !Configuration.alwaysOn.contains(code) && code != Linter.unusedSuppressionCode && code != Linter.suppressionWithoutReasonCode
+    }
+
+    private func isRunning(_ code: String) -> Bool {
+        linter.severities[code] != nil && !linter.isIgnored(code, forPath: projectPath)
+    }
+
+    private func applies(_ directive: SuppressionDirective, to diagnostic: Diagnostic) -> Bool {
+        if let target = directive.target, !target.covers(diagnostic.location) { return false }
+        switch directive.scope {
+        case .file:
+            return true
+        case .range(let range):
+            return range.start <= diagnostic.range.start && diagnostic.range.start < max(range.end, range.start + 1)
+        case .lines(let lines):
+            if lines.contains(diagnostic.start.line) { return true }
+            return keyLine(of: diagnostic.range).map(lines.contains) ?? false
+        }
+    }
+
+    /// The line of the mapping key whose value is exactly `range`: a comment above `Properties:`
+    /// covers a finding on the whole properties block, which starts a line lower.
+    private func keyLine(of range: SourceRange) -> Int? {
+        var node = parsed.documents.first { $0.range.start <= range.start && range.start < max($0.range.end, $0.range.start + 1) }
+        while let current = node {
+            switch current.content {
+            case .scalar:
+                return nil
+            case .sequence(let items):
+                node = items.first { $0.range.start <= range.start && range.start < $0.range.end }
+            case .mapping(let entries):
+                guard let entry = entries.first(where: { $0.value.range.start <= range.start && range.start < max($0.value.range.end, $0.value.range.start + 1) }) else {
+                    return nil
+                }
+                if entry.value.range == range { return parsed.source.position(of: entry.key.range.start).line }
+                node = entry.value
+            }
+        }
+        return nil
+    }
+}
+
+/// Judges the configuration's `suppressions:` over the whole run: an entry is unused only when
+/// it covered files in this run and suppressed nothing in any of them (a pre-commit run on two
+/// files says nothing about entries for other files).
+struct ConfigSuppressionPass {
+    let linter: Linter
+
+    func report(for reports: [FileReport]) -> FileReport? {
+        let configuration = linter.configuration
+        guard let file = configuration.file, !configuration.suppressions.isEmpty else { return nil }
+        var diagnostics: [Diagnostic] = []
+        func add(_ code: String, _ message: String, _ position: SourcePosition) {
+            guard linter.severities[code] != nil else { return }
+            diagnostics.append(linter.pipelineDiagnostic(code, message, at: position, displayPath: file,
+                                                         location: LogicalLocation(resource: nil, segments: [.member(message)])))
+        }
+        for (index, entry) in configuration.suppressions.enumerated() where reports.contains(where: { $0.coveredBy.contains(index) }) {
+            if let expires = entry.expires, ExpiryDate.hasExpired(expires, today: linter.options.today) {
+                add(Linter.unusedSuppressionCode, "suppression expired on \(expires); its findings are reported again", entry.position)
+                continue
+            }
+            if entry.reason == nil {
+                add(Linter.suppressionWithoutReasonCode, "suppression gives no reason; add 'reason'", entry.position)
+            }
+            if !reports.contains(where: { $0.usedConfigSuppressions.contains(index) }) {
+                let rules = entry.selectors.map(\.text).joined(separator: ", ")
+                add(Linter.unusedSuppressionCode, "suppression of \(rules) for '\(entry.path)' matched no finding; remove it", entry.position)
+            }
+        }
+        guard !diagnostics.isEmpty else { return nil }
+        let projectPath = configuration.projectPath ?? file
+        for index in diagnostics.indices {
+            diagnostics[index].fingerprint = Fingerprint.compute(rule: diagnostics[index].code, projectPath: projectPath,
+                                                                 location: diagnostics[index].location)
+        }
+        return FileReport(path: file, status: .configuration, diagnostics: diagnostics, projectPath: projectPath)
+    }
+}

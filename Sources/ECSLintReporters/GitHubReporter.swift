@@ -1,0 +1,40 @@
+import ECSLintEngine
+
+/// GitHub Actions workflow commands: each active finding becomes an annotation on the pull
+/// request (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`).
+/// Works without code scanning, e.g. in private repositories without Advanced Security.
+public struct GitHubReporter: Sendable {
+    public init() {}
+
+    public func render(_ run: RunReport) -> String {
+        var output = ""
+        for diagnostic in run.activeFindings {
+            let command: String
+            switch diagnostic.severity {
+            case .error: command = "error"
+            case .warning: command = "warning"
+            case .info: command = "notice"
+            }
+            let properties = [
+                "file=" + Self.escapeProperty(diagnostic.file.hasPrefix("./") ? String(diagnostic.file.dropFirst(2)) : diagnostic.file),
+                "line=\(diagnostic.start.line)",
+                "col=\(diagnostic.start.column)",
+                "endLine=\(diagnostic.end.line)",
+                "endColumn=\(diagnostic.end.column)",
+                "title=" + Self.escapeProperty("\(diagnostic.code) \(diagnostic.name)"),
+            ]
+            output += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(diagnostic.message))\n"
+        }
+        return output
+    }
+
+    /// The runner's escaping for a command's message (actions/toolkit `escapeData`).
+    static func escapeData(_ text: String) -> String {
+        text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+    }
+
+    /// The runner's escaping for property values, which also reserve `:` and `,` (`escapeProperty`).
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+    }
+}

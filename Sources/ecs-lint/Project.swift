@@ -1,0 +1,96 @@
+import ECSLintEngine
+import ECSLintSyntax
+import Foundation
+
+/// Where a run stands: the working directory, the project root that config globs, baselines and
+/// fingerprints are relative to, and the configuration in force.
+///
+/// The project root is the directory holding the configuration file; without one, the git
+/// repository root; outside a repository, the working directory.
+struct Project {
+    let workingDirectory: String
+    let root: String
+    let configuration: Configuration
+    /// Where the configuration came from, for `config --show`; nil for the defaults.
+    let configurationPath: String?
+
+    static let environmentVariable = "ECS_LINT_CONFIG"
+
+    static func load(configPath: String?, noConfig: Bool, catalog: RuleCatalog) throws -> Project {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let gitRoot = findGitRoot(from: workingDirectory)
+        var chosen: String?
+        if noConfig {
+            chosen = nil
+        } else if let configPath {
+            chosen = absolute(configPath, in: workingDirectory)
+        } else if let fromEnvironment = ProcessInfo.processInfo.environment[environmentVariable], !fromEnvironment.isEmpty {
+            chosen = absolute(fromEnvironment, in: workingDirectory)
+        } else {
+            chosen = discover(from: workingDirectory, stopAt: gitRoot)
+        }
+        guard let chosen else {
+            return Project(workingDirectory: workingDirectory, root: gitRoot ?? workingDirectory,
+                           configuration: Configuration(), configurationPath: nil)
+        }
+        let display = displayPath(chosen, workingDirectory: workingDirectory)
+        guard let data = FileManager.default.contents(atPath: chosen) else {
+            throw UsageError(message: "\(display): configuration file not found or not readable")
+        }
+        let source = SourceFile(path: chosen, bytes: [UInt8](data), lineBreaks: .yaml)
+        var configuration = try Configuration.parse(source, displayPath: display, catalog: catalog)
+        let root = (chosen as NSString).deletingLastPathComponent
+        configuration.projectPath = (chosen as NSString).lastPathComponent
+        return Project(workingDirectory: workingDirectory, root: root, configuration: configuration, configurationPath: display)
+    }
+
+    /// The nearest `.ecs-lint.yaml` / `.ecs-lint.yml` from `directory` upwards, not above the
+    /// repository root.
+    static func discover(from directory: String, stopAt gitRoot: String?) -> String? {
+        var current = directory
+        while true {
+            for name in Configuration.fileNames {
+                let candidate = (current as NSString).appendingPathComponent(name)
+                if FileManager.default.isReadableFile(atPath: candidate) { return candidate }
+            }
+            if current == gitRoot || current == "/" { return nil }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    static func findGitRoot(from directory: String) -> String? {
+        var current = directory
+        while true {
+            if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) { return current }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    static func absolute(_ path: String, in directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Relative to the working directory when inside it, else absolute.
+    static func displayPath(_ absolutePath: String, workingDirectory: String) -> String {
+        let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        return absolutePath.hasPrefix(base) ? String(absolutePath.dropFirst(base.count)) : absolutePath
+    }
+
+    /// A path as config globs, baselines and fingerprints see it: relative to the project root,
+    /// `/`-separated; files outside the root keep their absolute path.
+    func projectPath(of path: String) -> String {
+        let full = Self.absolute(path, in: workingDirectory)
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+
+    /// A path from the configuration (relative to the project root) made usable from here.
+    func resolve(configuredPath path: String) -> String {
+        Self.absolute(path, in: root)
+    }
+}
