@@ -102,7 +102,7 @@ public enum Suggestion {
 
     /// " (did you mean 'x'?)" or "".
     public static func hint(_ suggestion: String?) -> String {
-        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+        suggestion.map { " (did you mean '\($0)'?)" } ?? ""
     }
 }
 

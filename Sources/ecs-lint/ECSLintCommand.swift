@@ -15,7 +15,7 @@ struct ECSLintCommand: ParsableCommand {
         not parse counts), 2 for usage errors, missing paths and internal errors.
         """,
         version: ECSLintVersion.current,
-        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self],
         defaultSubcommand: LintCommand.self)
 
     /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.
