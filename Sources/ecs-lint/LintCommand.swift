@@ -226,7 +226,9 @@ struct LintCommand: ParsableCommand {
     /// Writes all or nothing: a temporary file in the same directory, then a rename.
     private func write(_ text: String, to path: String, shownAs shown: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw UsageError(message: "\(shown): cannot write: \(error.localizedDescription)")
         }
