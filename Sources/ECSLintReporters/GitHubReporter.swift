@@ -29,12 +29,22 @@ public struct GitHubReporter: Sendable {
     }
 
     /// The runner's escaping for a command's message (actions/toolkit `escapeData`).
+    /// Works on scalars: in a Swift string "\r\n" is one character, which a replacement of "\r"
+    /// would miss.
     static func escapeData(_ text: String) -> String {
-        text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+        escape(text, reserved: ["%": "%25", "\r": "%0D", "\n": "%0A"])
     }
 
     /// The runner's escaping for property values, which also reserve `:` and `,` (`escapeProperty`).
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+        escape(text, reserved: ["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+    }
+
+    private static func escape(_ text: String, reserved: [Unicode.Scalar: String]) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            if let replacement = reserved[scalar] { output += replacement } else { output.unicodeScalars.append(scalar) }
+        }
+        return output
     }
 }
