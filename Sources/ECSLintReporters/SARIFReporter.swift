@@ -16,7 +16,6 @@ public struct SARIFReporter: Sendable {
         let rules = run.catalog.rules
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.code] = index }
-        let failed = run.files.contains { $0.status == .failed }
         let sarifRun: JSONValue = .object([
             ("tool", .object([("driver", .object([
                 ("name", .string(ECSLintVersion.toolName)),
@@ -26,7 +25,8 @@ public struct SARIFReporter: Sendable {
                 ("rules", .array(rules.map(ruleDescriptor))),
             ]))])),
             ("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(directoryURI(run.workingDirectory)))]))])),
-            ("invocations", .array([.object([("executionSuccessful", .bool(!failed))])])),
+            // The tool itself ran; files that do not parse are ECS001 results, not a failed execution.
+            ("invocations", .array([.object([("executionSuccessful", .bool(true))])])),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(run.allFindings.map { result($0, ruleIndex: ruleIndex, run: run) })),
         ])
