@@ -78,6 +78,18 @@ enum GoldenRun {
         #expect(actual == expected, "\(format.rawValue) differs from the golden file; first difference: \(Self.firstDifference(actual, expected))")
     }
 
+    /// SARIF from the golden run (suppressions, baseline states, every rule's metadata) and from
+    /// an empty run is valid against the SARIF 2.1.0 schema.
+    @Test func sarifIsValidAgainstTheSchema() throws {
+        let schema = GoldenRun.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        let validator = try JSONSchemaValidator(schemaFile: schema)
+        let empty = RunReport(files: [], catalog: try BuiltinRules.catalog(), workingDirectory: "/work/my project")
+        for run in [GoldenRun.report, empty] {
+            let errors = try validator.validate(jsonText: SARIFReporter().render(run))
+            #expect(errors.isEmpty, "\(errors.prefix(10))")
+        }
+    }
+
     @Test func goldenRunCoversWhatItClaims() {
         let findings = GoldenRun.report.allFindings
         #expect(findings.contains { $0.code == "ECS001" })
