@@ -19,7 +19,7 @@ public enum YAMLComments {
         guard contains(bytes[...], markerBytes) else { return [] }
         let scalars = scalarRanges(parsed.documents)
         var comments: [YAMLComment] = []
-        var index = 0
+        var index = parsed.source.contentStart  // past a byte-order mark
         var onlySpaceSoFar = true
         while index < bytes.count {
             let byte = bytes[index]
