@@ -9,10 +9,12 @@ struct ECSLintCommand: ParsableCommand {
         abstract: "Lint Amazon ECS task definitions, services and the IAM roles they use.",
         discussion: """
         Reads ECS task definition and service JSON (register/describe/CodeDeploy forms) and \
-        CloudFormation templates in JSON and YAML. Other JSON/YAML files are skipped (-v lists them).
+        CloudFormation templates in JSON and YAML. Other JSON/YAML files are skipped (-v lists them). \
+        Settings come from the nearest .ecs-lint.yaml ('ecs-lint config --show' prints them).
 
-        Exit status: 0 when no finding is at or above --fail-on, 1 when one is (a file that does \
-        not parse counts), 2 for usage errors, missing paths and internal errors.
+        Exit status: 0 when no active finding is at or above --fail-on, 1 when one is (a file that \
+        does not parse always counts), 2 for usage errors, bad configuration, missing paths and \
+        internal errors.
         """,
         version: ECSLintVersion.current,
         subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self],
