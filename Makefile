@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate release
+.PHONY: deps build demo test generate release test-pre-commit
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,3 +25,8 @@ generate: deps
 
 release: deps
 	$(SWIFT) build -c release --product ecs-lint
+
+# Proves the pre-commit hook end to end in a scratch repository: installs pre-commit in a temporary
+# venv and builds the hook from this working tree (`swift build -c release`, twice; a few minutes).
+test-pre-commit: deps
+	scripts/test-pre-commit.sh
