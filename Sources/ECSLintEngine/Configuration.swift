@@ -236,14 +236,6 @@ struct ConfigurationReader {
         return text
     }
 
-    /// A list, or one string (`ignore: ECS104` is accepted as `[ECS104]`).
-    func strings(_ node: Node, what: String) throws(ConfigurationError) -> [(String, Node)] {
-        let items = node.items ?? [node]
-        var result: [(String, Node)] = []
-        for item in items { result.append((try string(item, what: what), item)) }
-        return result
-    }
-
     func glob(_ node: Node) throws(ConfigurationError) -> Glob {
         let text = try string(node, what: "a path pattern")
         do {
