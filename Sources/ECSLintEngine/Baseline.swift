@@ -79,7 +79,8 @@ public struct Baseline: Sendable {
             ConfigurationError(path: displayPath, position: source.position(of: offset), message: "not an ecs-lint baseline: \(message)")
         }
         let parsed: ParsedFile
-        do {
+        do throws(SyntaxError) {
+            if let problem = InputCheck.validate(source.bytes, limits: .default) { throw problem }
             parsed = try JSONParser.parse(source)
         } catch {
             throw fail(error.message, error.offset)

@@ -119,7 +119,14 @@ public struct Configuration: Sendable {
 
     /// Rules ignored for a file by `per-file-ignores` (`path` is relative to the project root).
     public func ignoredRules(forPath path: String) -> [RuleSelector] {
-        perFileIgnores.filter { $0.glob.matches(path) }.flatMap(\.selectors)
+        guard Self.isInsideProject(path) else { return [] }
+        return perFileIgnores.filter { $0.glob.matches(path) }.flatMap(\.selectors)
+    }
+
+    /// Project paths of files outside the project root stay absolute; configuration globs never
+    /// apply to them.
+    public static func isInsideProject(_ projectPath: String) -> Bool {
+        !projectPath.isEmpty && !projectPath.hasPrefix("/")
     }
 }
 
@@ -130,7 +137,9 @@ extension Configuration {
     /// where one is close, a suggestion.
     public static func parse(_ source: SourceFile, displayPath: String, catalog: RuleCatalog) throws(ConfigurationError) -> Configuration {
         let parsed: ParsedFile
-        do {
+        do throws(SyntaxError) {
+            // Invalid UTF-8 and NUL bytes are found here with their position; libyaml would say 1:1.
+            if let problem = InputCheck.validate(source.bytes, limits: .default) { throw problem }
             parsed = try YAMLLoader.parse(source)
         } catch {
             throw ConfigurationError(path: displayPath, position: source.position(of: error.offset), message: error.message)
@@ -157,7 +166,10 @@ extension Configuration {
             case "exclude":
                 configuration.exclude = try reader.globs(value)
             case "select":
-                configuration.select = try reader.selectors(value)
+                let selected = try reader.selectors(value)
+                // An empty list would silently turn every rule off and pass every file.
+                guard !selected.isEmpty else { throw reader.error("select is empty, which would run no rules; remove it to run the default rules", at: value) }
+                configuration.select = selected
             case "ignore":
                 configuration.ignore = try reader.selectors(value)
             case "severity":

@@ -22,9 +22,11 @@ public struct FileReport: Sendable {
     public internal(set) var diagnostics: [Diagnostic]
     /// The path relative to the project root that fingerprints and config globs use.
     public let projectPath: String
-    /// Indices of config `suppressions:` whose path covers this file, and those that suppressed something.
+    /// Config `suppressions:` whose path covers this file (by index), and per entry and named
+    /// rule: which rules run for this file (so can be judged) and which suppressed something.
     var coveredBy: Set<Int> = []
-    var usedConfigSuppressions: Set<Int> = []
+    var judgeableConfigRules: Set<ConfigRuleKey> = []
+    var usedConfigRules: Set<ConfigRuleKey> = []
 
     public init(path: String, status: Status, diagnostics: [Diagnostic], projectPath: String? = nil) {
         self.path = path
@@ -32,6 +34,12 @@ public struct FileReport: Sendable {
         self.diagnostics = diagnostics
         self.projectPath = projectPath ?? path
     }
+}
+
+/// One rule named by one config `suppressions:` entry.
+struct ConfigRuleKey: Hashable, Sendable {
+    let entry: Int
+    let rule: Int
 }
 
 /// Settings of one run that are not part of the configuration file.

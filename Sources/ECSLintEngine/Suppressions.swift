@@ -196,8 +196,12 @@ struct InlineSuppressionReader {
             if let expiresNode = item["expires"], !ExpiryDate.isValid(expires ?? "") {
                 problems.append(MalformedDirective(message: "expires must be a date written YYYY-MM-DD", position: position(expiresNode)))
             }
-            guard let idNode = item["id"], let ids = idNode.text, !ids.trimmingWhitespace.isEmpty else {
-                problems.append(MalformedDirective(message: "an ecs-lint ignore entry needs 'id'", position: position(item)))
+            // `id: ECS401`, `id: "ECS401, ECS011"` or `id: [ECS401, ECS011]`.
+            let idNodes = item["id"].map { $0.items ?? [$0] } ?? []
+            let ids = idNodes.compactMap { $0.text }.joined(separator: ",")
+            guard let idNode = item["id"], idNodes.allSatisfy({ $0.scalar != nil }), !ids.trimmingWhitespace.isEmpty else {
+                let message = item["id"] == nil ? "an ecs-lint ignore entry needs 'id'" : "'id' must be a rule code or a list of codes"
+                problems.append(MalformedDirective(message: message, position: position(item["id"] ?? item)))
                 malformed.append(contentsOf: problems)
                 continue
             }
@@ -243,8 +247,13 @@ struct SuppressionPass {
             (directives, malformed) = InlineSuppressionReader(parsed: parsed, documents: documents, displayPath: report.path,
                                                               catalog: linter.catalog).read()
         }
-        for (index, entry) in configuration.suppressions.enumerated() where entry.path.matches(projectPath) {
+        for (index, entry) in configuration.suppressions.enumerated()
+        where Configuration.isInsideProject(projectPath) && entry.path.matches(projectPath) {
             report.coveredBy.insert(index)
+            for (ruleIndex, selector) in entry.selectors.enumerated()
+            where linter.catalog.rules.contains(where: { selector.matches($0) && isRunning($0.code) }) {
+                report.judgeableConfigRules.insert(ConfigRuleKey(entry: index, rule: ruleIndex))
+            }
             directives.append(SuppressionDirective(
                 kind: .config, rules: entry.selectors.map { .init(text: $0.text, selector: $0, position: entry.position) },
                 reason: entry.reason, target: entry.target, expires: entry.expires, scope: .file,
@@ -262,7 +271,9 @@ struct SuppressionPass {
                 guard let ruleIndex = directive.rules.firstIndex(where: { $0.selector?.matches(rule) == true }) else { continue }
                 used[directiveIndex][ruleIndex] += 1
                 report.diagnostics[index].suppression = Suppression(kind: directive.kind, reason: directive.reason, source: directive.source)
-                if let configIndex = directive.configIndex { report.usedConfigSuppressions.insert(configIndex) }
+                if let configIndex = directive.configIndex {
+                    report.usedConfigRules.insert(ConfigRuleKey(entry: configIndex, rule: ruleIndex))
+                }
                 break
             }
         }
@@ -315,9 +326,21 @@ struct SuppressionPass {
         case .range(let range):
             return range.start <= diagnostic.range.start && diagnostic.range.start < max(range.end, range.start + 1)
         case .lines(let lines):
-            if lines.contains(diagnostic.start.line) { return true }
+            // Any line the finding spans: the comment may sit on the `Value:` line of a
+            // `- Name: … / Value: …` entry that is reported as a whole.
+            let last = lastContentLine(of: diagnostic.range, from: diagnostic.start.line)
+            if lines.contains(where: { $0 >= diagnostic.start.line && $0 <= last }) { return true }
             return keyLine(of: diagnostic.range).map(lines.contains) ?? false
         }
+    }
+
+    /// The line of the last non-blank byte of a range (block nodes end where the next one starts).
+    private func lastContentLine(of range: SourceRange, from startLine: Int) -> Int {
+        let bytes = parsed.source.bytes
+        var end = min(range.end, bytes.count)
+        while end > range.start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        guard end > range.start else { return startLine }
+        return parsed.source.position(of: end - 1).line
     }
 
     /// The line of the mapping key whose value is exactly `range`: a comment above `Properties:`
@@ -365,9 +388,13 @@ struct ConfigSuppressionPass {
             if entry.reason == nil {
                 add(Linter.suppressionWithoutReasonCode, "suppression gives no reason; add 'reason'", entry.position)
             }
-            if !reports.contains(where: { $0.usedConfigSuppressions.contains(index) }) {
-                let rules = entry.selectors.map(\.text).joined(separator: ", ")
-                add(Linter.unusedSuppressionCode, "suppression of \(rules) for '\(entry.path)' matched no finding; remove it", entry.position)
+            // Judged per named rule, and only where that rule ran (not ignored, selected away or
+            // turned off for the file), like comments and Metadata.
+            for (ruleIndex, selector) in entry.selectors.enumerated() {
+                let key = ConfigRuleKey(entry: index, rule: ruleIndex)
+                guard reports.contains(where: { $0.judgeableConfigRules.contains(key) }),
+                      !reports.contains(where: { $0.usedConfigRules.contains(key) }) else { continue }
+                add(Linter.unusedSuppressionCode, "suppression of \(selector.text) for '\(entry.path)' matched no finding; remove it", entry.position)
             }
         }
         guard !diagnostics.isEmpty else { return nil }

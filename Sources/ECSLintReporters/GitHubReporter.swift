@@ -16,7 +16,8 @@ public struct GitHubReporter: Sendable {
             case .info: command = "notice"
             }
             let properties = [
-                "file=" + Self.escapeProperty(diagnostic.file.hasPrefix("./") ? String(diagnostic.file.dropFirst(2)) : diagnostic.file),
+                // GitHub places annotations by path from the repository root.
+                "file=" + Self.escapeProperty(run.pathFromSourceRoot(diagnostic.file) ?? run.absolutePath(diagnostic.file)),
                 "line=\(diagnostic.start.line)",
                 "col=\(diagnostic.start.column)",
                 "endLine=\(diagnostic.end.line)",

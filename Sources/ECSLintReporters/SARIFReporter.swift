@@ -24,7 +24,7 @@ public struct SARIFReporter: Sendable {
                 ("informationUri", .string(ECSLintVersion.repositoryURL)),
                 ("rules", .array(rules.map(ruleDescriptor))),
             ]))])),
-            ("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(directoryURI(run.workingDirectory)))]))])),
+            ("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(directoryURI(run.sourceRoot)))]))])),
             // The tool itself ran; files that do not parse are ECS001 results, not a failed execution.
             ("invocations", .array([.object([("executionSuccessful", .bool(true))])])),
             ("columnKind", .string("unicodeCodePoints")),
@@ -71,7 +71,7 @@ public struct SARIFReporter: Sendable {
     private func result(_ diagnostic: Diagnostic, ruleIndex: [String: Int], run: RunReport) -> JSONValue {
         var location: [(String, JSONValue)] = [
             ("physicalLocation", .object([
-                ("artifactLocation", artifactLocation(diagnostic.file, workingDirectory: run.workingDirectory)),
+                ("artifactLocation", artifactLocation(diagnostic.file, run: run)),
                 ("region", .object([
                     ("startLine", .integer(diagnostic.start.line)),
                     ("startColumn", .integer(diagnostic.start.column)),
@@ -109,18 +109,12 @@ public struct SARIFReporter: Sendable {
         return .object(members)
     }
 
-    /// Relative paths resolve against `%SRCROOT%`; others become `file://` URIs.
-    private func artifactLocation(_ path: String, workingDirectory: String) -> JSONValue {
-        if path.hasPrefix("/") {
-            let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
-            if path.hasPrefix(base) {
-                return .object([("uri", .string(URIEncoding.path(String(path.dropFirst(base.count))))), ("uriBaseId", .string(Self.sourceRootID))])
-            }
-            return .object([("uri", .string("file://" + URIEncoding.path(path)))])
+    /// Paths inside the repository resolve against `%SRCROOT%`; others become `file://` URIs.
+    private func artifactLocation(_ path: String, run: RunReport) -> JSONValue {
+        if let relative = run.pathFromSourceRoot(path) {
+            return .object([("uri", .string(URIEncoding.path(relative))), ("uriBaseId", .string(Self.sourceRootID))])
         }
-        var relative = Substring(path)
-        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
-        return .object([("uri", .string(URIEncoding.path(String(relative)))), ("uriBaseId", .string(Self.sourceRootID))])
+        return .object([("uri", .string("file://" + URIEncoding.path(run.absolutePath(path))))])
     }
 
     private func directoryURI(_ directory: String) -> String {

@@ -45,7 +45,7 @@ struct FileCollector {
     }
 
     private func isExcluded(_ projectPath: String) -> Bool {
-        exclude.contains { $0.matches(projectPath) }
+        Project.isInside(projectPath: projectPath) && exclude.contains { $0.matches(projectPath) }
     }
 
     private func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
@@ -63,7 +63,8 @@ struct FileCollector {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
             } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
-                      !isExcluded(projectPath), include.isEmpty || include.contains(where: { $0.matches(projectPath) }) {
+                      !isExcluded(projectPath), include.isEmpty || !Project.isInside(projectPath: projectPath)
+                        || include.contains(where: { $0.matches(projectPath) }) {
                 inputs.append(Self.input(path: path, display: shown, projectPath: projectPath))
             }
         }

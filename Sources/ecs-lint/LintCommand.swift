@@ -155,7 +155,8 @@ struct LintCommand: ParsableCommand {
                 }
             }
         }
-        let run = RunReport(files: reports, catalog: catalog, workingDirectory: project.workingDirectory, baselineInUse: baselineInUse)
+        let run = RunReport(files: reports, catalog: catalog, workingDirectory: project.workingDirectory,
+                            sourceRoot: project.sourceRoot, baselineInUse: baselineInUse)
         for (format, destination) in destinations {
             let text = render(run, as: format, toTerminal: destination == "-")
             if destination == "-" {

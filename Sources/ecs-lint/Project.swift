@@ -11,6 +11,9 @@ struct Project {
     let workingDirectory: String
     let root: String
     let configuration: Configuration
+    /// The git repository root (else the project root): what CI systems resolve report paths
+    /// against, so GitHub annotations and SARIF URIs are relative to it.
+    let sourceRoot: String
     /// Where the configuration came from, for `config --show`; nil for the defaults.
     let configurationPath: String?
 
@@ -31,7 +34,7 @@ struct Project {
         }
         guard let chosen else {
             return Project(workingDirectory: workingDirectory, root: gitRoot ?? workingDirectory,
-                           configuration: Configuration(), configurationPath: nil)
+                           configuration: Configuration(), sourceRoot: gitRoot ?? workingDirectory, configurationPath: nil)
         }
         let display = displayPath(chosen, workingDirectory: workingDirectory)
         guard let data = FileManager.default.contents(atPath: chosen) else {
@@ -41,7 +44,8 @@ struct Project {
         var configuration = try Configuration.parse(source, displayPath: display, catalog: catalog)
         let root = (chosen as NSString).deletingLastPathComponent
         configuration.projectPath = (chosen as NSString).lastPathComponent
-        return Project(workingDirectory: workingDirectory, root: root, configuration: configuration, configurationPath: display)
+        return Project(workingDirectory: workingDirectory, root: root, configuration: configuration,
+                       sourceRoot: gitRoot ?? root, configurationPath: display)
     }
 
     /// The nearest `.ecs-lint.yaml` / `.ecs-lint.yml` from `directory` upwards, not above the
@@ -85,8 +89,15 @@ struct Project {
     /// `/`-separated; files outside the root keep their absolute path.
     func projectPath(of path: String) -> String {
         let full = Self.absolute(path, in: workingDirectory)
+        if full == root { return "" }
         let base = root.hasSuffix("/") ? root : root + "/"
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+
+    /// Whether a project path lies inside the project (globs from the configuration only ever
+    /// apply there: `exclude: [build]` must not match a `build` folder above the checkout).
+    static func isInside(projectPath: String) -> Bool {
+        Configuration.isInsideProject(projectPath)
     }
 
     /// A path from the configuration (relative to the project root) made usable from here.

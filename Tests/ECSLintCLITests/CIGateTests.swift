@@ -144,6 +144,30 @@ struct ExitCase: Sendable, CustomTestStringConvertible {
         #expect(try scratch.run(["--force-exclude", "--exclude", "other/**", "other/web.json"]).status == 0)
     }
 
+    @Test func excludesNeverMatchDirectoriesAboveTheProject() throws {
+        // The checkout itself lives under a folder named "build"; `exclude: [build]` means the
+        // project's own build folder, not that one.
+        let scratch = try Scratch(["build/repo/.ecs-lint.yaml": "exclude: [build]\n", "build/repo/t.json": Fixtures.error,
+                                   "build/repo/build/out.json": Fixtures.error])
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("build/repo/.git"), withIntermediateDirectories: true)
+        let result = try scratch.run(["--force-exclude", "-f", "json", "."], in: "build/repo")
+        #expect(result.status == 1)
+        let files = (try CLI.json(result.stdout)["findings"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(files == ["t.json"])
+    }
+
+    @Test func reportPathsAreRelativeToTheRepositoryRootWhereverTheRunStarts() throws {
+        let scratch = try Scratch(["deploy/t.json": Fixtures.error])
+        let github = try scratch.run(["--format", "github", "t.json"], in: "deploy")
+        #expect(github.stdout.hasPrefix("::error file=deploy/t.json,line="), "\(github.stdout)")
+        let sarif = try CLI.json(try scratch.run(["--format", "sarif", "."], in: "deploy").stdout)
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let location = (((run["results"] as? [[String: Any]])?.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+        #expect(location?["uri"] as? String == "deploy/t.json")
+        let base = ((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any])?["uri"] as? String
+        #expect(base == "file://" + scratch.url.standardizedFileURL.path + "/")
+    }
+
     @Test func severalReportsInOneRun() throws {
         let scratch = try Scratch(["t.json": Fixtures.error])
         let result = try scratch.run(["--format", "github", "--format", "sarif", "--format", "junit", "--output", "-", "--output", "out/report.sarif",

@@ -63,6 +63,7 @@ import Testing
         ("select: [ECS1]\nselect: [ECS2]", 2, 1, "key 'select' is given twice"),
         ("select: [ECS1", 1, 14, "did not find expected ',' or ']'"),
         ("- ECS101", 1, 1, "the configuration must be a mapping"),
+        ("select: []", 1, 9, "select is empty"),
     ]
 
     @Test(arguments: errors)
@@ -75,6 +76,17 @@ import Testing
             #expect(error.position?.line == line)
             #expect(error.position?.column == column)
             #expect(error.message.contains(message), "\(error)")
+        }
+    }
+
+    @Test func invalidUTF8IsReportedWhereItIs() {
+        let bytes = Array("select: [ECS101]\nignore: [".utf8) + [0xFF] + Array("]\n".utf8)
+        do {
+            _ = try Configuration.parse(SourceFile(path: ".ecs-lint.yaml", bytes: bytes, lineBreaks: .yaml), displayPath: ".ecs-lint.yaml",
+                                        catalog: Repository.catalog)
+            Issue.record("invalid UTF-8 was accepted")
+        } catch {
+            #expect(error.position?.line == 2 && error.position?.column == 10, "\(error)")
         }
     }
 

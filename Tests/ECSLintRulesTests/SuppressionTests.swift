@@ -71,6 +71,16 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
         .init(description: "comment above, CRLF line breaks",
               text: template(environmentComment: "# ecs-lint: ignore[ECS401] -- test fixture").replacingOccurrences(of: "\n", with: "\r\n"),
               active: [], suppressed: ["ECS401"], kind: .comment),
+        .init(description: "end-of-line comment on a later line of a multi-line finding",
+              text: template().replacingOccurrences(of: "- {Name: DB_PASSWORD, Value: hunter2hunter2}",
+                                                    with: "- Name: DB_PASSWORD\n              Value: hunter2hunter2 # ecs-lint: ignore[ECS401] -- rotated"),
+              active: [], suppressed: ["ECS401"], kind: .comment),
+        .init(description: "Metadata id as a list", text: template().replacingOccurrences(
+                of: "    Properties:", with: "    Metadata:\n      ecs-lint:\n        ignore: [{id: [ECS401, ECS011], reason: fixture}]\n    Properties:"),
+              active: ["ECS008"], suppressed: ["ECS401"], kind: .metadata),
+        .init(description: "Metadata id that is a mapping", text: template().replacingOccurrences(
+                of: "    Properties:", with: "    Metadata:\n      ecs-lint:\n        ignore: [{id: {code: ECS401}, reason: fixture}]\n    Properties:"),
+              active: ["ECS008", "ECS401"], suppressed: []),
         .init(description: "no reason: suppressed, but ECS009", text: template(trailing: " # ecs-lint: ignore[ECS401]"),
               active: ["ECS009"], suppressed: ["ECS401"], kind: .comment),
         .init(description: "empty reason counts as none", text: template(trailing: " # ecs-lint: ignore[ECS401] --   "),
@@ -184,6 +194,21 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
         // Entry 1 covers no linted file; entry 2 is unused and has no reason; entry 3 expired.
         #expect(configReport.diagnostics.map { "\($0.code)@\($0.start.line)" }.sorted() == ["ECS008@3", "ECS008@4", "ECS009@3"])
         #expect(reports[0].diagnostics.filter(\.isActive).count == 2, "the expired entry no longer suppresses")
+    }
+
+    @Test func configSuppressionsAreJudgedPerRuleAndOnlyWhereTheRuleRuns() throws {
+        let config = """
+        suppressions:
+          - {path: deploy/web.json, rule: "ECS401, ECS101", reason: fixture}
+        """
+        let reports = try Pipeline.run([("deploy/web.json", Self.taskJSON)], config: config)
+        let unused = try #require(reports.first { $0.status == .configuration }).diagnostics
+        #expect(unused.map(\.message) == ["suppression of ECS101 for 'deploy/web.json' matched no finding; remove it"])
+
+        for notRunning in ["ignore: [ECS401, ECS101]\n", "per-file-ignores: {\"deploy/**\": [ECS4, ECS1]}\n", "select: [IAM, ECS008]\n"] {
+            let quiet = try Pipeline.run([("deploy/web.json", Self.taskJSON)], config: notRunning + config)
+            #expect(!quiet.contains { $0.status == .configuration }, "\(notRunning): \(quiet.flatMap(\.diagnostics).map(\.message))")
+        }
     }
 
     @Test func perFileIgnoresDropFindings() throws {
