@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate release test-pre-commit
+.PHONY: deps build demo test generate release test-pre-commit bench
 
 deps:
 	@scripts/ensure-deps.sh
@@ -30,3 +30,8 @@ release: deps
 # venv and builds the hook from this working tree (`swift build -c release`, twice; a few minutes).
 test-pre-commit: deps
 	scripts/test-pre-commit.sh
+
+# Times ecs-lint against cfn-lint and checkov on the corpus and writes bench/results.md
+# (docs/PERFORMANCE.md). Installs the peers into bench/.venv on first use.
+bench: deps
+	bench/run.sh

@@ -32,6 +32,8 @@ let package = Package(
             ]),
         // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`).
         .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
+        // In-process throughput of each pipeline stage, for bench/run.sh.
+        .executableTarget(name: "ecs-lint-bench", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintLoaders", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintSyntaxTests", dependencies: ["ECSLintSyntax"]),
         .testTarget(name: "ECSLintLoadersTests", dependencies: ["ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintEngineTests", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Times ecs-lint against cfn-lint and checkov on the same files, in one run, interleaved.
+
+Run it through bench/run.sh, which builds ecs-lint in release mode and installs the peers.
+Each measurement is one process: wall time from spawn to exit, and that process's peak RSS
+(os.wait4's rusage is per child). Workloads:
+
+  cfn-all     every CloudFormation file of ../shared/corpus/real (JSON and YAML), one process
+  cfn-yaml    the YAML ones, cfn-json the JSON ones
+  cfn-one     one CloudFormation file of median size: what a pre-commit hook pays
+  ecs-json    every ECS task definition and service JSON of the corpus (ecs-lint only: the
+              peers do not read them)
+  synthetic   the real corpus copied over and over into ~50 MB / ~20,000 files (ecs-lint only)
+  parse-only  ecs-lint-bench: parse, load and lint in memory, for the throughput floor
+
+Writes a Markdown report (default bench/results.md) with the date, the machine and the table.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def corpus_files(kinds):
+    """Paths of corpus/real files whose MANIFEST kind is in `kinds`, sorted."""
+    files = []
+    with open(CORPUS / "MANIFEST.tsv", encoding="utf-8") as manifest:
+        next(manifest)
+        for line in manifest:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 6 and fields[0].startswith("real/") and fields[5] in kinds:
+                path = CORPUS / fields[0]
+                if path.is_file():
+                    files.append(path)
+    return sorted(files)
+
+
+def run_once(command, cwd):
+    """Wall seconds and peak RSS (MiB) of one process; output is discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "NO_COLOR": "1"})
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in KiB on Linux.
+    return elapsed, usage.ru_maxrss / 1024.0, process.returncode
+
+
+def make_synthetic(target, megabytes):
+    """Copies the real corpus's JSON/YAML files into numbered folders until ~`megabytes` MB."""
+    marker = target / f".complete-{megabytes}"
+    if marker.exists():
+        return sorted(p for p in target.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if target.exists():
+        shutil.rmtree(target)
+    sources = [p for p in sorted((CORPUS / "real").rglob("*")) if p.suffix in (".json", ".yaml", ".yml", ".template") and p.is_file()]
+    total = 0
+    copy = 0
+    files = []
+    while total < megabytes * 1_000_000:
+        folder = target / f"copy{copy:03d}"
+        for index, source in enumerate(sources):
+            destination = folder / f"{index:04d}-{source.name}"
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+            total += destination.stat().st_size
+            files.append(destination)
+        copy += 1
+    marker.touch()
+    return files
+
+
+def human_bytes(count):
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} kB"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ecs-lint", default=str(REPO / ".build" / "release" / "ecs-lint"))
+    parser.add_argument("--ecs-lint-bench", default=str(REPO / ".build" / "release" / "ecs-lint-bench"))
+    parser.add_argument("--cfn-lint", default=shutil.which("cfn-lint"))
+    parser.add_argument("--checkov", default=shutil.which("checkov"))
+    parser.add_argument("--reps", type=int, default=3, help="repetitions of every measurement (default 3)")
+    parser.add_argument("--synthetic-mb", type=int, default=50)
+    parser.add_argument("--work", default=str(REPO / "bench" / ".work"), help="where the synthetic repository is built")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results.md"))
+    args = parser.parse_args()
+
+    cfn_yaml = corpus_files({"cfn-yaml"})
+    cfn_json = corpus_files({"cfn-json"})
+    cfn_all = sorted(cfn_yaml + cfn_json)
+    ecs_json = corpus_files({"ecs-taskdef-json", "ecs-service-json"})
+    if not cfn_all:
+        sys.exit(f"bench: no corpus files under {CORPUS}")
+    by_size = sorted(cfn_all, key=lambda p: p.stat().st_size)
+    one = by_size[len(by_size) // 2]
+    synthetic = make_synthetic(Path(args.work) / "synthetic", args.synthetic_mb)
+
+    ecs = [args.ecs_lint, "lint", "--no-config", "--quiet", "--fail-on", "never", "--color", "never"]
+    tools = {"ecs-lint": lambda files: ecs + [str(f) for f in files]}
+    if args.cfn_lint:
+        tools["cfn-lint"] = lambda files: [args.cfn_lint, "--"] + [str(f) for f in files]
+    if args.checkov:
+        tools["checkov"] = lambda files: [args.checkov, "--quiet", "--compact", "--skip-download", "--framework", "cloudformation",
+                                          "-o", "json"] + [arg for f in files for arg in ("-f", str(f))]
+    workloads = [
+        ("cfn-all", cfn_all, list(tools)),
+        ("cfn-yaml", cfn_yaml, list(tools)),
+        ("cfn-json", cfn_json, list(tools)),
+        ("cfn-one", [one], list(tools)),
+        ("ecs-json", ecs_json, ["ecs-lint"]),
+        ("synthetic", None, ["ecs-lint"]),
+    ]
+    results = {}
+    synthetic_root = Path(args.work) / "synthetic"
+    for repetition in range(args.reps):
+        for name, files, names in workloads:
+            for tool in names:
+                if name == "synthetic":
+                    command = ecs + [str(synthetic_root)]
+                else:
+                    command = tools[tool](files)
+                elapsed, rss, status = run_once(command, REPO)
+                if tool == "ecs-lint" and status not in (0, 1):
+                    sys.exit(f"bench: ecs-lint exited {status} on {name}: {' '.join(command[:8])} ...")
+                results.setdefault((name, tool), []).append((elapsed, rss))
+                print(f"  [{repetition + 1}/{args.reps}] {name:10} {tool:9} {elapsed:8.3f} s {rss:7.1f} MiB", flush=True)
+
+    floor = None
+    if Path(args.ecs_lint_bench).exists():
+        output = subprocess.run([args.ecs_lint_bench, "--repeat", "5"] + [str(f) for f in cfn_all + ecs_json],
+                                capture_output=True, text=True, check=True).stdout
+        floor = output.strip()
+
+    def size(files):
+        return sum(f.stat().st_size for f in files)
+
+    describe = {
+        "cfn-all": f"{len(cfn_all)} CloudFormation files, {human_bytes(size(cfn_all))}",
+        "cfn-yaml": f"{len(cfn_yaml)} CloudFormation YAML files, {human_bytes(size(cfn_yaml))}",
+        "cfn-json": f"{len(cfn_json)} CloudFormation JSON files, {human_bytes(size(cfn_json))}",
+        "cfn-one": f"1 file ({one.name}, {human_bytes(one.stat().st_size)})",
+        "ecs-json": f"{len(ecs_json)} ECS task definition / service JSON files, {human_bytes(size(ecs_json))}",
+        "synthetic": f"{len(synthetic)} files, {human_bytes(size(synthetic))} (corpus copied over)",
+    }
+    def version(tool, executable):
+        # `cfn-lint --version` prints "cfn-lint 1.58.0"; the others print the number alone.
+        text = subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
+        return text[len(tool):].strip() if text.startswith(tool) else text
+
+    versions = {"ecs-lint": version("ecs-lint", args.ecs_lint)}
+    if args.cfn_lint:
+        versions["cfn-lint"] = version("cfn-lint", args.cfn_lint)
+    if args.checkov:
+        versions["checkov"] = version("checkov", args.checkov)
+
+    lines = []
+    lines.append("# Benchmark results")
+    lines.append("")
+    lines.append(f"GENERATED by `bench/run.sh` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; do not edit by hand.")
+    lines.append("")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "?")
+    lines.append(f"Machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB. "
+                 f"Tools: " + ", ".join(f"{tool} {version}" for tool, version in versions.items()) + ".")
+    lines.append("")
+    lines.append(f"Each cell: median wall time of {args.reps} runs (min–max), and the highest peak RSS; runs were interleaved.")
+    lines.append("")
+    lines.append("| Workload | Tool | Wall time | Peak RSS | ecs-lint is faster by |")
+    lines.append("|---|---|---|---|---|")
+    for name, _, names in workloads:
+        base = statistics.median(e for e, _ in results[(name, "ecs-lint")])
+        for tool in names:
+            times = [e for e, _ in results[(name, tool)]]
+            median = statistics.median(times)
+            rss = max(r for _, r in results[(name, tool)])
+            ratio = "" if tool == "ecs-lint" else f"{median / base:,.0f}×"
+            label = f"{name}: {describe[name]}" if tool == names[0] else ""
+            lines.append(f"| {label} | {tool} | {median:.3f} s ({min(times):.3f}–{max(times):.3f}) | {rss:.0f} MiB | {ratio} |")
+    if floor:
+        lines.append("")
+        lines.append("In-process throughput of ecs-lint's stages (`ecs-lint-bench`, the same CloudFormation and ECS JSON files):")
+        lines.append("")
+        lines.append(floor)
+    lines.append("")
+    report = "\n".join(lines)
+    Path(args.out).write_text(report, encoding="utf-8")
+    print()
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
