@@ -69,8 +69,6 @@ public struct Configuration: Sendable {
     public var file: String?
     /// The file's path relative to the project root (for fingerprints of findings about it).
     public var projectPath: String?
-    /// The file's text, so findings about suppressions written in it can point into it.
-    public var source: SourceFile?
     public var include: [Glob] = []
     public var exclude: [Glob] = []
     /// nil: the rules that are on by default.
@@ -150,7 +148,6 @@ extension Configuration {
         }
         var configuration = Configuration()
         configuration.file = displayPath
-        configuration.source = source
         guard let root = parsed.documents.first else { return configuration }
         if case .scalar(let scalar) = root.content, scalar.kind == .null { return configuration }
         guard parsed.documents.count == 1 else { throw reader.error("expected one YAML document", at: parsed.documents[1]) }

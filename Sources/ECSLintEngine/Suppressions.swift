@@ -251,7 +251,7 @@ struct SuppressionPass {
         where Configuration.isInsideProject(projectPath) && entry.path.matches(projectPath) {
             report.coveredBy.insert(index)
             for (ruleIndex, selector) in entry.selectors.enumerated()
-            where linter.catalog.rules.contains(where: { selector.matches($0) && isRunning($0.code) }) {
+            where runsHere(selector) {
                 report.judgeableConfigRules.insert(ConfigRuleKey(entry: index, rule: ruleIndex))
             }
             directives.append(SuppressionDirective(
@@ -299,7 +299,7 @@ struct SuppressionPass {
                     continue
                 }
                 // A suppression for a rule that is not running here cannot be judged.
-                guard linter.catalog.rules.contains(where: { selector.matches($0) && isRunning($0.code) }) else { continue }
+                guard runsHere(selector) else { continue }
                 problems.append((Linter.unusedSuppressionCode, "suppression of \(named.text) matched no finding; remove it", named.position))
             }
         }
@@ -318,13 +318,18 @@ struct SuppressionPass {
         linter.severities[code] != nil && !linter.isIgnored(code, forPath: projectPath)
     }
 
+    /// Some rule the selector names runs for this file, so a suppression of it can be judged.
+    private func runsHere(_ selector: RuleSelector) -> Bool {
+        linter.catalog.rules.contains { selector.matches($0) && isRunning($0.code) }
+    }
+
     private func applies(_ directive: SuppressionDirective, to diagnostic: Diagnostic) -> Bool {
         if let target = directive.target, !target.covers(diagnostic.location) { return false }
         switch directive.scope {
         case .file:
             return true
         case .range(let range):
-            return range.start <= diagnostic.range.start && diagnostic.range.start < max(range.end, range.start + 1)
+            return range.contains(diagnostic.range.start)
         case .lines(let lines):
             // Any line the finding spans: the comment may sit on the `Value:` line of a
             // `- Name: … / Value: …` entry that is reported as a whole.
@@ -346,15 +351,15 @@ struct SuppressionPass {
     /// The line of the mapping key whose value is exactly `range`: a comment above `Properties:`
     /// covers a finding on the whole properties block, which starts a line lower.
     private func keyLine(of range: SourceRange) -> Int? {
-        var node = parsed.documents.first { $0.range.start <= range.start && range.start < max($0.range.end, $0.range.start + 1) }
+        var node = parsed.documents.first { $0.range.contains(range.start) }
         while let current = node {
             switch current.content {
             case .scalar:
                 return nil
             case .sequence(let items):
-                node = items.first { $0.range.start <= range.start && range.start < $0.range.end }
+                node = items.first { $0.range.contains(range.start) }
             case .mapping(let entries):
-                guard let entry = entries.first(where: { $0.value.range.start <= range.start && range.start < max($0.value.range.end, $0.value.range.start + 1) }) else {
+                guard let entry = entries.first(where: { $0.value.range.contains(range.start) }) else {
                     return nil
                 }
                 if entry.value.range == range { return parsed.source.position(of: entry.key.range.start).line }

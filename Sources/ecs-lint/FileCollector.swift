@@ -45,7 +45,9 @@ struct FileCollector {
     }
 
     private func isExcluded(_ projectPath: String) -> Bool {
-        Project.isInside(projectPath: projectPath) && exclude.contains { $0.matches(projectPath) }
+        // Globs never apply above the project root: `exclude: [build]` must not match a `build`
+        // folder the checkout happens to live in.
+        Configuration.isInsideProject(projectPath) && exclude.contains { $0.matches(projectPath) }
     }
 
     private func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
@@ -63,7 +65,7 @@ struct FileCollector {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
             } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
-                      !isExcluded(projectPath), include.isEmpty || !Project.isInside(projectPath: projectPath)
+                      !isExcluded(projectPath), include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
                 inputs.append(Self.input(path: path, display: shown, projectPath: projectPath))
             }

@@ -94,11 +94,6 @@ struct Project {
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
-    /// Whether a project path lies inside the project (globs from the configuration only ever
-    /// apply there: `exclude: [build]` must not match a `build` folder above the checkout).
-    static func isInside(projectPath: String) -> Bool {
-        Configuration.isInsideProject(projectPath)
-    }
 
     /// A path from the configuration (relative to the project root) made usable from here.
     func resolve(configuredPath path: String) -> String {
