@@ -34,6 +34,14 @@ public struct FileReport: Sendable {
         self.diagnostics = diagnostics
         self.projectPath = projectPath ?? path
     }
+
+    /// Gives every finding its fingerprint, once the file's project path is known.
+    mutating func fingerprintFindings() {
+        for index in diagnostics.indices {
+            diagnostics[index].fingerprint = Fingerprint.compute(rule: diagnostics[index].code, projectPath: projectPath,
+                                                                 location: diagnostics[index].location)
+        }
+    }
 }
 
 /// One rule named by one config `suppressions:` entry.
@@ -123,10 +131,7 @@ public final class Linter: Sendable {
         let displayPath = displayPath ?? source.path
         let projectPath = projectPath ?? displayPath
         var report = check(source, displayPath: displayPath, projectPath: projectPath, limits: limits ?? self.limits)
-        for index in report.diagnostics.indices {
-            report.diagnostics[index].fingerprint = Fingerprint.compute(
-                rule: report.diagnostics[index].code, projectPath: projectPath, location: report.diagnostics[index].location)
-        }
+        report.fingerprintFindings()
         return report
     }
 
@@ -200,8 +205,7 @@ public final class Linter: Sendable {
                 var failed = FileReport(path: input.displayPath, status: .failed, diagnostics: [
                     pipelineDiagnostic(Self.parseErrorCode, "cannot read file: \(error.message)", at: 0, in: empty, displayPath: input.displayPath),
                 ], projectPath: input.projectPath)
-                failed.diagnostics[0].fingerprint = Fingerprint.compute(rule: Self.parseErrorCode, projectPath: input.projectPath,
-                                                                         location: failed.diagnostics[0].location)
+                failed.fingerprintFindings()
                 report = failed
             }
             results.set(index, report)

@@ -404,10 +404,8 @@ struct ConfigSuppressionPass {
         }
         guard !diagnostics.isEmpty else { return nil }
         let projectPath = configuration.projectPath ?? file
-        for index in diagnostics.indices {
-            diagnostics[index].fingerprint = Fingerprint.compute(rule: diagnostics[index].code, projectPath: projectPath,
-                                                                 location: diagnostics[index].location)
-        }
-        return FileReport(path: file, status: .configuration, diagnostics: diagnostics, projectPath: projectPath)
+        var report = FileReport(path: file, status: .configuration, diagnostics: diagnostics, projectPath: projectPath)
+        report.fingerprintFindings()
+        return report
     }
 }
