@@ -29,7 +29,12 @@ let package = Package(
             dependencies: [
                 "ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // A release binary carries the Swift runtime inside: loading and binding its shared
+            // libraries was a quarter of a pre-commit run (docs/PERFORMANCE.md). Debug builds and
+            // tests keep the shared runtime.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`).
         .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
         // In-process throughput of each pipeline stage, for bench/run.sh.

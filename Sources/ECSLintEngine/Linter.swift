@@ -94,7 +94,9 @@ public final class Linter: Sendable {
         self.configuration = configuration
         self.options = options
         var byName: [String: any Rule.Type] = [:]
-        for type in implementations { byName[String(describing: type)] = type }
+        // `_typeName`, not `String(describing:)`: describing a metatype makes the runtime search
+        // every protocol-conformance record for CustomStringConvertible, a millisecond per rule.
+        for type in implementations { byName[_typeName(type, qualified: false)] = type }
         var severities: [String: Severity] = [:]
         var resourceRules: [Resource.Kind: [(RuleDescription, Severity, any Rule)]] = [:]
         var fileRules: [(RuleDescription, Severity, any Rule)] = []
@@ -106,7 +108,7 @@ public final class Linter: Sendable {
                 throw SetupError(message: "\(description.sourcePath): implementation \(description.implementation) does not exist")
             }
             guard let severity else { continue }
-            let setup = RuleSetup(description: description, data: description.data.flatMap { catalog.data[$0] },
+            let setup = RuleSetup(description: description, data: description.data.flatMap { catalog.data($0) },
                                   parameters: configuration.ruleParameters[description.code] ?? [:])
             let entry = (description, severity, try type.init(setup: setup))
             for scope in description.scope {

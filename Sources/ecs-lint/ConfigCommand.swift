@@ -1,7 +1,11 @@
 import ArgumentParser
 import ECSLintEngine
 import ECSLintRules
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,10 +32,10 @@ struct ConfigCommand: ParsableCommand {
         do {
             project = try Project.load(configPath: config, noConfig: noConfig, catalog: catalog)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("ecs-lint: \(error)\n".utf8))
+            StandardStreams.writeError("ecs-lint: \(error)\n")
             throw ExitCode(2)
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            StandardStreams.writeError((error.description + "\n"))
             throw ExitCode(2)
         }
         print(EffectiveConfiguration.yaml(project: project, catalog: catalog), terminator: "")

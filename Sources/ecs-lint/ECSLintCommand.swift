@@ -1,6 +1,10 @@
 import ArgumentParser
 import ECSLintEngine
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 @main
 struct ECSLintCommand: ParsableCommand {
@@ -26,16 +30,16 @@ struct ECSLintCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            terminateProcess(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
-                Foundation.exit(0)
+                terminateProcess(0)
             }
-            FileHandle.standardError.write(Data((message.isEmpty ? "ecs-lint: \(error)" : message).utf8 + [0x0A]))
-            Foundation.exit(2)
+            StandardStreams.writeError((message.isEmpty ? "ecs-lint: \(error)" : message) + "\n")
+            terminateProcess(2)
         }
     }
 }

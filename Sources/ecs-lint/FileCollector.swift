@@ -1,7 +1,11 @@
 import ECSLintEngine
 import ECSLintLoaders
 import ECSLintSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns command-line paths into lint inputs: files as given, directories searched recursively
 /// (in a stable order, never following a symlink back into a directory already visited).
@@ -24,15 +28,14 @@ struct FileCollector {
                 let name = stdinFilename ?? "-"
                 let projectPath = stdinFilename.map(project.projectPath) ?? "-"
                 if forceExclude, stdinFilename != nil, isExcluded(projectPath) { continue }
-                let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                let bytes = StandardStreams.readInput()
                 inputs.append(LintInput(displayPath: name, projectPath: projectPath) { .success(SourceFile(path: name, bytes: bytes)) })
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let kind = FileKind.of(path) else {
                 throw UsageError(message: "\(path): no such file or directory")
             }
-            if isDirectory.boolValue {
+            if kind == .directory {
                 if forceExclude, isExcluded(project.projectPath(of: path)) { continue }
                 walk(directory: path, display: path == "." ? "" : path, visited: &visited, into: &inputs)
             } else {
@@ -51,20 +54,20 @@ struct FileCollector {
     }
 
     private func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
-        let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        let resolved = PathString.resolvingSymlinks(directory)
         guard visited.insert(resolved).inserted else { return }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names.sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let shown = display.isEmpty ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }  // dangling link
+            guard let kind = FileKind.of(path) else { continue }  // dangling link
             let projectPath = project.projectPath(of: path)
-            if isDirectory.boolValue {
+            if kind == .directory {
                 if !Self.skippedDirectories.contains(name), !isExcluded(projectPath) {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
-            } else if let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
+            } else if kind == .regularFile,  // a FIFO or device found by the walk would block or never end
+                      let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
                       !isExcluded(projectPath), include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
                 inputs.append(Self.input(path: path, display: shown, projectPath: projectPath))

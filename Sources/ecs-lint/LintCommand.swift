@@ -3,7 +3,11 @@ import ECSLintEngine
 import ECSLintReporters
 import ECSLintRules
 import ECSLintSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,10 +94,10 @@ struct LintCommand: ParsableCommand {
         do {
             try lint()
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            StandardStreams.writeError((error.description + "\n"))
             throw ExitCode(2)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("ecs-lint: \(error)\n".utf8))
+            StandardStreams.writeError("ecs-lint: \(error)\n")
             throw ExitCode(2)
         }
     }
@@ -120,7 +124,7 @@ struct LintCommand: ParsableCommand {
         collector.forceExclude = forceExclude
         let inputs = try collector.collect(paths.isEmpty ? ["."] : paths)
 
-        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: Self.today())
+        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: Clock.todayUTC())
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                                configuration: configuration, options: options) }
         var reports = linter.lint(inputs)
@@ -133,7 +137,7 @@ struct LintCommand: ParsableCommand {
             _ = written.apply(to: &reports)
             baselineInUse = true
             let count = written.entries.reduce(0) { $0 + $1.count }
-            FileHandle.standardError.write(Data("ecs-lint: recorded \(count) finding\(count == 1 ? "" : "s") in \(writeBaseline)\n".utf8))
+            StandardStreams.writeError("ecs-lint: recorded \(count) finding\(count == 1 ? "" : "s") in \(writeBaseline)\n")
         } else if let (path, shown) = baselineLocation(project: project, configuration: configuration) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError(message: "\(shown): baseline file not found; create it with --write-baseline \(shown)")
@@ -143,7 +147,7 @@ struct LintCommand: ParsableCommand {
             baselineInUse = true
             if verbose {
                 for entry in stale {
-                    FileHandle.standardError.write(Data("\(shown): stale baseline entry: \(entry.rule) in \(entry.path) at \(entry.location) (\(entry.count) no longer found)\n".utf8))
+                    StandardStreams.writeError("\(shown): stale baseline entry: \(entry.rule) in \(entry.path) at \(entry.location) (\(entry.count) no longer found)\n")
                 }
             }
         }
@@ -151,7 +155,7 @@ struct LintCommand: ParsableCommand {
         if verbose {
             for report in reports {
                 if case .skipped(let reason) = report.status {
-                    FileHandle.standardError.write(Data("\(report.path): skipped: \(reason)\n".utf8))
+                    StandardStreams.writeError("\(report.path): skipped: \(reason)\n")
                 }
             }
         }
@@ -160,7 +164,7 @@ struct LintCommand: ParsableCommand {
         for (format, destination) in destinations {
             let text = render(run, as: format, toTerminal: destination == "-")
             if destination == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                StandardStreams.writeOutput(text)
             } else {
                 try write(text, to: Project.absolute(destination, in: project.workingDirectory), shownAs: destination)
             }
@@ -227,11 +231,9 @@ struct LintCommand: ParsableCommand {
     /// Writes all or nothing: a temporary file in the same directory, then a rename.
     private func write(_ text: String, to path: String, shownAs shown: String) throws {
         do {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: path)
         } catch {
-            throw UsageError(message: "\(shown): cannot write: \(error.localizedDescription)")
+            throw UsageError(message: "\(shown): cannot write: \(error)")
         }
     }
 
@@ -239,7 +241,7 @@ struct LintCommand: ParsableCommand {
         do {
             return try body()
         } catch {
-            FileHandle.standardError.write(Data("ecs-lint: internal error: \(error)\n".utf8))
+            StandardStreams.writeError("ecs-lint: internal error: \(error)\n")
             throw ExitCode(2)
         }
     }
@@ -250,16 +252,8 @@ struct LintCommand: ParsableCommand {
         case .never: return false
         case .auto:
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-            return !noColor && isatty(STDOUT_FILENO) == 1
+            return !noColor && StandardStreams.outputIsTerminal
         }
     }
 
-    /// Today's date (UTC) for suppression expiry.
-    static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
-    }
 }

@@ -1,6 +1,10 @@
 import ECSLintEngine
 import ECSLintSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a run stands: the working directory, the project root that config globs, baselines and
 /// fingerprints are relative to, and the configuration in force.
@@ -42,8 +46,8 @@ struct Project {
         }
         let source = SourceFile(path: chosen, bytes: [UInt8](data), lineBreaks: .yaml)
         var configuration = try Configuration.parse(source, displayPath: display, catalog: catalog)
-        let root = (chosen as NSString).deletingLastPathComponent
-        configuration.projectPath = (chosen as NSString).lastPathComponent
+        let root = PathString.parent(chosen)
+        configuration.projectPath = PathString.lastComponent(chosen)
         return Project(workingDirectory: workingDirectory, root: root, configuration: configuration,
                        sourceRoot: gitRoot ?? root, configurationPath: display)
     }
@@ -54,11 +58,11 @@ struct Project {
         var current = directory
         while true {
             for name in Configuration.fileNames {
-                let candidate = (current as NSString).appendingPathComponent(name)
+                let candidate = PathString.join(current, name)
                 if FileManager.default.isReadableFile(atPath: candidate) { return candidate }
             }
             if current == gitRoot || current == "/" { return nil }
-            let parent = (current as NSString).deletingLastPathComponent
+            let parent = PathString.parent(current)
             if parent == current || parent.isEmpty { return nil }
             current = parent
         }
@@ -67,16 +71,16 @@ struct Project {
     static func findGitRoot(from directory: String) -> String? {
         var current = directory
         while true {
-            if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) { return current }
-            let parent = (current as NSString).deletingLastPathComponent
+            if FileManager.default.fileExists(atPath: PathString.join(current, ".git")) { return current }
+            let parent = PathString.parent(current)
             if parent == current || parent.isEmpty { return nil }
             current = parent
         }
     }
 
     static func absolute(_ path: String, in directory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
+        let joined = path.hasPrefix("/") ? path : PathString.join(directory, path)
+        return PathString.standardized(joined)
     }
 
     /// Relative to the working directory when inside it, else absolute.

@@ -1,0 +1,180 @@
+// The few operating-system services the CLI needs beyond FoundationEssentials.
+//
+// Why not Foundation: on Linux, `import Foundation` loads libFoundation,
+// libFoundationInternationalization and the 40 MB ICU data library at start-up, and every
+// protocol-conformance lookup (argument parsing does many) then scans their records too. That
+// alone cost a pre-commit run about 4 ms of its 21 ms. FoundationEssentials has files, paths,
+// environment and Data; streams, path-string helpers and a UTC date are here.
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum StandardStreams {
+    static func writeError(_ text: String) { send(text, to: 2) }
+    static func writeOutput(_ text: String) { send(text, to: 1) }
+
+    /// A closed pipe (`ecs-lint … | head`) ends the output quietly.
+    private static func send(_ text: String, to descriptor: Int32) {
+        _ = writeAll(text, to: descriptor)
+    }
+
+    /// Everything on standard input.
+    static func readInput() -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return result }
+            result.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    static var outputIsTerminal: Bool { isatty(1) == 1 }
+}
+
+/// `/`-separated path strings, the way the CLI shows and compares them.
+enum PathString {
+    static func join(_ directory: String, _ name: String) -> String {
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// The directory part: `/a/b` → `/a`, `/a` → `/`, `b` → ``.
+    static func parent(_ path: String) -> String {
+        let trimmed = trimmingTrailingSlashes(path)
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        let trimmed = trimmingTrailingSlashes(path)
+        guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
+        return String(trimmed[trimmed.index(after: slash)...])
+    }
+
+    /// Removes `.` and empty components and resolves `..` lexically (symbolic links untouched),
+    /// as a shell user reads the path.
+    static func standardized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var components: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == "..", let last = components.last, last != ".." {
+                components.removeLast()
+            } else if component == "..", absolute {
+                continue  // `/..` is `/`
+            } else {
+                components.append(component)
+            }
+        }
+        let joined = components.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// The canonical path with every symbolic link resolved, or the path itself when that fails.
+    static func resolvingSymlinks(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func trimmingTrailingSlashes(_ path: String) -> String {
+        var result = Substring(path)
+        while result.count > 1, result.hasSuffix("/") { result = result.dropLast() }
+        return String(result)
+    }
+}
+
+enum FileKind {
+    case directory, regularFile, other
+
+    /// What `path` is, following symbolic links; nil when it does not exist (or is a dangling link).
+    static func of(_ path: String) -> FileKind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .regularFile
+        default: return .other
+        }
+    }
+}
+
+/// An operating-system failure with the system's own words for it.
+struct SystemError: Error, CustomStringConvertible {
+    let description: String
+    static func fromErrno() -> SystemError { SystemError(description: String(cString: strerror(errno))) }
+}
+
+enum AtomicFile {
+    /// Writes all or nothing: a temporary file in the same directory, then a rename over `path`.
+    /// Missing parent directories are created.
+    static func write(_ text: String, to path: String) throws(SystemError) {
+        let directory = PathString.parent(path)
+        try createDirectories(directory.isEmpty ? "." : directory)
+        var template = Array((PathString.join(directory.isEmpty ? "." : directory, ".\(PathString.lastComponent(path)).XXXXXX")).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw .fromErrno() }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var failure = writeAll(text, to: descriptor)
+        // mkstemp creates the file 0600; a report or baseline is an ordinary file (0666 less umask).
+        let mask = umask(0)
+        umask(mask)
+        if failure == nil, fchmod(descriptor, 0o666 & ~mask) != 0 { failure = .fromErrno() }
+        if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
+        if failure == nil, rename(temporary, path) != 0 { failure = .fromErrno() }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    private static func createDirectories(_ directory: String) throws(SystemError) {
+        if FileKind.of(directory) == .directory { return }
+        let parent = PathString.parent(directory)
+        if !parent.isEmpty, parent != directory { try createDirectories(parent) }
+        if mkdir(directory, 0o777) != 0, errno != EEXIST { throw .fromErrno() }
+    }
+}
+
+/// Writes all of `text`, retrying after partial writes and interrupts.
+private func writeAll(_ text: String, to descriptor: Int32) -> SystemError? {
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBytes { buffer -> SystemError? in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return .fromErrno()
+            }
+            offset += written
+        }
+        return nil
+    }
+}
+
+/// Ends the process with `code` (standard output is flushed first, as `exit` does).
+func terminateProcess(_ code: Int32) -> Never { exit(code) }
+
+enum Clock {
+    /// Today's date in UTC as `yyyy-MM-dd`, what suppression expiry dates are compared with.
+    static func todayUTC() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(twoDigits(parts.tm_mon + 1))-\(twoDigits(parts.tm_mday))"
+    }
+}
