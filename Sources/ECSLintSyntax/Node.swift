@@ -40,17 +40,24 @@ public final class Node: Sendable {
         self.content = content
         self.tag = tag
         self.range = range
+        // Plain loops: this runs for every node of every file.
+        var weight = 1, deepest = 0
         switch content {
         case .scalar:
-            weight = 1
-            depth = 1
+            break
         case .sequence(let items):
-            weight = items.reduce(1) { $0 &+ $1.weight }
-            depth = 1 + (items.map(\.depth).max() ?? 0)
+            for item in items {
+                weight &+= item.weight
+                deepest = max(deepest, item.depth)
+            }
         case .mapping(let entries):
-            weight = entries.reduce(1) { $0 &+ $1.key.weight &+ $1.value.weight }
-            depth = 1 + (entries.map { max($0.key.depth, $0.value.depth) }.max() ?? 0)
+            for entry in entries {
+                weight &+= entry.key.weight &+ entry.value.weight
+                deepest = max(deepest, entry.key.depth, entry.value.depth)
+            }
         }
+        self.weight = weight
+        self.depth = deepest + 1
     }
 
     public var scalar: Scalar? {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A file's bytes plus the line table that turns byte offsets into 1-based line/column positions.
 ///
 /// Nodes store byte offsets only; lines and columns are computed on demand so that parsing never
@@ -22,7 +24,6 @@ public final class SourceFile: Sendable {
         self.bytes = bytes
         self.contentStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         self.lineBreaks = lineBreaks
-        self.lineStarts = SourceFile.computeLineStarts(bytes, from: contentStart, breaks: lineBreaks)
     }
 
     public convenience init(path: String, text: String, lineBreaks: LineBreaks = .json) {
@@ -33,9 +34,18 @@ public final class SourceFile: Sendable {
         breaks == lineBreaks ? self : SourceFile(path: path, bytes: bytes, lineBreaks: breaks)
     }
 
-    /// Start offsets of every line. One linear pass, built eagerly so the file can be shared
-    /// across threads; columns are the part computed lazily.
-    public let lineStarts: [Int]
+    /// Start offsets of every line, computed on first use: parsing needs none, and a file with
+    /// no findings never pays for them. The lock lets threads share one file.
+    public var lineStarts: [Int] {
+        lineTable.withLock { table in
+            if let table { return table }
+            let computed = SourceFile.computeLineStarts(bytes, from: contentStart, breaks: lineBreaks)
+            table = computed
+            return computed
+        }
+    }
+
+    private let lineTable = Mutex<[Int]?>(nil)
 
     private static func computeLineStarts(_ bytes: [UInt8], from contentStart: Int, breaks lineBreaks: LineBreaks) -> [Int] {
         var starts = [contentStart]
@@ -81,20 +91,6 @@ public final class SourceFile: Sendable {
             index += 1
         }
         return SourcePosition(offset: clamped, line: low + 1, column: column)
-    }
-
-    /// Byte offset of a 0-based line and 0-based scalar column, as libyaml's marks give them.
-    public func offset(line: Int, column: Int) -> Int {
-        let starts = lineStarts
-        guard line < starts.count else { return bytes.count }
-        var index = starts[line]
-        var remaining = column
-        while remaining > 0, index < bytes.count {
-            index += 1
-            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            remaining -= 1
-        }
-        return index
     }
 
     public func range(_ range: SourceRange) -> (start: SourcePosition, end: SourcePosition) {

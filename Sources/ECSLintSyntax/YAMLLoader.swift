@@ -6,19 +6,23 @@ import CYAML
 public struct YAMLLoader {
     private static let mergeTag = "tag:yaml.org,2002:merge"
 
-    private enum Frame {
-        case sequence(start: Int, tag: String?, anchor: String?, items: [Node])
-        case mapping(MappingFrame)
-    }
-
-    private struct MappingFrame {
+    /// An open sequence or mapping. Mutated in place on the stack: enum payloads would be copied
+    /// out and back for every child.
+    private struct Frame {
+        let isMapping: Bool
         let start: Int
         let tag: String?
         let anchor: String?
+        var items: [Node] = []
         var entries: [Node.Entry] = []
         var pendingKey: Node?
-        var seen: [String: Node] = [:]
+        /// Keys seen so far, by text, for duplicate detection; built only once a mapping is
+        /// large enough that scanning `entries` would cost more than hashing.
+        var seen: [String: Node]?
     }
+
+    /// Mappings up to this size find duplicate keys by scanning their entries.
+    private static let linearDuplicateScanLimit = 12
 
     private let source: SourceFile
     private let limits: ParseLimits
@@ -28,6 +32,7 @@ public struct YAMLLoader {
     private var documentRoot: Node?
     private var duplicates: [DuplicateKey] = []
     private var aliasExpansion = 0
+    private var offsets: MarkOffsets
 
     public static func parse(_ file: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> ParsedFile {
         let source = file.withLineBreaks(.yaml)
@@ -38,7 +43,12 @@ public struct YAMLLoader {
                 return SyntaxError(.limit, "out of memory initialising the YAML parser", at: 0)
             }
             defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            // InputCheck has already required UTF-8; never let libyaml guess UTF-16, whose
+            // character indexes would not map back onto these bytes. With the encoding set,
+            // libyaml no longer skips a byte-order mark, so the input starts after it.
+            let text = UnsafeBufferPointer(rebasing: buffer[source.contentStart...])
+            yaml_parser_set_input_string(&parser, text.baseAddress, text.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -62,13 +72,14 @@ public struct YAMLLoader {
     private init(source: SourceFile, limits: ParseLimits) {
         self.source = source
         self.limits = limits
+        self.offsets = MarkOffsets(source)
     }
 
-    private func offset(_ mark: yaml_mark_t) -> Int {
-        source.offset(line: Int(mark.line), column: Int(mark.column))
+    private mutating func offset(_ mark: yaml_mark_t) -> Int {
+        offsets.byteOffset(ofCharacter: Int(mark.index))
     }
 
-    private func parserError(_ parser: yaml_parser_t) -> SyntaxError {
+    private mutating func parserError(_ parser: yaml_parser_t) -> SyntaxError {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if let context = parser.context {
             message += " (\(String(cString: context)))"
@@ -105,19 +116,15 @@ public struct YAMLLoader {
             try complete(node, anchor: Self.string(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            try push(.sequence(start: start, tag: Self.string(data.tag), anchor: Self.string(data.anchor), items: []))
+            try push(Frame(isMapping: false, start: start, tag: Self.string(data.tag), anchor: Self.string(data.anchor)))
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            try push(.mapping(MappingFrame(start: start, tag: Self.string(data.tag), anchor: Self.string(data.anchor))))
+            try push(Frame(isMapping: true, start: start, tag: Self.string(data.tag), anchor: Self.string(data.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let end = offset(event.end_mark)
-            switch stack.removeLast() {
-            case .sequence(let frameStart, let tag, let anchor, let items):
-                try complete(Node(.sequence(items), tag: tag, range: .init(start: frameStart, end: end)), anchor: anchor)
-            case .mapping(let frame):
-                let entries = Self.applyMergeKeys(frame.entries)
-                try complete(Node(.mapping(entries), tag: frame.tag, range: .init(start: frame.start, end: end)), anchor: frame.anchor)
-            }
+            let frame = stack.removeLast()
+            let content: Node.Content = frame.isMapping ? .mapping(Self.applyMergeKeys(frame.entries)) : .sequence(frame.items)
+            try complete(Node(content, tag: frame.tag, range: .init(start: frame.start, end: end)), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
@@ -140,12 +147,7 @@ public struct YAMLLoader {
 
     private mutating func push(_ frame: Frame) throws(SyntaxError) {
         if stack.count >= limits.maxDepth {
-            let start: Int
-            switch frame {
-            case .sequence(let offset, _, _, _): start = offset
-            case .mapping(let mapping): start = mapping.start
-            }
-            throw SyntaxError(.limit, "nesting deeper than \(limits.maxDepth) levels", at: start)
+            throw SyntaxError(.limit, "nesting deeper than \(limits.maxDepth) levels", at: frame.start)
         }
         stack.append(frame)
     }
@@ -153,30 +155,41 @@ public struct YAMLLoader {
     /// Attaches a finished node to its parent (or makes it the document root).
     private mutating func complete(_ node: Node, anchor: String?) throws(SyntaxError) {
         if let anchor { anchors[anchor] = node }
-        guard let top = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             documentRoot = node
             return
         }
-        switch top {
-        case .sequence(let start, let tag, let frameAnchor, var items):
-            items.append(node)
-            stack.append(.sequence(start: start, tag: tag, anchor: frameAnchor, items: items))
-        case .mapping(var frame):
-            if let key = frame.pendingKey {
-                frame.pendingKey = nil
-                if let text = key.text, !Self.isMergeKey(key) {
-                    if let first = frame.seen[text] {
-                        duplicates.append(DuplicateKey(key: key, first: first))
-                    } else {
-                        frame.seen[text] = key
-                    }
-                }
-                frame.entries.append(Node.Entry(key: key, value: node))
-            } else {
-                frame.pendingKey = node
-            }
-            stack.append(.mapping(frame))
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
         }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if let text = key.text, !Self.isMergeKey(key), let first = Self.earlierKey(key, text: text, in: &stack[top]) {
+            duplicates.append(DuplicateKey(key: key, first: first))
+        }
+        stack[top].entries.append(Node.Entry(key: key, value: node))
+    }
+
+    /// The earlier key with this text in the mapping being built, if any; otherwise records `key`.
+    private static func earlierKey(_ key: Node, text: String, in frame: inout Frame) -> Node? {
+        if frame.seen == nil {
+            if frame.entries.count < linearDuplicateScanLimit {
+                return frame.entries.first { $0.key.text == text && !isMergeKey($0.key) }?.key
+            }
+            var seen: [String: Node] = [:]
+            for entry in frame.entries.reversed() {  // reversed, so the first of any repeats wins
+                if let earlier = entry.key.text, !isMergeKey(entry.key) { seen[earlier] = entry.key }
+            }
+            frame.seen = seen
+        }
+        if let first = frame.seen?[text] { return first }
+        frame.seen?[text] = key
+        return nil
     }
 
     private static func isMergeKey(_ key: Node) -> Bool {
@@ -223,6 +236,16 @@ public struct YAMLLoader {
         default: return .string
         }
         guard style == .plain else { return .string }
+        // Most plain scalars are words; only these first characters can start a null, bool or number.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return .string
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE": return .bool
@@ -262,5 +285,43 @@ public struct YAMLLoader {
             guard exponentDigits > 0 else { return nil }
         }
         return index == utf8.endIndex ? .float : nil
+    }
+}
+
+/// Turns libyaml's mark indexes (characters from the start of the text, a BOM not counted, CR LF
+/// counted as two) into byte offsets. Marks arrive in nearly increasing order, so one cursor walks
+/// the bytes about once; an ASCII file needs no walk at all.
+private struct MarkOffsets {
+    private let bytes: [UInt8]
+    private let contentStart: Int
+    private let isASCII: Bool
+    private var cursorCharacter = 0
+    private var cursorOffset: Int
+
+    init(_ source: SourceFile) {
+        bytes = source.bytes
+        contentStart = source.contentStart
+        isASCII = bytes.withUnsafeBufferPointer { buffer in
+            var combined: UInt8 = 0
+            for byte in buffer[source.contentStart...] { combined |= byte }
+            return combined < 0x80
+        }
+        cursorOffset = contentStart
+    }
+
+    mutating func byteOffset(ofCharacter target: Int) -> Int {
+        if isASCII { return min(contentStart + target, bytes.count) }
+        let count = bytes.count
+        while cursorCharacter < target, cursorOffset < count {
+            cursorOffset += 1
+            while cursorOffset < count, bytes[cursorOffset] & 0xC0 == 0x80 { cursorOffset += 1 }
+            cursorCharacter += 1
+        }
+        while cursorCharacter > target, cursorOffset > contentStart {
+            cursorOffset -= 1
+            while cursorOffset > contentStart, bytes[cursorOffset] & 0xC0 == 0x80 { cursorOffset -= 1 }
+            cursorCharacter -= 1
+        }
+        return cursorOffset
     }
 }
