@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything derived from `rules/`: the embedded Swift copy and the Markdown pages. One
 /// command writes them (`make generate`) and a test fails when the committed copies are stale.
@@ -9,22 +13,28 @@ public enum GeneratedSources {
     /// Reads every `*.yaml` under `rules/`, sorted, with paths relative to the repository root.
     public static func readRuleFiles(repositoryRoot: URL) throws -> [(path: String, text: String)] {
         let rulesDirectory = repositoryRoot.appendingPathComponent("rules")
-        guard let enumerator = FileManager.default.enumerator(at: rulesDirectory, includingPropertiesForKeys: nil) else {
+        let subpaths: [String]
+        do {
+            subpaths = try FileManager.default.subpathsOfDirectory(atPath: rulesDirectory.path)
+        } catch {
             throw CatalogError(path: "rules", message: "directory not found")
         }
         var files: [(path: String, text: String)] = []
-        for case let url as URL in enumerator where url.pathExtension == "yaml" {
-            let relative = "rules/" + url.path.dropFirst(rulesDirectory.path.count + 1)
-            files.append((relative, try String(contentsOf: url, encoding: .utf8)))
+        for subpath in subpaths where subpath.hasSuffix(".yaml") {
+            let url = rulesDirectory.appendingPathComponent(subpath)
+            files.append(("rules/" + subpath, try String(contentsOf: url, encoding: .utf8)))
         }
         return files.sorted { $0.path < $1.path }
     }
 
-    /// The Swift source that embeds the rule files in the binary.
-    public static func embeddedRulesSwift(_ files: [(path: String, text: String)]) -> String {
+    /// The Swift source that embeds the rule files in the binary, with every rule's metadata as
+    /// Swift values (start-up parses no YAML; examples and data tables are parsed on use).
+    public static func embeddedRulesSwift(_ files: [(path: String, text: String)], catalog: RuleCatalog) -> String {
         var output = """
         // GENERATED FILE — do not edit. Regenerate with `make generate` after changing rules/.
         // A test fails when this copy differs from rules/.
+
+        import ECSLintEngine
 
         enum EmbeddedRules {
             static let files: [(path: String, text: String)] = [
@@ -33,8 +43,42 @@ public enum GeneratedSources {
         for file in files {
             output += "        (\(String(reflecting: file.path)), ####\"\"\"\n\(file.text)\"\"\"####),\n"
         }
+        output += "    ]\n\n"
+        output += "    /// The metadata of every rule, as `RuleCatalog(files:)` reads it from `files`.\n"
+        output += "    static let descriptions: [RuleDescription] = [\n"
+        for rule in catalog.rules {
+            guard let fileIndex = files.firstIndex(where: { $0.path == rule.sourcePath }) else { continue }
+            output += swiftLiteral(rule, fileIndex: fileIndex)
+        }
         output += "    ]\n}\n"
         return output
+    }
+
+    private static func swiftLiteral(_ rule: RuleDescription, fileIndex: Int) -> String {
+        func quoted(_ text: String) -> String { String(reflecting: text) }
+        func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+        let parameters = rule.parameters.map {
+            "RuleParameter(name: \(quoted($0.name)), kind: .\($0.kind), description: \(quoted($0.description)))"
+        }
+        let fields = [
+            "code: \(quoted(rule.code))",
+            "name: \(quoted(rule.name))",
+            "severity: \(rule.severity.map { ".\($0)" } ?? "nil")",
+            "summary: \(quoted(rule.summary))",
+            "rationale: \(quoted(rule.rationale))",
+            "remediation: \(quoted(rule.remediation))",
+            "references: \(list(rule.references.map(quoted)))",
+            "scope: \(list(rule.scope.map { ".\($0)" }))",
+            "fix: .\(rule.fix)",
+            "implementation: \(quoted(rule.implementation))",
+            "data: \(rule.data.map(quoted) ?? "nil")",
+            "tags: \(list(rule.tags.map(quoted)))",
+            "securitySeverity: \(rule.securitySeverity.map { "\($0)" } ?? "nil")",
+            "parameters: \(list(parameters))",
+            "sourcePath: \(quoted(rule.sourcePath))",
+            "examples: RuleExamples(parsingLazilyFrom: files[\(fileIndex)].text, sourcePath: files[\(fileIndex)].path)",
+        ]
+        return "        RuleDescription(\n" + fields.map { "            " + $0 }.joined(separator: ",\n") + "),\n"
     }
 
     /// `docs/rules/<CODE>-<name>.md` for every rule plus an index.

@@ -1,12 +1,30 @@
 import ECSLintSyntax
+import Synchronization
 
 /// Every rule description and data table, read from `rules/` (or its embedded copy).
 public struct RuleCatalog: Sendable {
     public let rules: [RuleDescription]
-    /// Data tables from `rules/data/`, by file name without extension.
-    public let data: [String: Node]
+    private let dataTables: DataTables
 
-    /// Builds the catalog from `(path relative to the repository, text)` pairs.
+    /// A data table from `rules/data/`, by file name without extension.
+    public func data(_ name: String) -> Node? { dataTables.table(name) }
+
+    /// The catalog compiled into ecs-lint: metadata generated from `files` by `make generate`,
+    /// examples and data tables parsed from `files` only when something asks for them.
+    public init(embedded rules: [RuleDescription], files: [(path: String, text: String)]) {
+        self.rules = rules
+        var texts: [String: (path: String, text: String)] = [:]
+        for file in files where Self.isDataTable(file.path) { texts[Self.tableName(file.path)] = file }
+        dataTables = DataTables(unparsed: texts)
+    }
+
+    private static func isDataTable(_ path: String) -> Bool { path.contains("/data/") }
+
+    private static func tableName(_ path: String) -> String {
+        String(path.split(separator: "/").last!.split(separator: ".").first!)
+    }
+
+    /// Builds the catalog from `(path relative to the repository, text)` pairs, checking everything.
     public init(files: [(path: String, text: String)]) throws(CatalogError) {
         var rules: [RuleDescription] = []
         var data: [String: Node] = [:]
@@ -26,9 +44,8 @@ public struct RuleCatalog: Sendable {
             }) {
                 throw CatalogError(path: file.path, message: "duplicate key '\(duplicate.key.text ?? "")'")
             }
-            if file.path.contains("/data/") {
-                let name = String(file.path.split(separator: "/").last!.split(separator: ".").first!)
-                data[name] = root
+            if Self.isDataTable(file.path) {
+                data[Self.tableName(file.path)] = root
             } else {
                 rules.append(try RuleDescription(node: root, sourcePath: file.path))
             }
@@ -43,10 +60,37 @@ public struct RuleCatalog: Sendable {
             }
         }
         self.rules = rules.sorted { $0.code < $1.code }
-        self.data = data
+        self.dataTables = DataTables(parsed: data)
     }
 
     public func rule(_ code: String) -> RuleDescription? {
         rules.first { $0.code == code }
+    }
+}
+
+/// Data tables by name, parsed on first use when they come from the embedded copy.
+private final class DataTables: Sendable {
+    private let parsed: Mutex<[String: Node]>
+    private let unparsed: [String: (path: String, text: String)]
+
+    init(parsed: [String: Node]) {
+        self.parsed = Mutex(parsed)
+        self.unparsed = [:]
+    }
+
+    init(unparsed: [String: (path: String, text: String)]) {
+        self.parsed = Mutex([:])
+        self.unparsed = unparsed
+    }
+
+    func table(_ name: String) -> Node? {
+        parsed.withLock { parsed in
+            if let table = parsed[name] { return table }
+            guard let file = unparsed[name],
+                  let root = try? YAMLLoader.parse(SourceFile(path: file.path, text: file.text, lineBreaks: .yaml)).documents.first
+            else { return nil }
+            parsed[name] = root
+            return root
+        }
     }
 }

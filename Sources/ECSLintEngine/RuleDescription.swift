@@ -1,5 +1,6 @@
 import ECSLintModel
 import ECSLintSyntax
+import Synchronization
 
 /// A rule's metadata, documentation and examples, read from `rules/<family>/<CODE>-<name>.yaml`.
 public struct RuleDescription: Sendable {
@@ -27,7 +28,9 @@ public struct RuleDescription: Sendable {
     public let implementation: String
     /// Name of a data table in `rules/data/` the rule reads.
     public let data: String?
-    public let examples: [RuleExample]
+    /// The examples, parsed on first use: a lint run never needs them.
+    public var examples: [RuleExample] { exampleSource.examples }
+    private let exampleSource: RuleExamples
     /// Free-form labels (`security`, `correctness`, …); SARIF `properties.tags`.
     public let tags: [String]
     /// 0.0–10.0 for rules tagged `security`: how GitHub code scanning ranks the alert
@@ -39,6 +42,72 @@ public struct RuleDescription: Sendable {
     public let sourcePath: String
 
     public static let pipelineImplementation = "pipeline"
+
+    /// For the generated embedded catalog (`make generate`), which carries the metadata as Swift
+    /// values so that start-up parses no YAML.
+    public init(code: String, name: String, severity: Severity?, summary: String, rationale: String, remediation: String,
+                references: [String], scope: [Scope], fix: FixKind, implementation: String, data: String?,
+                tags: [String], securitySeverity: Double?, parameters: [RuleParameter], sourcePath: String,
+                examples: RuleExamples) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.rationale = rationale
+        self.remediation = remediation
+        self.references = references
+        self.scope = scope
+        self.fix = fix
+        self.implementation = implementation
+        self.data = data
+        self.tags = tags
+        self.securitySeverity = securitySeverity
+        self.parameters = parameters
+        self.sourcePath = sourcePath
+        self.exampleSource = examples
+    }
+}
+
+/// A rule's examples, either parsed already or parsed from the rule file's text on first use.
+public final class RuleExamples: Sendable {
+    private enum State {
+        case parsed([RuleExample])
+        case unparsed(text: String, sourcePath: String)
+    }
+
+    private let state: Mutex<State>
+
+    public init(_ examples: [RuleExample]) {
+        state = Mutex(.parsed(examples))
+    }
+
+    /// `text` is the whole rule file. It must be one `RuleCatalog(files:)` accepted (the
+    /// generator and CatalogTests see to that); if it somehow is not, the rule has no examples.
+    public init(parsingLazilyFrom text: String, sourcePath: String) {
+        state = Mutex(.unparsed(text: text, sourcePath: sourcePath))
+    }
+
+    var examples: [RuleExample] {
+        state.withLock { state in
+            switch state {
+            case .parsed(let examples):
+                return examples
+            case .unparsed(let text, let sourcePath):
+                let root = try? YAMLLoader.parse(SourceFile(path: sourcePath, text: text, lineBreaks: .yaml)).documents.first
+                let examples = (try? RuleExamples.parse(root?["examples"], sourcePath: sourcePath)) ?? []
+                state = .parsed(examples)
+                return examples
+            }
+        }
+    }
+
+    static func parse(_ node: Node?, sourcePath: String) throws(CatalogError) -> [RuleExample] {
+        var examples: [RuleExample] = []
+        for (index, item) in (node?.items ?? []).enumerated() {
+            examples.append(try RuleExample(node: item, index: index, sourcePath: sourcePath))
+        }
+        return examples
+    }
 }
 
 public struct CatalogError: Error, CustomStringConvertible, Sendable {
@@ -85,11 +154,7 @@ extension RuleDescription {
         fix = fixKind
         implementation = try required("implementation")
         data = node["data"]?.text
-        var examples: [RuleExample] = []
-        for (index, item) in (node["examples"]?.items ?? []).enumerated() {
-            examples.append(try RuleExample(node: item, index: index, sourcePath: sourcePath))
-        }
-        self.examples = examples
+        exampleSource = RuleExamples(try RuleExamples.parse(node["examples"], sourcePath: sourcePath))
         tags = node["tags"]?.items?.compactMap(\.text) ?? []
         if let text = node["security-severity"]?.text {
             guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10") }
@@ -129,4 +194,10 @@ public struct RuleParameter: Sendable {
     public let name: String
     public let kind: Kind
     public let description: String
+
+    public init(name: String, kind: Kind, description: String) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+    }
 }

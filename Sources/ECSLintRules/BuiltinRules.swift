@@ -16,7 +16,7 @@ public enum BuiltinRules {
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
     public static func catalog() throws -> RuleCatalog {
-        try RuleCatalog(files: EmbeddedRules.files)
+        RuleCatalog(embedded: EmbeddedRules.descriptions, files: EmbeddedRules.files)
     }
 
     public static func linter(configuration: Configuration = Configuration(), options: LintOptions = LintOptions()) throws -> Linter {

@@ -7,7 +7,7 @@ let root = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? FileM
 do {
     let files = try GeneratedSources.readRuleFiles(repositoryRoot: root)
     let catalog = try RuleCatalog(files: files)
-    var outputs = [(GeneratedSources.embeddedRulesPath, GeneratedSources.embeddedRulesSwift(files))]
+    var outputs = [(GeneratedSources.embeddedRulesPath, GeneratedSources.embeddedRulesSwift(files, catalog: catalog))]
     outputs += GeneratedSources.documentation(catalog)
     let docs = root.appendingPathComponent(GeneratedSources.documentationDirectory)
     try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)

@@ -7,12 +7,26 @@ import Testing
     @Test func embeddedCopyAndDocsAreFresh() throws {
         let files = try GeneratedSources.readRuleFiles(repositoryRoot: Repository.root)
         let embedded = try String(contentsOf: Repository.root.appendingPathComponent(GeneratedSources.embeddedRulesPath), encoding: .utf8)
-        #expect(embedded == GeneratedSources.embeddedRulesSwift(files), "run `make generate`")
+        #expect(embedded == GeneratedSources.embeddedRulesSwift(files, catalog: Repository.catalog), "run `make generate`")
         for (path, text) in GeneratedSources.documentation(Repository.catalog) {
             let committed = try? String(contentsOf: Repository.root.appendingPathComponent(path), encoding: .utf8)
             #expect(committed == text, "\(path) is stale: run `make generate`")
         }
         #expect(try BuiltinRules.catalog().rules.map(\.code) == Repository.catalog.rules.map(\.code))
+    }
+
+    /// The embedded catalog parses examples and data tables lazily from its copy of the files;
+    /// it must end up with what the checked source catalog has.
+    @Test func embeddedCatalogParsesTheSameExamplesAndTables() throws {
+        let embedded = try BuiltinRules.catalog()
+        for (lazy, checked) in zip(embedded.rules, Repository.catalog.rules) {
+            #expect(lazy.examples.map(\.description) == checked.examples.map(\.description), "\(lazy.code)")
+            #expect(lazy.examples.map(\.fires) == checked.examples.map(\.fires), "\(lazy.code)")
+            #expect(lazy.rationale == checked.rationale && lazy.parameters.map(\.name) == checked.parameters.map(\.name))
+            if let table = checked.data {
+                #expect(embedded.data(table)?.weight == Repository.catalog.data(table)?.weight, "\(table)")
+            }
+        }
     }
 
     @Test func everyImplementationIsNamedByExactlyOneRule() {
@@ -31,7 +45,7 @@ import Testing
 
     /// The Fargate table is ECS-FACTS.md §1.1 (74 pairs) plus the 32 vCPU tier (3 pairs).
     @Test func fargateSizeTableMatchesTheDocumentedCounts() throws {
-        let data = try #require(Repository.catalog.data["fargate-task-sizes"])
+        let data = try #require(Repository.catalog.data("fargate-task-sizes"))
         let sizes = try InvalidFargateCpuMemoryRule.sizes(from: data)
         #expect(sizes.map(\.memory.count).reduce(0, +) == 77)
         #expect(sizes.map(\.cpu) == [256, 512, 1024, 2048, 4096, 8192, 16384, 32768])

@@ -5,7 +5,7 @@ import Testing
 @Suite struct SecretNameTests {
     static let rule: PlaintextSecretInEnvironmentRule = {
         let description = Repository.catalog.rule("ECS401")!
-        return try! PlaintextSecretInEnvironmentRule(setup: RuleSetup(description: description, data: Repository.catalog.data["secret-patterns"]))
+        return try! PlaintextSecretInEnvironmentRule(setup: RuleSetup(description: description, data: Repository.catalog.data("secret-patterns")))
     }()
 
     @Test(arguments: [
