@@ -83,7 +83,7 @@ public enum CloudFormationLoader {
     private static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
         switch scalar.kind {
         case .string:
-            if scalar.text.contains("{{resolve:") { return .unresolved(.dynamicReference(scalar.text)) }
+            if scalar.text.containsBytes("{{resolve:") { return .unresolved(.dynamicReference(scalar.text)) }
             // Templates are often rendered by another tool first (`${VAR}`, `{{ var }}`).
             if Placeholders.contains(scalar.text) { return .unresolved(.placeholder(scalar.text)) }
             return .string(scalar.text)

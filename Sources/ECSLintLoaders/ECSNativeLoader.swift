@@ -70,8 +70,8 @@ enum Placeholders {
         guard utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "{") }) else {
             return false
         }
-        if text.contains("$$$$") || text.contains("{{") { return true }
-        if let open = text.firstRange(of: "${"), text[open.upperBound...].contains("}") { return true }
+        if text.containsBytes("$$$$") || text.containsBytes("{{") { return true }
+        if let open = text.utf8Offset(of: "${"), text.utf8.dropFirst(open + 2).contains(UInt8(ascii: "}")) { return true }
         return containsAngleName(text)
     }
 
