@@ -124,7 +124,7 @@ struct LintCommand: ParsableCommand {
         collector.forceExclude = forceExclude
         let inputs = try collector.collect(paths.isEmpty ? ["."] : paths)
 
-        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: Clock.todayUTC())
+        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: UTCDate.today())
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                                configuration: configuration, options: options) }
         var reports = linter.lint(inputs)

@@ -168,9 +168,9 @@ private func writeAll(_ text: String, to descriptor: Int32) -> SystemError? {
 /// Ends the process with `code` (standard output is flushed first, as `exit` does).
 func terminateProcess(_ code: Int32) -> Never { exit(code) }
 
-enum Clock {
+enum UTCDate {
     /// Today's date in UTC as `yyyy-MM-dd`, what suppression expiry dates are compared with.
-    static func todayUTC() -> String {
+    static func today() -> String {
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)
