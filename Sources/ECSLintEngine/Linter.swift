@@ -196,7 +196,7 @@ public final class Linter: Sendable {
     /// Lints files in parallel (parsing and per-resource rules are independent per file).
     public func lint(_ inputs: [LintInput]) -> [FileReport] {
         let results = ResultSlots(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+        @Sendable func lintInput(at index: Int) {
             let input = inputs[index]
             let report: FileReport
             switch input.read() {
@@ -211,6 +211,12 @@ public final class Linter: Sendable {
                 report = failed
             }
             results.set(index, report)
+        }
+        // One file (the pre-commit case) is not worth starting Dispatch's worker threads for.
+        if inputs.count == 1 {
+            lintInput(at: 0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: inputs.count, execute: lintInput)
         }
         var reports = results.values
         if let configurationReport = ConfigSuppressionPass(linter: self).report(for: reports) {

@@ -49,3 +49,14 @@ struct UsageError: Error, CustomStringConvertible {
     let message: String
     var description: String { "ecs-lint: \(message)" }
 }
+
+/// An option whose values are an enum's raw strings. ArgumentParser's defaults for CaseIterable
+/// types name the values with `String(describing:)`, whose first use per type scans every
+/// protocol conformance in the binary: a measurable part of a one-file pre-commit run.
+protocol RawValueArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension RawValueArgument {
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    var defaultValueDescription: String { rawValue }
+}

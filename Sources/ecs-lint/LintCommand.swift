@@ -25,11 +25,11 @@ struct LintCommand: ParsableCommand {
         does not parse; 2 for usage errors, bad configuration, missing paths and internal errors.
         """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    enum OutputFormat: String, RawValueArgument {
         case text, json, sarif, github, junit
     }
 
-    enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    enum ColorMode: String, RawValueArgument {
         case auto, always, never
     }
 
