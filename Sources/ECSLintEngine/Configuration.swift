@@ -39,7 +39,8 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 public struct Configuration: Sendable {
     public static let fileNames = [".ecs-lint.yaml", ".ecs-lint.yml"]
     public static let keys = ["version", "include", "exclude", "select", "ignore", "severity", "fail-on", "rules",
-                              "per-file-ignores", "suppressions", "baseline"]
+                              "per-file-ignores", "suppressions", "baseline", "limits"]
+    public static let limitKeys = ["max-file-size", "max-depth", "max-alias-expansion"]
 
     public struct SeverityOverride: Sendable {
         public let selector: RuleSelector
@@ -78,6 +79,8 @@ public struct Configuration: Sendable {
     public var failOn: FailOn?
     /// Rule code → parameter name → value (checked against the rule's declared parameters).
     public var ruleParameters: [String: [String: Node]] = [:]
+    /// The safety limits of ECS012 (file size, nesting, YAML alias expansion).
+    public var limits = ParseLimits.default
     public var perFileIgnores: [PerFileIgnore] = []
     public var suppressions: [FileSuppression] = []
     /// As written, relative to the project root.
@@ -192,6 +195,20 @@ extension Configuration {
                 }
             case "baseline":
                 configuration.baseline = try reader.string(value, what: "baseline")
+            case "limits":
+                for item in try reader.mapping(value, what: "limits") {
+                    switch try reader.key(item, allowed: limitKeys, what: "limit") {
+                    case "max-file-size":
+                        guard let text = item.value.text, let size = ByteCount.parse(text) else {
+                            throw reader.error("max-file-size must be a size such as 8MiB, 500kB or 1048576 (bytes)", at: item.value)
+                        }
+                        configuration.limits.maxFileSize = size
+                    case "max-depth":
+                        configuration.limits.maxDepth = try reader.count(item.value, what: "max-depth", in: 2...1_000)
+                    default:
+                        configuration.limits.maxAliasExpansion = try reader.count(item.value, what: "max-alias-expansion", in: 0...100_000_000)
+                    }
+                }
             default:
                 break
             }
@@ -225,6 +242,13 @@ struct ConfigurationReader {
             throw error("\(what) must be a non-empty string", at: node)
         }
         return scalar.text
+    }
+
+    func count(_ node: Node, what: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard node.scalar?.kind == .integer, let text = node.text, let value = Int(text), range.contains(value) else {
+            throw error("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: node)
+        }
+        return value
     }
 
     func key(_ entry: Node.Entry, allowed: [String], what: String) throws(ConfigurationError) -> String {

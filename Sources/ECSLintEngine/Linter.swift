@@ -205,7 +205,8 @@ public final class Linter: Sendable {
             case .failure(let error):
                 let empty = SourceFile(path: input.displayPath, bytes: [])
                 var failed = FileReport(path: input.displayPath, status: .failed, diagnostics: [
-                    pipelineDiagnostic(Self.parseErrorCode, "cannot read file: \(error.message)", at: 0, in: empty, displayPath: input.displayPath),
+                    pipelineDiagnostic(error.isLimit ? Self.inputLimitCode : Self.parseErrorCode, error.message, at: 0, in: empty,
+                                       displayPath: input.displayPath),
                 ], projectPath: input.projectPath)
                 failed.fingerprintFindings()
                 report = failed
@@ -252,7 +253,19 @@ public struct LintInput: Sendable {
 
     public struct ReadError: Error, Sendable {
         public let message: String
-        public init(_ message: String) { self.message = message }
+        /// A safety limit (ECS012) rather than a failure to read (ECS001).
+        public let isLimit: Bool
+        public init(_ message: String, isLimit: Bool = false) {
+            self.message = message
+            self.isLimit = isLimit
+        }
+    }
+
+    /// A file on disk, read (up to `maxBytes`) only when the linter gets to it.
+    public static func file(path: String, displayPath: String, projectPath: String, maxBytes: Int) -> LintInput {
+        LintInput(displayPath: displayPath, projectPath: projectPath) {
+            FileReading.contents(ofFile: path, maxBytes: maxBytes).map { SourceFile(path: path, bytes: $0) }
+        }
     }
 
     public init(displayPath: String, projectPath: String? = nil, read: @escaping @Sendable () -> Result<SourceFile, ReadError>) {

@@ -3,9 +3,21 @@
 public enum InputCheck {
     public static func validate(_ bytes: [UInt8], limits: ParseLimits = .default) -> SyntaxError? {
         if bytes.count > limits.maxFileSize {
-            return SyntaxError(.limit, "file is \(bytes.count) bytes, over the \(limits.maxFileSize)-byte limit", at: 0)
+            return SyntaxError(.limit, "file is \(ByteCount.describe(bytes.count)), over the \(ByteCount.describe(limits.maxFileSize)) limit (limits.max-file-size, --max-file-size)", at: 0)
+        }
+        if let encoding = otherUnicodeEncoding(bytes) {
+            return SyntaxError(.limit, "\(encoding) text (it starts with a byte-order mark); ecs-lint reads UTF-8 only: save the file as UTF-8", at: 0)
         }
         return bytes.withUnsafeBufferPointer { firstProblem(in: $0) }
+    }
+
+    /// Editors on Windows save UTF-16 readily; its NUL bytes would otherwise read as binary content.
+    private static func otherUnicodeEncoding(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32 (little-endian)" }
+        if bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+        return nil
     }
 
     private static func firstProblem(in buffer: UnsafeBufferPointer<UInt8>) -> SyntaxError? {

@@ -201,6 +201,7 @@ public struct JSONParser {
             while isDigit(index) { index += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        if let problem = NumberRange.problem(text, kind: kind) { throw SyntaxError(.limit, problem, at: start) }
         return Node(.scalar(.init(text: text, kind: kind, style: .plain)), range: .init(start: start, end: index))
     }
 

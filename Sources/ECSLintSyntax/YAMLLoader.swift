@@ -111,6 +111,9 @@ public struct YAMLLoader {
             let tag = Self.string(data.tag)
             let style = Self.style(data.style)
             let kind = Self.resolve(text, tag: tag, style: style)
+            if kind == .integer || kind == .float, let problem = NumberRange.problem(text, kind: kind) {
+                throw SyntaxError(.limit, problem, at: start)
+            }
             let node = Node(.scalar(.init(text: text, kind: kind, style: style)), tag: tag,
                             range: .init(start: start, end: offset(event.end_mark)))
             try complete(node, anchor: Self.string(data.anchor))

@@ -56,6 +56,8 @@ enum EffectiveConfiguration {
         text += "baseline: \(configuration.baseline.map(quote) ?? "null")\n"
         text += "select: \(configuration.select.map { list($0.map(\.text)) } ?? "null  # the rules that are on by default")\n"
         text += "ignore: \(list(configuration.ignore.map(\.text)))\n"
+        let limits = configuration.limits
+        text += "limits: {max-file-size: \(limits.maxFileSize), max-depth: \(limits.maxDepth), max-alias-expansion: \(limits.maxAliasExpansion)}\n"
         text += "rules:  # every rule and the severity it runs at\n"
         for rule in catalog.rules {
             let severity = configuration.severity(for: rule)?.rawValue ?? "off"

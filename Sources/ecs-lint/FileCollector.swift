@@ -19,8 +19,15 @@ struct FileCollector {
     var include: [Glob] = []
     var exclude: [Glob] = []
     var forceExclude = false
+    /// Files over this size are not read (ECS012).
+    var maxFileSize = ParseLimits.default.maxFileSize
+    /// Symbolic-link loops the walk could not follow: shown on standard error, since nothing else
+    /// would say that a path went unchecked.
+    private(set) var warnings: [String] = []
+    /// Dangling symbolic links the walk passed over (shown with -v).
+    private(set) var skippedLinks: [String] = []
 
-    func collect(_ paths: [String]) throws -> [LintInput] {
+    mutating func collect(_ paths: [String]) throws -> [LintInput] {
         var inputs: [LintInput] = []
         var visited = Set<String>()
         for path in paths {
@@ -28,12 +35,14 @@ struct FileCollector {
                 let name = stdinFilename ?? "-"
                 let projectPath = stdinFilename.map(project.projectPath) ?? "-"
                 if forceExclude, stdinFilename != nil, isExcluded(projectPath) { continue }
-                let bytes = StandardStreams.readInput()
-                inputs.append(LintInput(displayPath: name, projectPath: projectPath) { .success(SourceFile(path: name, bytes: bytes)) })
+                let read = FileReading.contents(ofDescriptor: 0, maxBytes: maxFileSize)
+                inputs.append(LintInput(displayPath: name, projectPath: projectPath) { read.map { SourceFile(path: name, bytes: $0) } })
                 continue
             }
-            guard let kind = FileKind.of(path) else {
-                throw UsageError(message: "\(path): no such file or directory")
+            let kind: FileKind
+            switch FileKind.of(path) {
+            case .success(let found): kind = found
+            case .failure(let error): throw UsageError(message: "\(path): \(error.description.lowercasedFirst)")
             }
             if kind == .directory {
                 if forceExclude, isExcluded(project.projectPath(of: path)) { continue }
@@ -41,7 +50,7 @@ struct FileCollector {
             } else {
                 let projectPath = project.projectPath(of: path)
                 if forceExclude, isExcluded(projectPath) { continue }
-                inputs.append(Self.input(path: path, display: path, projectPath: projectPath))
+                inputs.append(.file(path: path, displayPath: path, projectPath: projectPath, maxBytes: maxFileSize))
             }
         }
         return inputs
@@ -53,14 +62,34 @@ struct FileCollector {
         Configuration.isInsideProject(projectPath) && exclude.contains { $0.matches(projectPath) }
     }
 
-    private func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
+    private mutating func walk(directory: String, display: String, visited: inout Set<String>, into inputs: inout [LintInput]) {
         let resolved = PathString.resolvingSymlinks(directory)
         guard visited.insert(resolved).inserted else { return }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let names: [String]
+        switch DirectoryListing.names(in: directory) {
+        case .success(let found): names = found
+        case .failure(let error):
+            // A finding (ECS001) rather than a note: the files in there went unchecked, and a gate
+            // must not pass because of it.
+            let shown = display.isEmpty ? "." : display
+            inputs.append(LintInput(displayPath: shown, projectPath: project.projectPath(of: directory)) {
+                .failure(.init("cannot read directory: \(error); the files in it were not checked"))
+            })
+            return
+        }
         for name in names.sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let shown = display.isEmpty ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
-            guard let kind = FileKind.of(path) else { continue }  // dangling link
+            let kind: FileKind
+            switch FileKind.of(path) {
+            case .success(let found): kind = found
+            case .failure(let error) where error.isSymbolicLinkLoop:
+                warnings.append("\(shown): cannot follow symbolic link: \(error.description.lowercasedFirst)")
+                continue
+            case .failure(let error):
+                skippedLinks.append("\(shown): skipped: \(error.description.lowercasedFirst) (a dangling symbolic link?)")
+                continue
+            }
             let projectPath = project.projectPath(of: path)
             if kind == .directory {
                 if !Self.skippedDirectories.contains(name), !isExcluded(projectPath) {
@@ -70,17 +99,8 @@ struct FileCollector {
                       let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
                       !isExcluded(projectPath), include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
-                inputs.append(Self.input(path: path, display: shown, projectPath: projectPath))
+                inputs.append(.file(path: path, displayPath: shown, projectPath: projectPath, maxBytes: maxFileSize))
             }
-        }
-    }
-
-    private static func input(path: String, display: String, projectPath: String) -> LintInput {
-        LintInput(displayPath: display, projectPath: projectPath) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(.init("cannot be read"))
-            }
-            return .success(SourceFile(path: path, bytes: [UInt8](data)))
         }
     }
 }

@@ -87,6 +87,11 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also list skipped files and stale baseline entries (on standard error).")
     var verbose = false
 
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp(
+        "Files larger than this are not read (finding ECS012), e.g. 8MiB, 500kB or bytes. Default: the configuration's limits.max-file-size, else 8MiB.",
+        valueName: "size"))
+    var maxFileSize: String?
+
     @Option(help: "Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorMode = .auto
 
@@ -122,9 +127,21 @@ struct LintCommand: ParsableCommand {
             }
         }
         collector.forceExclude = forceExclude
+        var limits = configuration.limits
+        if let maxFileSize {
+            guard let size = ByteCount.parse(maxFileSize) else {
+                throw UsageError(message: "--max-file-size '\(maxFileSize)': expected a size such as 8MiB, 500kB or 1048576 (bytes)")
+            }
+            limits.maxFileSize = size
+        }
+        collector.maxFileSize = limits.maxFileSize
         let inputs = try collector.collect(paths.isEmpty ? ["."] : paths)
+        for warning in collector.warnings { StandardStreams.writeError("ecs-lint: \(warning)\n") }
+        if verbose {
+            for skipped in collector.skippedLinks { StandardStreams.writeError(skipped + "\n") }
+        }
 
-        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: UTCDate.today())
+        let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: UTCDate.today(), limits: limits)
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                                configuration: configuration, options: options) }
         var reports = linter.lint(inputs)

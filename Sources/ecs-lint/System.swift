@@ -29,17 +29,6 @@ enum StandardStreams {
     }
 
     /// Everything on standard input.
-    static func readInput() -> [UInt8] {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return result }
-            result.append(contentsOf: chunk[..<count])
-        }
-    }
-
     static var outputIsTerminal: Bool { isatty(1) == 1 }
 }
 
@@ -99,22 +88,52 @@ enum PathString {
 enum FileKind {
     case directory, regularFile, other
 
-    /// What `path` is, following symbolic links; nil when it does not exist (or is a dangling link).
-    static func of(_ path: String) -> FileKind? {
+    /// What `path` is, following symbolic links; the system's reason when that fails (no such
+    /// file, a dangling link, a link loop, permission denied on a parent directory).
+    static func of(_ path: String) -> Result<FileKind, SystemError> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return .failure(.fromErrno()) }
         switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
-        case S_IFREG: return .regularFile
-        default: return .other
+        case S_IFDIR: return .success(.directory)
+        case S_IFREG: return .success(.regularFile)
+        default: return .success(.other)
+        }
+    }
+}
+
+enum DirectoryListing {
+    /// The entries of a directory, without `.` and `..`.
+    static func names(in directory: String) -> Result<[String], SystemError> {
+        guard let stream = opendir(directory) else { return .failure(.fromErrno()) }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                return errno == 0 ? .success(names) : .failure(.fromErrno())
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != ".", name != ".." { names.append(name) }
         }
     }
 }
 
 /// An operating-system failure with the system's own words for it.
 struct SystemError: Error, CustomStringConvertible {
+    let code: Int32
     let description: String
-    static func fromErrno() -> SystemError { SystemError(description: String(cString: strerror(errno))) }
+    var isSymbolicLinkLoop: Bool { code == ELOOP }
+    static func fromErrno() -> SystemError {
+        let code = errno
+        return SystemError(code: code, description: String(cString: strerror(code)))
+    }
+}
+
+extension String {
+    /// "No such file or directory" → "no such file or directory", for messages after a colon.
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
 
 enum AtomicFile {
@@ -141,7 +160,7 @@ enum AtomicFile {
     }
 
     private static func createDirectories(_ directory: String) throws(SystemError) {
-        if FileKind.of(directory) == .directory { return }
+        if case .success(.directory) = FileKind.of(directory) { return }
         let parent = PathString.parent(directory)
         if !parent.isEmpty, parent != directory { try createDirectories(parent) }
         if mkdir(directory, 0o777) != 0, errno != EEXIST { throw .fromErrno() }

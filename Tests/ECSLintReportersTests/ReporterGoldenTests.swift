@@ -33,12 +33,8 @@ enum GoldenRun {
                                 options: LintOptions(today: "2026-11-21"))
         let files = ["broken.json", "deploy/web-taskdef.json", "package.json", "stack.yaml"]
         let lintInputs = files.map { path in
-            LintInput(displayPath: path, projectPath: path) {
-                guard let data = FileManager.default.contents(atPath: inputs.appendingPathComponent(path).path) else {
-                    return .failure(.init("cannot be read"))
-                }
-                return .success(SourceFile(path: path, bytes: [UInt8](data)))
-            }
+            LintInput.file(path: inputs.appendingPathComponent(path).path, displayPath: path, projectPath: path,
+                           maxBytes: ParseLimits.default.maxFileSize)
         }
         var reports = linter.lint(lintInputs)
         // Baseline the ECS101 finding, as a repository adopting ecs-lint would.

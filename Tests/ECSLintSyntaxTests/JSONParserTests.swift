@@ -78,7 +78,9 @@ import Testing
         ([0x22, 0xC3], 1, "invalid UTF-8"),           // truncated sequence
         ([0xC0, 0xAF], 0, "invalid UTF-8"),           // overlong
         ([0xED, 0xA0, 0x80], 0, "invalid UTF-8"),     // UTF-16 surrogate
-        ([0xFF, 0xFE, 0x7B, 0x00], 0, "invalid UTF-8"),  // UTF-16 BOM
+        ([0xFF, 0xFE, 0x7B, 0x00], 0, "UTF-16 (little-endian) text"),
+        ([0xFE, 0xFF, 0x00, 0x7B], 0, "UTF-16 (big-endian) text"),
+        ([0xFF, 0xFE, 0x00, 0x00, 0x7B, 0, 0, 0], 0, "UTF-32 (little-endian) text"),
     ])
     func rejectsBinaryAndInvalidUTF8(_ bytes: [UInt8], _ offset: Int, _ message: String) throws {
         let problem = try #require(InputCheck.validate(bytes))
@@ -90,5 +92,30 @@ import Testing
         var limits = ParseLimits.default
         limits.maxFileSize = 4
         #expect(InputCheck.validate(Array("12345".utf8), limits: limits)?.message.contains("limit") == true)
+    }
+}
+
+@Suite struct NumberRangeTests {
+    @Test(arguments: [
+        ("9223372036854775807", ScalarKind.integer, false),
+        ("9223372036854775808", .integer, true),
+        ("-9223372036854775808", .integer, false),
+        ("-9223372036854775809", .integer, true),
+        ("0x7FFFFFFFFFFFFFFF", .integer, false),
+        ("0x8000000000000000", .integer, true),
+        ("0o777777777777777777777", .integer, false),
+        ("0o7777777777777777777777", .integer, true),
+        ("+00000000000000000000001", .integer, false),  // long but small
+        ("not-a-number-at-all-really", .integer, false),  // a badly tagged !!int is not an overflow
+        ("1e308", .float, false),
+        ("1e309", .float, true),
+        ("-1e99999", .float, true),
+        ("1e-99999", .float, false),  // underflow to zero is representable
+        (".inf", .float, false),
+        ("-.Inf", .float, false),
+        ("99999999999999999999999", .string, false),
+    ])
+    func flagsOnlyWhatNo64BitNumberHolds(_ text: String, _ kind: ScalarKind, _ overflows: Bool) {
+        #expect((NumberRange.problem(text, kind: kind) != nil) == overflows)
     }
 }
