@@ -37,13 +37,17 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`).
         .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
+        // Fuzzing (fuzz/run.sh, docs/ROBUSTNESS.md): the targets, shared with the regression tests,
+        // and the libFuzzer entry point (a replay tool when built without -DFUZZING).
+        .target(name: "ECSLintFuzzTargets", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax"]),
+        .executableTarget(name: "ecs-lint-fuzz", dependencies: ["ECSLintFuzzTargets"]),
         // In-process throughput of each pipeline stage, for bench/run.sh.
         .executableTarget(name: "ecs-lint-bench", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintLoaders", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintSyntaxTests", dependencies: ["ECSLintSyntax"]),
         .testTarget(name: "ECSLintLoadersTests", dependencies: ["ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintEngineTests", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintReportersTests", dependencies: ["ECSLintReporters", "ECSLintRules", "ECSLintEngine", "ECSLintSyntax"]),
-        .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters"]),
+        .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters", "ECSLintFuzzTargets"]),
         .testTarget(name: "ECSLintCLITests", dependencies: ["ecs-lint"]),
     ]
 )

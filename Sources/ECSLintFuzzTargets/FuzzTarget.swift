@@ -1,0 +1,115 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintReporters
+import ECSLintRules
+import ECSLintSyntax
+
+/// The entry points fuzzing drives (fuzz/run.sh) and the regression tests replay
+/// (testdata/fuzz/TARGET/). Each takes arbitrary bytes; any input may be rejected with an error,
+/// but a crash, a hang or a broken invariant (checked with `precondition`, so libFuzzer sees it
+/// as a crash) is a bug.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// The JSON parser alone.
+    case json
+    /// The YAML loader alone (libyaml events → nodes, anchors, merge keys, comments).
+    case yaml
+    /// Format detection, both parsers, the loaders, every built-in rule and the reporters.
+    case pipeline
+
+    public func run(_ bytes: [UInt8]) {
+        switch self {
+        case .json: Self.parse(SourceFile(path: "fuzz.json", bytes: bytes), with: JSONParser.parse)
+        case .yaml: Self.parse(SourceFile(path: "fuzz.yaml", bytes: bytes), with: YAMLLoader.parse)
+        case .pipeline: Self.lint(bytes)
+        }
+    }
+
+    /// Small limits reach the limit paths quickly; the nesting limit stays high enough for real
+    /// documents.
+    static let limits = ParseLimits(maxDepth: 64, maxAliasExpansion: 10_000, maxFileSize: 1 << 20)
+
+    private static func parse(_ source: SourceFile, with parser: (SourceFile, ParseLimits) throws(SyntaxError) -> ParsedFile) {
+        // The parsers assume InputCheck has run (UTF-8, no NUL), as every caller does.
+        if let problem = InputCheck.validate(source.bytes, limits: limits) {
+            checkOffset(problem.offset, in: source)
+            return
+        }
+        do {
+            let parsed = try parser(source, limits)
+            var budget = 100_000
+            for document in parsed.documents { checkTree(document, in: source, depth: 1, budget: &budget) }
+            for duplicate in parsed.duplicateKeys { checkRange(duplicate.key.range, in: source) }
+        } catch {
+            checkOffset(error.offset, in: source)
+        }
+    }
+
+    private static func checkOffset(_ offset: Int, in source: SourceFile) {
+        precondition(offset >= 0 && offset <= source.bytes.count, "offset \(offset) outside 0...\(source.bytes.count)")
+        let position = source.position(of: offset)
+        precondition(position.line >= 1 && position.column >= 1, "position \(position) for offset \(offset)")
+    }
+
+    private static func checkRange(_ range: SourceRange, in source: SourceFile) {
+        precondition(range.start <= range.end, "range \(range) runs backwards")
+        checkOffset(range.start, in: source)
+        checkOffset(range.end, in: source)
+    }
+
+    /// Every node lies inside the file, within the nesting limit, with a consistent depth.
+    private static func checkTree(_ node: Node, in source: SourceFile, depth: Int, budget: inout Int) {
+        budget -= 1
+        guard budget > 0 else { return }  // aliases may share subtrees; visiting each once is enough
+        precondition(depth <= limits.maxDepth + 1, "node at depth \(depth) beyond the limit")
+        precondition(node.depth >= 1 && node.weight >= 1, "node depth \(node.depth), weight \(node.weight)")
+        checkRange(node.range, in: source)
+        switch node.content {
+        case .scalar:
+            break
+        case .sequence(let items):
+            for item in items { checkTree(item, in: source, depth: depth + 1, budget: &budget) }
+        case .mapping(let entries):
+            for entry in entries {
+                checkTree(entry.key, in: source, depth: depth + 1, budget: &budget)
+                checkTree(entry.value, in: source, depth: depth + 1, budget: &budget)
+            }
+        }
+    }
+
+    private static let linter: Linter = {
+        do {
+            return try Linter(catalog: BuiltinRules.catalog(), implementations: BuiltinRules.implementations,
+                              options: LintOptions(today: "2026-01-01", limits: limits))
+        } catch {
+            preconditionFailure("the built-in rules do not load: \(error)")
+        }
+    }()
+
+    /// How many file reports a pipeline run of `bytes` produces (one per name it lints them under).
+    public static func pipelineReportCount(_ bytes: [UInt8]) -> Int { lint(bytes) }
+
+    /// The bytes as a JSON file and as a YAML file (detection also sniffs content), through the
+    /// whole run, rendered by every reporter.
+    @discardableResult
+    private static func lint(_ bytes: [UInt8]) -> Int {
+        let inputs = ["fuzz.json", "fuzz.yaml", "fuzz.template"].map { name in
+            LintInput(displayPath: name) { .success(SourceFile(path: name, bytes: bytes)) }
+        }
+        let reports = linter.lint(inputs)
+        precondition(reports.count >= inputs.count, "a file went missing from the run")
+        for report in reports {
+            for diagnostic in report.diagnostics {
+                precondition(diagnostic.start.line >= 1 && diagnostic.start.column >= 1, "\(diagnostic.code) at \(diagnostic.start)")
+                precondition(!diagnostic.message.isEmpty, "\(diagnostic.code) without a message")
+            }
+        }
+        let run = RunReport(files: reports, catalog: linter.catalog, workingDirectory: "/fuzz")
+        // Rendering must not trap on whatever text the findings quote.
+        _ = TextReporter(color: true, quiet: false).render(run)
+        _ = JSONReporter().render(run)
+        _ = SARIFReporter().render(run)
+        _ = GitHubReporter().render(run)
+        _ = JUnitReporter().render(run)
+        return reports.count
+    }
+}

@@ -1,0 +1,36 @@
+import ECSLintFuzzTargets
+import Foundation
+import Testing
+
+/// Inputs that once crashed, hung or broke an invariant (testdata/fuzz/TARGET/, found by
+/// fuzz/run.sh or written by hand), replayed through the same fuzz target in process.
+@Suite struct FuzzRegressionTests {
+    struct Input: Sendable, CustomTestStringConvertible {
+        let target: FuzzTarget
+        let path: String
+        var testDescription: String { "\(target.rawValue)/\((path as NSString).lastPathComponent)" }
+    }
+
+    static let inputs: [Input] = FuzzTarget.allCases.flatMap { target -> [Input] in
+        let directory = Repository.root.appendingPathComponent("testdata/fuzz/\(target.rawValue)")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.sorted().map { Input(target: target, path: directory.appendingPathComponent($0).path) }
+    }
+
+    @Test func everyTargetHasRegressionInputs() {
+        for target in FuzzTarget.allCases {
+            #expect(Self.inputs.contains { $0.target == target }, "testdata/fuzz/\(target.rawValue)/ is empty")
+        }
+    }
+
+    /// A crash ends the test process, which fails the run; the replay itself checks invariants.
+    @Test(arguments: inputs)
+    func replaysWithoutCrashing(_ input: Input) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: input.path)))
+        input.target.run(bytes)
+        // The pipeline target lints the bytes under three names; all of them must come back.
+        if input.target == .pipeline {
+            #expect(FuzzTarget.pipelineReportCount(bytes) == 3)
+        }
+    }
+}

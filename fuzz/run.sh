@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fuzzes one target with libFuzzer (built by swiftc with -sanitize=fuzzer plus AddressSanitizer).
+#
+#   fuzz/run.sh TARGET SECONDS [libFuzzer options...]     TARGET: json | yaml | pipeline
+#
+# Seeds come from ../shared/corpus (when present), testdata/ and the regression inputs in
+# testdata/fuzz/TARGET/. New interesting inputs accumulate in fuzz/.corpus/TARGET (not committed);
+# a crash, a timeout (> 5 s per input) or a memory blow-up (> 1 GiB) is written to
+# fuzz/artifacts/TARGET/ and ends the run with a non-zero status. Turn a crash into a
+# regression test by trimming it (-minimize_crash=1) and adding it under testdata/fuzz/TARGET/.
+# See docs/ROBUSTNESS.md.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+usage() { echo "usage: fuzz/run.sh {json|yaml|pipeline} SECONDS [libFuzzer options...]" >&2; exit 2; }
+[ $# -ge 2 ] || usage
+target="$1"; seconds="$2"; shift 2
+case "$target" in json|yaml|pipeline) ;; *) usage ;; esac
+case "$seconds" in ''|*[!0-9]*) usage ;; esac
+
+scripts/ensure-deps.sh
+echo "fuzz: building ecs-lint-fuzz with libFuzzer and AddressSanitizer (.build/fuzz)" >&2
+# SwiftPM's --sanitize options link libFuzzer's main in place of ours, but pass one -sanitize
+# flag per sanitizer, and swiftc keeps only the last: coverage instrumentation would be lost.
+# The combined -Xswiftc flag restores it.
+build=(swift build -c release --product ecs-lint-fuzz --scratch-path .build/fuzz
+       --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
+"${build[@]}" >&2
+binary="$("${build[@]}" --show-bin-path)/ecs-lint-fuzz"
+
+# One seed directory per target: the files of the matching format, flattened, small ones only
+# (libFuzzer mutates short inputs far faster).
+seeds="fuzz/.seeds/$target"
+rm -rf "$seeds"
+mkdir -p "$seeds" "fuzz/.corpus/$target" "fuzz/artifacts/$target"
+case "$target" in
+  json) patterns=(-name '*.json') ;;
+  yaml) patterns=(-name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
+  pipeline) patterns=(-name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
+esac
+index=0
+while IFS= read -r -d '' file; do
+  cp "$file" "$seeds/$(printf '%04d' "$index")-$(basename "$file")"
+  index=$((index + 1))
+done < <(find ../shared/corpus testdata examples -type f \( "${patterns[@]}" \) -size -64k -print0 2>/dev/null | sort -z)
+regressions=()
+[ -d "testdata/fuzz/$target" ] && regressions=("testdata/fuzz/$target")
+echo "fuzz: $target for ${seconds}s from $index seed files" >&2
+
+ECS_LINT_FUZZ_TARGET="$target" exec "$binary" \
+  -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -max_len=65536 \
+  -dict="fuzz/$target.dict" -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 \
+  "$@" "fuzz/.corpus/$target" "$seeds" "${regressions[@]}"
