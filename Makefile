@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate release test-pre-commit bench
+.PHONY: deps build demo test generate release test-pre-commit bench fuzz test-sanitizers
 
 deps:
 	@scripts/ensure-deps.sh
@@ -35,3 +35,17 @@ test-pre-commit: deps
 # (docs/PERFORMANCE.md). Installs the peers into bench/.venv on first use.
 bench: deps
 	bench/run.sh
+
+# Fuzzes one target with libFuzzer + AddressSanitizer (docs/ROBUSTNESS.md):
+#   make fuzz FUZZ_TARGET=yaml FUZZ_SECONDS=600        targets: json, yaml, pipeline
+FUZZ_TARGET ?= pipeline
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
+
+# The whole test suite under AddressSanitizer (with LeakSanitizer; the harness's own leaks are
+# suppressed in Tests/lsan-suppressions.txt), then ThreadSanitizer, each in its own build tree.
+# swiftc has no UndefinedBehaviorSanitizer for Swift code (docs/ROBUSTNESS.md).
+test-sanitizers: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan

@@ -335,7 +335,7 @@ examples:
 code: ECS012
 name: input-limit-exceeded
 severity: error
-summary: The file exceeds a safety limit (nesting, alias expansion, size, encoding, binary content).
+summary: The file exceeds a safety limit (nesting, alias expansion, size, encoding, binary content, number range).
 scope: [file]
 tags: [input, robustness]
 fix: none
@@ -344,10 +344,15 @@ rationale: |
   A linter runs on whatever is in a repository: generated files, binary blobs with a `.json`
   name, YAML alias bombs. ecs-lint enforces explicit limits so such input ends in one clear
   finding instead of a crash, a hang or exhausted memory. Processing of that file stops; every
-  other file of the run is still linted.
+  other file of the run is still linted. The limits: file size (8 MiB), nesting (256 levels,
+  YAML aliases expanded), YAML alias expansion (1,000,000 nodes), UTF-8 text without NUL bytes,
+  and numbers that fit a 64-bit integer or float (a value like `1e999` would otherwise be read as
+  unknown, and every rule about it would stay silent). The first three are set under `limits:`
+  in `.ecs-lint.yaml`; `--max-file-size` overrides the size.
 remediation: |
   Check that the file is what it claims to be: UTF-8 text, reasonably nested, without aliases that
-  expand exponentially. Files that are not ECS definitions can be excluded from the run.
+  expand exponentially, with numbers in range. Files that are not ECS definitions can be excluded
+  from the run; a legitimately large file can get a larger `limits.max-file-size`.
 references:
   - https://en.wikipedia.org/wiki/Billion_laughs_attack
 examples:
@@ -372,6 +377,20 @@ examples:
           A: &a [x, x, x, x, x, x, x, x]
           B: &b [*a, *a, *a, *a]
         Resources: {}
+  - description: An integer no 64-bit integer can hold
+    fires: [{line: 1, column: 26}]
+    sources:
+      ecs-json: |
+        {"family": "web", "cpu": 99999999999999999999, "containerDefinitions": []}
+  - description: A number that overflows a 64-bit float in a CloudFormation YAML template
+    fires: [{line: 5, column: 15}]
+    sources:
+      cfn-yaml: |
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Memory: 1e400
   - description: Nesting and aliases within the limits
     limits: {max-depth: 6, max-alias-expansion: 20}
     sources:
@@ -1209,9 +1228,9 @@ examples:
             code: "ECS012",
             name: "input-limit-exceeded",
             severity: .error,
-            summary: "The file exceeds a safety limit (nesting, alias expansion, size, encoding, binary content).",
-            rationale: "A linter runs on whatever is in a repository: generated files, binary blobs with a `.json`\nname, YAML alias bombs. ecs-lint enforces explicit limits so such input ends in one clear\nfinding instead of a crash, a hang or exhausted memory. Processing of that file stops; every\nother file of the run is still linted.\n",
-            remediation: "Check that the file is what it claims to be: UTF-8 text, reasonably nested, without aliases that\nexpand exponentially. Files that are not ECS definitions can be excluded from the run.\n",
+            summary: "The file exceeds a safety limit (nesting, alias expansion, size, encoding, binary content, number range).",
+            rationale: "A linter runs on whatever is in a repository: generated files, binary blobs with a `.json`\nname, YAML alias bombs. ecs-lint enforces explicit limits so such input ends in one clear\nfinding instead of a crash, a hang or exhausted memory. Processing of that file stops; every\nother file of the run is still linted. The limits: file size (8 MiB), nesting (256 levels,\nYAML aliases expanded), YAML alias expansion (1,000,000 nodes), UTF-8 text without NUL bytes,\nand numbers that fit a 64-bit integer or float (a value like `1e999` would otherwise be read as\nunknown, and every rule about it would stay silent). The first three are set under `limits:`\nin `.ecs-lint.yaml`; `--max-file-size` overrides the size.\n",
+            remediation: "Check that the file is what it claims to be: UTF-8 text, reasonably nested, without aliases that\nexpand exponentially, with numbers in range. Files that are not ECS definitions can be excluded\nfrom the run; a legitimately large file can get a larger `limits.max-file-size`.\n",
             references: ["https://en.wikipedia.org/wiki/Billion_laughs_attack"],
             scope: [.file],
             fix: .none,
