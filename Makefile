@@ -48,4 +48,4 @@ fuzz: deps
 # swiftc has no UndefinedBehaviorSanitizer for Swift code (docs/ROBUSTNESS.md).
 test-sanitizers: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build/asan
-	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/tsan-suppressions.txt $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
