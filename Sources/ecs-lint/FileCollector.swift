@@ -80,24 +80,30 @@ struct FileCollector {
         for name in names.sorted() {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let shown = display.isEmpty ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
+            let projectPath = project.projectPath(of: path)
+            if isExcluded(projectPath) { continue }
             let kind: FileKind
             switch FileKind.of(path) {
             case .success(let found): kind = found
-            case .failure(let error) where error.isSymbolicLinkLoop:
-                warnings.append("\(shown): cannot follow symbolic link: \(error.description.lowercasedFirst)")
-                continue
             case .failure(let error):
-                skippedLinks.append("\(shown): skipped: \(error.description.lowercasedFirst) (a dangling symbolic link?)")
+                // Only links that could have led to something ecs-lint reads are worth a word: a
+                // data file, or a name without an extension (maybe a directory).
+                let pathExtension = SyntaxKind.pathExtension(name)
+                guard pathExtension.map(SyntaxKind.candidateExtensions.contains) ?? true else { continue }
+                if error.isSymbolicLinkLoop {
+                    warnings.append("\(shown): cannot follow symbolic link: \(error.description.lowercasedFirst)")
+                } else {
+                    skippedLinks.append("\(shown): skipped: \(error.description.lowercasedFirst) (a dangling symbolic link?)")
+                }
                 continue
             }
-            let projectPath = project.projectPath(of: path)
             if kind == .directory {
-                if !Self.skippedDirectories.contains(name), !isExcluded(projectPath) {
+                if !Self.skippedDirectories.contains(name) {
                     walk(directory: path, display: shown, visited: &visited, into: &inputs)
                 }
             } else if kind == .regularFile,  // a FIFO or device found by the walk would block or never end
                       let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
-                      !isExcluded(projectPath), include.isEmpty || !Configuration.isInsideProject(projectPath)
+                      include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
                 inputs.append(.file(path: path, displayPath: shown, projectPath: projectPath, maxBytes: maxFileSize))
             }

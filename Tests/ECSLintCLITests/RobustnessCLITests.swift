@@ -19,6 +19,8 @@ import Testing
         try files.createSymbolicLink(atPath: directory.appendingPathComponent("loop1.json").path, withDestinationPath: "loop2.json")
         try files.createSymbolicLink(atPath: directory.appendingPathComponent("loop2.json").path, withDestinationPath: "loop1.json")
         try files.createSymbolicLink(atPath: directory.appendingPathComponent("dangling.json").path, withDestinationPath: "nowhere.json")
+        // Links that could not lead to a data file are not worth a word.
+        try files.createSymbolicLink(atPath: directory.appendingPathComponent("notes.txt").path, withDestinationPath: "notes.txt")
         try files.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try files.createSymbolicLink(atPath: directory.appendingPathComponent("sub/up").path, withDestinationPath: "..")
         // Reading a FIFO with no writer would block forever; the walk must not open it.
@@ -36,6 +38,7 @@ import Testing
         #expect(result.stderr.contains("ecs-lint: loop1.json: cannot follow symbolic link: too many levels of symbolic links"))
         #expect(result.stderr.contains("ecs-lint: loop2.json: cannot follow symbolic link: too many levels of symbolic links"))
         #expect(result.stderr.contains("dangling.json: skipped: no such file or directory"))
+        #expect(!result.stderr.contains("notes.txt"))
         let report = try CLI.json(result.stdout)
         #expect((report["summary"] as? [String: Int])?["files"] == 4)  // good, crlf, bom, long; sub/up is not walked twice
 
