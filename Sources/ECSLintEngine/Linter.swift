@@ -97,6 +97,7 @@ public final class Linter: Sendable {
         // `_typeName`, not `String(describing:)`: describing a metatype makes the runtime search
         // every protocol-conformance record for CustomStringConvertible, a millisecond per rule.
         for type in implementations { byName[_typeName(type, qualified: false)] = type }
+        byName[RuleDescription.declarativeImplementation] = DeclarativeRule.self
         var severities: [String: Severity] = [:]
         var resourceRules: [Resource.Kind: [(RuleDescription, Severity, any Rule)]] = [:]
         var fileRules: [(RuleDescription, Severity, any Rule)] = []
@@ -108,8 +109,16 @@ public final class Linter: Sendable {
                 throw SetupError(message: "\(description.sourcePath): implementation \(description.implementation) does not exist")
             }
             guard let severity else { continue }
+            var check: PolicyCheck?
+            if let node = description.check {
+                do {
+                    check = try PolicyParser.parse(node) { catalog.data($0) }
+                } catch {
+                    throw SetupError(message: "\(description.sourcePath): invalid check: \(error.message)")
+                }
+            }
             let setup = RuleSetup(description: description, data: description.data.flatMap { catalog.data($0) },
-                                  parameters: configuration.ruleParameters[description.code] ?? [:])
+                                  parameters: configuration.ruleParameters[description.code] ?? [:], check: check)
             let entry = (description, severity, try type.init(setup: setup))
             for scope in description.scope {
                 switch scope {

@@ -28,12 +28,32 @@ public final class Regex: @unchecked Sendable {
         public var description: String { "invalid regular expression \(pattern) at offset \(offset): \(message)" }
     }
 
-    public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+    /// PCRE2 compile options a rule may ask for (`flags: imsx` in a declarative check).
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let caseInsensitive = Options(rawValue: 1)
+        /// `^` and `$` match at line breaks too.
+        public static let multiline = Options(rawValue: 2)
+        /// `.` matches line breaks too.
+        public static let dotAll = Options(rawValue: 4)
+        /// Whitespace and `#` comments in the pattern are ignored.
+        public static let extended = Options(rawValue: 8)
+    }
+
+    public convenience init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+        try self.init(pattern, options: caseInsensitive ? .caseInsensitive : [])
+    }
+
+    public init(_ pattern: String, options regexOptions: Options) throws(CompileError) {
         self.pattern = pattern
         var errorCode: Int32 = 0
         var errorOffset = 0
         var options = PCRE2_UTF | PCRE2_UCP
-        if caseInsensitive { options |= PCRE2_CASELESS }
+        if regexOptions.contains(.caseInsensitive) { options |= PCRE2_CASELESS }
+        if regexOptions.contains(.multiline) { options |= PCRE2_MULTILINE }
+        if regexOptions.contains(.dotAll) { options |= PCRE2_DOTALL }
+        if regexOptions.contains(.extended) { options |= PCRE2_EXTENDED }
         let compiled: OpaquePointer? = pattern.withCString { pointer in
             pointer.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) { bytes in
                 pcre2_compile_8(bytes, pattern.utf8.count, options, &errorCode, &errorOffset, nil)
@@ -77,6 +97,21 @@ public final class Regex: @unchecked Sendable {
     /// no match.
     public func matches(_ text: String) -> Bool {
         firstMatch(in: text) != nil
+    }
+
+    /// Whether the pattern matches anywhere in `text`; nil when the match ran out of its
+    /// backtracking budget (a catastrophic pattern on this text), so the caller can treat the
+    /// answer as unknown instead of as "no match".
+    public func decide(_ text: String) -> Bool? {
+        let code = codeForMatch()
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
+        defer { pcre2_match_data_free_8(matchData) }
+        var utf8 = text
+        let result = utf8.withUTF8 { buffer in
+            pcre2_match_8(code, buffer.baseAddress, buffer.count, 0, 0, matchData, context)
+        }
+        if result > 0 { return true }
+        return result == PCRE2_ERROR_NOMATCH ? false : nil
     }
 
     /// The UTF-8 byte range of the first match.

@@ -25,11 +25,14 @@ public struct RuleSetup: Sendable {
     /// Values from `rules: {CODE: {...}}` in the configuration, already checked against the
     /// rule's declared parameters.
     public let parameters: [String: Node]
+    /// The compiled `check:` block of a declarative rule.
+    public let check: PolicyCheck?
 
-    public init(description: RuleDescription, data: Node?, parameters: [String: Node] = [:]) {
+    public init(description: RuleDescription, data: Node?, parameters: [String: Node] = [:], check: PolicyCheck? = nil) {
         self.description = description
         self.data = data
         self.parameters = parameters
+        self.check = check
     }
 
     /// A `string-list` or `pattern-list` parameter; empty when not configured.

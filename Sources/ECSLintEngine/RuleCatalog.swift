@@ -51,12 +51,23 @@ public struct RuleCatalog: Sendable {
             }
         }
         var seen = Set<String>()
+        let texts = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         for rule in rules {
             guard seen.insert(rule.code).inserted else {
                 throw CatalogError(path: rule.sourcePath, message: "code \(rule.code) is used twice")
             }
             if let table = rule.data, data[table] == nil {
                 throw CatalogError(path: rule.sourcePath, message: "data table '\(table)' not found in rules/data/")
+            }
+            // A declarative check is compiled here once, so that a broken one stops the load
+            // with its position instead of surfacing when a run enables the rule.
+            if let check = rule.check {
+                do {
+                    _ = try PolicyParser.parse(check) { data[$0] }
+                } catch {
+                    let position = SourceFile(path: rule.sourcePath, text: texts[rule.sourcePath] ?? "").position(of: error.offset)
+                    throw CatalogError(path: rule.sourcePath, message: "\(position): \(error.message)")
+                }
             }
         }
         self.rules = rules.sorted { $0.code < $1.code }

@@ -30,6 +30,8 @@ public struct RuleDescription: Sendable {
     public let data: String?
     /// The examples, parsed on first use: a lint run never needs them.
     public var examples: [RuleExample] { exampleSource.examples }
+    /// The declarative check (`check:`) when `implementation` is `check`; parsed by `PolicyParser`.
+    public var check: Node? { exampleSource.check }
     private let exampleSource: RuleExamples
     /// Free-form labels (`security`, `correctness`, …); SARIF `properties.tags`.
     public let tags: [String]
@@ -42,6 +44,8 @@ public struct RuleDescription: Sendable {
     public let sourcePath: String
 
     public static let pipelineImplementation = "pipeline"
+    /// The implementation of rules written as a declarative `check:` block.
+    public static let declarativeImplementation = "check"
 
     /// For the generated embedded catalog (`make generate`), which carries the metadata as Swift
     /// values so that start-up parses no YAML.
@@ -68,17 +72,18 @@ public struct RuleDescription: Sendable {
     }
 }
 
-/// A rule's examples, either parsed already or parsed from the rule file's text on first use.
+/// A rule's examples and declarative `check:` block, either parsed already or parsed from the
+/// rule file's text on first use.
 public final class RuleExamples: Sendable {
     private enum State {
-        case parsed([RuleExample])
+        case parsed([RuleExample], check: Node?)
         case unparsed(text: String, sourcePath: String)
     }
 
     private let state: Mutex<State>
 
-    public init(_ examples: [RuleExample]) {
-        state = Mutex(.parsed(examples))
+    public init(_ examples: [RuleExample], check: Node? = nil) {
+        state = Mutex(.parsed(examples, check: check))
     }
 
     /// `text` is the whole rule file. It must be one `RuleCatalog(files:)` accepted (the
@@ -87,16 +92,20 @@ public final class RuleExamples: Sendable {
         state = Mutex(.unparsed(text: text, sourcePath: sourcePath))
     }
 
-    var examples: [RuleExample] {
+    var examples: [RuleExample] { parsed().examples }
+
+    var check: Node? { parsed().check }
+
+    private func parsed() -> (examples: [RuleExample], check: Node?) {
         state.withLock { state in
             switch state {
-            case .parsed(let examples):
-                return examples
+            case .parsed(let examples, let check):
+                return (examples, check)
             case .unparsed(let text, let sourcePath):
                 let root = try? YAMLLoader.parse(SourceFile(path: sourcePath, text: text, lineBreaks: .yaml)).documents.first
                 let examples = (try? RuleExamples.parse(root?["examples"], sourcePath: sourcePath)) ?? []
-                state = .parsed(examples)
-                return examples
+                state = .parsed(examples, check: root?["check"])
+                return (examples, root?["check"])
             }
         }
     }
@@ -152,9 +161,15 @@ extension RuleDescription {
         scope = scopes
         guard let fixKind = FixKind(rawValue: node["fix"]?.text ?? "none") else { throw fail("fix must be none, safe or unsafe") }
         fix = fixKind
-        implementation = try required("implementation")
+        if let check = node["check"] {
+            guard node["implementation"] == nil else { throw fail("a rule has either 'check' or 'implementation', not both") }
+            guard check.entries != nil else { throw fail("'check' must be a mapping") }
+            implementation = Self.declarativeImplementation
+        } else {
+            implementation = try required("implementation")
+        }
         data = node["data"]?.text
-        exampleSource = RuleExamples(try RuleExamples.parse(node["examples"], sourcePath: sourcePath))
+        exampleSource = RuleExamples(try RuleExamples.parse(node["examples"], sourcePath: sourcePath), check: node["check"])
         tags = node["tags"]?.items?.compactMap(\.text) ?? []
         if let text = node["security-severity"]?.text {
             guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10") }

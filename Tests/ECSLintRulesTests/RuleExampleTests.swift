@@ -9,20 +9,34 @@ import Testing
 @Suite struct RuleExampleTests {
     @Test(arguments: ExampleCase.all)
     func example(_ item: ExampleCase) throws {
+        try Self.run(item, catalog: Repository.catalog, linter: Repository.linter)
+    }
+
+    /// The example policies (declarative custom rules) prove themselves the same way.
+    @Test(arguments: ExampleCase.policies)
+    func policyExample(_ item: ExampleCase) throws {
+        try Self.run(item, catalog: Policies.catalog, linter: Policies.linter)
+    }
+
+    @Test func everyExamplePolicyLoads() {
+        #expect(Policies.codes == ["X001", "X002", "X003", "X004", "X005"])
+    }
+
+    static func run(_ item: ExampleCase, catalog: RuleCatalog, linter: Linter) throws {
         let report: FileReport
         var configDiagnostics: [Diagnostic] = []
         if let configText = item.example.config {
             // Examples with a configuration run the whole pipeline, config suppressions included.
             let configuration = try Configuration.parse(SourceFile(path: RuleExample.configFileName, text: configText, lineBreaks: .yaml),
-                                                        displayPath: RuleExample.configFileName, catalog: Repository.catalog)
-            let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations,
+                                                        displayPath: RuleExample.configFileName, catalog: catalog)
+            let linter = try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                     configuration: configuration, options: LintOptions(limits: item.example.limits))
             let source = item.rendered.source
             let reports = linter.lint([LintInput(displayPath: source.path, projectPath: source.path) { .success(source) }])
             report = reports[0]
             configDiagnostics = reports.dropFirst().flatMap(\.diagnostics).filter { $0.code == item.rule.code }
         } else {
-            report = Repository.linter.lint(item.rendered.source, limits: item.example.limits)
+            report = linter.lint(item.rendered.source, limits: item.example.limits)
         }
         let isSyntaxRule = [Linter.parseErrorCode, Linter.inputLimitCode].contains(item.rule.code)
         if !isSyntaxRule {

@@ -29,6 +29,37 @@ enum Repository {
     }()
 }
 
+/// The example policies in examples/policies/ (declarative custom rules), loaded next to the
+/// built-in rules the way a user's rules are.
+enum Policies {
+    static let directory = Repository.root.appendingPathComponent("examples/policies")
+
+    static let files: [(path: String, text: String)] = {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return names.map { name in
+            ("examples/policies/" + name, (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? "")
+        }
+    }()
+
+    static let catalog: RuleCatalog = {
+        do {
+            return try RuleCatalog(files: GeneratedSources.readRuleFiles(repositoryRoot: Repository.root) + files)
+        } catch {
+            fatalError("examples/policies/ does not load: \(error)")
+        }
+    }()
+
+    static let linter: Linter = {
+        do {
+            return try Linter(catalog: catalog, implementations: BuiltinRules.implementations)
+        } catch {
+            fatalError("linter setup failed: \(error)")
+        }
+    }()
+
+    static let codes = Set(catalog.rules.filter { $0.sourcePath.hasPrefix("examples/policies/") }.map(\.code))
+}
+
 /// One rule example rendered in one format.
 struct ExampleCase: Sendable, CustomTestStringConvertible {
     let rule: RuleDescription
@@ -40,9 +71,15 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
         "\(rule.code) example \(index + 1) (\(rendered.format.rawValue)): \(example.description)"
     }
 
-    static let all: [ExampleCase] = Repository.catalog.rules.flatMap { rule in
-        rule.examples.enumerated().flatMap { index, example in
-            ExampleRenderer.render(example).map { ExampleCase(rule: rule, index: index, example: example, rendered: $0) }
+    static let all: [ExampleCase] = cases(of: Repository.catalog.rules)
+
+    static let policies: [ExampleCase] = cases(of: Policies.catalog.rules.filter { Policies.codes.contains($0.code) })
+
+    static func cases(of rules: [RuleDescription]) -> [ExampleCase] {
+        rules.flatMap { rule in
+            rule.examples.enumerated().flatMap { index, example in
+                ExampleRenderer.render(example).map { ExampleCase(rule: rule, index: index, example: example, rendered: $0) }
+            }
         }
     }
 }

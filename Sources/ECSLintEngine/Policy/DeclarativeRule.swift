@@ -1,0 +1,68 @@
+import ECSLintModel
+
+/// Runs a rule file's `check:` block on each resource in the rule's scope.
+struct DeclarativeRule: Rule {
+    let check: PolicyCheck
+
+    struct MissingCheck: Error, CustomStringConvertible {
+        let code: String
+        var description: String { "\(code): implementation 'check' without a check block" }
+    }
+
+    init(setup: RuleSetup) throws {
+        guard let check = setup.check else { throw MissingCheck(code: setup.description.code) }
+        self.check = check
+    }
+
+    func check(_ resource: Resource, in context: RuleContext) {
+        let root = resource.properties
+        let subjects = check.forEach.map { $0.select(from: root, root: root).values.filter { !$0.isUnresolved } } ?? [root]
+        for subject in subjects {
+            if let when = check.when {
+                switch when.evaluate(on: subject, root: root) {
+                case .holds, .vacuous: break
+                case .fails, .unknown: continue
+                }
+            }
+            guard case .fails(let at, let text, let bindings) = check.assertion.evaluate(on: subject, root: root) else { continue }
+            let target = at ?? subject
+            let message = Self.render(check.message, target: target, text: text, bindings: bindings, subject: subject, resource: resource)
+            context.report(message, at: target, in: resource)
+        }
+    }
+
+    /// Fills `{value}`, `{path}`, `{container}`, `{family}`, `{resource}`, `{name}` and a table's
+    /// column names; `?` where there is nothing to show.
+    static func render(_ template: String, target: Value, text: String?, bindings: [String: String], subject: Value, resource: Resource) -> String {
+        var output = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            output += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            let replacement: String?
+            switch name {
+            case "value": replacement = text ?? target.scalarText
+            case "path": replacement = target.path.isEmpty ? nil : target.path
+            case "container": replacement = container(of: target, in: resource)
+            case "family": replacement = resource.properties["family"]?.scalarText ?? resource.name
+            case "resource": replacement = resource.logicalID ?? resource.name
+            case "name": replacement = subject["name"]?.scalarText
+            default: replacement = bindings[name]
+            }
+            output += replacement ?? "?"
+            rest = rest[rest.index(after: close)...]
+        }
+        return output + rest
+    }
+
+    /// The `name` of the container definition a value sits in (`containerDefinitions[2]…`).
+    static func container(of value: Value, in resource: Resource) -> String? {
+        let prefix = "containerDefinitions["
+        guard value.path.hasPrefix(prefix) else { return nil }
+        let digits = value.path.dropFirst(prefix.count).prefix { $0.isNumber }
+        guard let index = Int(digits), let containers = resource.properties["containerDefinitions"]?.array, index < containers.count else {
+            return nil
+        }
+        return containers[index]["name"]?.scalarText
+    }
+}
