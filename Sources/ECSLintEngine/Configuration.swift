@@ -39,7 +39,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 public struct Configuration: Sendable {
     public static let fileNames = [".ecs-lint.yaml", ".ecs-lint.yml"]
     public static let keys = ["version", "include", "exclude", "select", "ignore", "severity", "fail-on", "rules",
-                              "per-file-ignores", "suppressions", "baseline", "limits"]
+                              "per-file-ignores", "suppressions", "baseline", "limits", "custom-rules"]
     public static let limitKeys = ["max-file-size", "max-depth", "max-alias-expansion"]
 
     public struct SeverityOverride: Sendable {
@@ -81,6 +81,8 @@ public struct Configuration: Sendable {
     public var ruleParameters: [String: [String: Node]] = [:]
     /// The safety limits of ECS012 (file size, nesting, YAML alias expansion).
     public var limits = ParseLimits.default
+    /// Directories of the team's own rule files, relative to the configuration file.
+    public var customRules: [String] = []
     public var perFileIgnores: [PerFileIgnore] = []
     public var suppressions: [FileSuppression] = []
     /// As written, relative to the project root.
@@ -195,6 +197,8 @@ extension Configuration {
                 }
             case "baseline":
                 configuration.baseline = try reader.string(value, what: "baseline")
+            case "custom-rules":
+                configuration.customRules = try Self.customRuleDirectories(value, reader: reader)
             case "limits":
                 for item in try reader.mapping(value, what: "limits") {
                     switch try reader.key(item, allowed: limitKeys, what: "limit") {
@@ -214,6 +218,26 @@ extension Configuration {
             }
         }
         return configuration
+    }
+}
+
+extension Configuration {
+    /// Only the `custom-rules:` directories of a configuration file: the rules in them must be in
+    /// the catalog before the rest of the file, which may select or configure them, is read.
+    public static func customRuleDirectories(in source: SourceFile, displayPath: String, catalog: RuleCatalog) throws(ConfigurationError) -> [String] {
+        guard let root = try? YAMLLoader.parse(source).documents.first, let value = root["custom-rules"] else { return [] }
+        return try customRuleDirectories(value, reader: ConfigurationReader(source: source, displayPath: displayPath, catalog: catalog))
+    }
+
+    fileprivate static func customRuleDirectories(_ value: Node, reader: ConfigurationReader) throws(ConfigurationError) -> [String] {
+        var directories: [String] = []
+        for item in value.items ?? [value] {
+            guard let text = item.string, !text.isEmpty else {
+                throw reader.error("custom-rules lists directories of rule files (relative to this file)", at: item)
+            }
+            directories.append(text)
+        }
+        return directories
     }
 }
 

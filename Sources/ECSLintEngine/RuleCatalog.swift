@@ -26,6 +26,42 @@ public struct RuleCatalog: Sendable {
 
     /// Builds the catalog from `(path relative to the repository, text)` pairs, checking everything.
     public init(files: [(path: String, text: String)]) throws(CatalogError) {
+        let (rules, data) = try Self.read(files)
+        try Self.validate(rules, data: { data[$0] }, files: files)
+        self.rules = rules.sorted { $0.code < $1.code }
+        self.dataTables = DataTables(parsed: data)
+    }
+
+    /// The built-in catalog plus a user's rules (`--rules-dir`, `custom-rules:`): declarative
+    /// checks only, with codes in the user range (`X…`) that no built-in rule uses, and data
+    /// tables (files under a `data/` folder) that do not shadow built-in ones.
+    public init(base: RuleCatalog, customFiles files: [(path: String, text: String)]) throws(CatalogError) {
+        let (custom, data) = try Self.read(files)
+        let texts = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+        for rule in custom {
+            let text = texts[rule.sourcePath] ?? ""
+            guard rule.code.hasPrefix(Self.customCodePrefix), rule.code.count > 1,
+                  rule.code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else {
+                throw CatalogError(path: rule.sourcePath, message: "custom rule codes start with '\(Self.customCodePrefix)' followed by capital letters and digits (X001, XACME12), not '\(rule.code)'", offset: 0).located(in: text)
+            }
+            if base.rule(rule.code) != nil {
+                throw CatalogError(path: rule.sourcePath, message: "code \(rule.code) is a built-in rule's", offset: 0).located(in: text)
+            }
+            guard rule.implementation == RuleDescription.declarativeImplementation else {
+                throw CatalogError(path: rule.sourcePath, message: "custom rules are declarative: replace 'implementation' with a 'check' block (rules/README.md)", offset: 0).located(in: text)
+            }
+        }
+        for name in data.keys where base.data(name) != nil {
+            throw CatalogError(path: name, message: "data table '\(name)' has the name of a built-in table; rename it")
+        }
+        try Self.validate(base.rules + custom, data: { data[$0] ?? base.data($0) }, files: files)
+        self.rules = (base.rules + custom).sorted { $0.code < $1.code }
+        self.dataTables = DataTables(parsed: data, fallback: base.dataTables)
+    }
+
+    public static let customCodePrefix = "X"
+
+    private static func read(_ files: [(path: String, text: String)]) throws(CatalogError) -> ([RuleDescription], [String: Node]) {
         var rules: [RuleDescription] = []
         var data: [String: Node] = [:]
         for file in files {
@@ -42,36 +78,42 @@ public struct RuleCatalog: Sendable {
             if let duplicate = parsed.duplicateKeys.first(where: { duplicate in
                 examples.map { !($0.start <= duplicate.key.range.start && duplicate.key.range.start < $0.end) } ?? true
             }) {
-                throw CatalogError(path: file.path, message: "duplicate key '\(duplicate.key.text ?? "")'")
+                throw CatalogError(path: file.path, message: "duplicate key '\(duplicate.key.text ?? "")'", offset: duplicate.key.range.start)
+                    .located(in: file.text)
             }
             if Self.isDataTable(file.path) {
                 data[Self.tableName(file.path)] = root
             } else {
-                rules.append(try RuleDescription(node: root, sourcePath: file.path))
+                do {
+                    rules.append(try RuleDescription(node: root, sourcePath: file.path))
+                } catch {
+                    throw error.located(in: file.text)
+                }
             }
         }
+        return (rules, data)
+    }
+
+    /// Unique codes, existing data tables, and declarative checks that compile: a broken one
+    /// stops the load with its position instead of surfacing when a run enables the rule.
+    private static func validate(_ rules: [RuleDescription], data: @escaping (String) -> Node?, files: [(path: String, text: String)]) throws(CatalogError) {
         var seen = Set<String>()
         let texts = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         for rule in rules {
             guard seen.insert(rule.code).inserted else {
                 throw CatalogError(path: rule.sourcePath, message: "code \(rule.code) is used twice")
             }
-            if let table = rule.data, data[table] == nil {
+            if let table = rule.data, data(table) == nil {
                 throw CatalogError(path: rule.sourcePath, message: "data table '\(table)' not found in rules/data/")
             }
-            // A declarative check is compiled here once, so that a broken one stops the load
-            // with its position instead of surfacing when a run enables the rule.
             if let check = rule.check {
                 do {
-                    _ = try PolicyParser.parse(check) { data[$0] }
+                    _ = try PolicyParser.parse(check, data: data)
                 } catch {
-                    let position = SourceFile(path: rule.sourcePath, text: texts[rule.sourcePath] ?? "").position(of: error.offset)
-                    throw CatalogError(path: rule.sourcePath, message: "\(position): \(error.message)")
+                    throw CatalogError(path: rule.sourcePath, message: error.message, offset: error.offset).located(in: texts[rule.sourcePath] ?? "")
                 }
             }
         }
-        self.rules = rules.sorted { $0.code < $1.code }
-        self.dataTables = DataTables(parsed: data)
     }
 
     public func rule(_ code: String) -> RuleDescription? {
@@ -83,19 +125,24 @@ public struct RuleCatalog: Sendable {
 private final class DataTables: Sendable {
     private let parsed: Mutex<[String: Node]>
     private let unparsed: [String: (path: String, text: String)]
+    /// The built-in tables, under a user's.
+    private let fallback: DataTables?
 
-    init(parsed: [String: Node]) {
+    init(parsed: [String: Node], fallback: DataTables? = nil) {
         self.parsed = Mutex(parsed)
         self.unparsed = [:]
+        self.fallback = fallback
     }
 
     init(unparsed: [String: (path: String, text: String)]) {
         self.parsed = Mutex([:])
         self.unparsed = unparsed
+        self.fallback = nil
     }
 
     func table(_ name: String) -> Node? {
-        parsed.withLock { parsed in
+        if let fallback, let table = fallback.table(name) { return table }
+        return parsed.withLock { parsed in
             if let table = parsed[name] { return table }
             guard let file = unparsed[name],
                   let root = try? YAMLLoader.parse(SourceFile(path: file.path, text: file.text, lineBreaks: .yaml)).documents.first

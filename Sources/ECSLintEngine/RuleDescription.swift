@@ -8,6 +8,8 @@ public struct RuleDescription: Sendable {
         case taskDefinition, service, cluster, iamRole
         /// Whole-file checks (duplicate keys, parse errors).
         case file
+
+        static let allNames = "taskDefinition, service, cluster, iamRole, file"
     }
 
     public enum FixKind: String, Sendable {
@@ -122,18 +124,38 @@ public final class RuleExamples: Sendable {
 public struct CatalogError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let message: String
-    public init(path: String, message: String) {
+    /// Byte offset in the rule file of what is wrong, when known.
+    public let offset: Int?
+    /// Line and column of `offset`, filled in by the catalog that has the file's text.
+    public var position: SourcePosition?
+
+    public init(path: String, message: String, offset: Int? = nil) {
         self.path = path
         self.message = message
+        self.offset = offset
     }
-    public var description: String { "\(path): \(message)" }
+
+    public var description: String {
+        guard let position else { return "\(path): \(message)" }
+        return "\(path):\(position.line):\(position.column): \(message)"
+    }
+
+    func located(in text: String) -> CatalogError {
+        guard position == nil, let offset else { return self }
+        var located = self
+        located.position = SourceFile(path: path, text: text).position(of: offset)
+        return located
+    }
 }
 
 extension RuleDescription {
     init(node: Node, sourcePath: String) throws(CatalogError) {
-        func fail(_ message: String) -> CatalogError { CatalogError(path: sourcePath, message: message) }
+        /// At the value of `key` when it is there, else at the start of the rule.
+        func fail(_ message: String, at key: String? = nil) -> CatalogError {
+            CatalogError(path: sourcePath, message: message, offset: (key.flatMap { node[$0] } ?? node).range.start)
+        }
         func required(_ key: String) throws(CatalogError) -> String {
-            guard let text = node[key]?.text, !text.isEmpty else { throw fail("missing '\(key)'") }
+            guard let text = node[key]?.text, !text.isEmpty else { throw fail("missing '\(key)'", at: key) }
             return text
         }
         code = try required("code")
@@ -144,7 +166,7 @@ extension RuleDescription {
         } else if let parsed = Severity(rawValue: severityText) {
             severity = parsed
         } else {
-            throw fail("severity must be error, warning, info or off, not '\(severityText)'")
+            throw fail("severity must be error, warning, info or off, not '\(severityText)'", at: "severity")
         }
         summary = try required("summary")
         rationale = try required("rationale")
@@ -153,17 +175,17 @@ extension RuleDescription {
         var scopes: [Scope] = []
         for item in node["scope"]?.items ?? [] {
             guard let text = item.text, let scope = Scope(rawValue: text) else {
-                throw fail("unknown scope '\(item.text ?? "?")'")
+                throw CatalogError(path: sourcePath, message: "unknown scope '\(item.text ?? "?")'; expected one of: \(Scope.allNames)", offset: item.range.start)
             }
             scopes.append(scope)
         }
-        guard !scopes.isEmpty else { throw fail("missing 'scope'") }
+        guard !scopes.isEmpty else { throw fail("missing 'scope'", at: "scope") }
         scope = scopes
-        guard let fixKind = FixKind(rawValue: node["fix"]?.text ?? "none") else { throw fail("fix must be none, safe or unsafe") }
+        guard let fixKind = FixKind(rawValue: node["fix"]?.text ?? "none") else { throw fail("fix must be none, safe or unsafe", at: "fix") }
         fix = fixKind
         if let check = node["check"] {
-            guard node["implementation"] == nil else { throw fail("a rule has either 'check' or 'implementation', not both") }
-            guard check.entries != nil else { throw fail("'check' must be a mapping") }
+            guard node["implementation"] == nil else { throw fail("a rule has either 'check' or 'implementation', not both", at: "implementation") }
+            guard check.entries != nil else { throw fail("'check' must be a mapping", at: "check") }
             implementation = Self.declarativeImplementation
         } else {
             implementation = try required("implementation")
@@ -172,19 +194,19 @@ extension RuleDescription {
         exampleSource = RuleExamples(try RuleExamples.parse(node["examples"], sourcePath: sourcePath), check: node["check"])
         tags = node["tags"]?.items?.compactMap(\.text) ?? []
         if let text = node["security-severity"]?.text {
-            guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10") }
+            guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10", at: "security-severity") }
             securitySeverity = value
         } else {
             securitySeverity = nil
         }
         guard tags.contains("security") == (securitySeverity != nil) else {
-            throw fail("rules tagged 'security' need a security-severity, and only they")
+            throw fail("rules tagged 'security' need a security-severity, and only they", at: "tags")
         }
         var parameters: [RuleParameter] = []
         for item in node["parameters"]?.items ?? [] {
             guard let name = item["name"]?.text, let kindText = item["type"]?.text,
                   let kind = RuleParameter.Kind(rawValue: kindText), let summary = item["description"]?.text else {
-                throw fail("parameters need name, type (\(RuleParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))) and description")
+                throw fail("parameters need name, type (\(RuleParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))) and description", at: "parameters")
             }
             parameters.append(RuleParameter(name: name, kind: kind, description: summary))
         }
@@ -192,7 +214,7 @@ extension RuleDescription {
         self.sourcePath = sourcePath
         let expectedFileName = "\(code)-\(name).yaml"
         guard sourcePath.hasSuffix("/" + expectedFileName) || sourcePath == expectedFileName else {
-            throw fail("file name must be \(expectedFileName)")
+            throw fail("file name must be \(expectedFileName)", at: "code")
         }
     }
 }

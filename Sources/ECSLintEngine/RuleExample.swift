@@ -43,7 +43,7 @@ public struct RuleExample: Sendable {
 
     init(node: Node, index: Int, sourcePath: String) throws(CatalogError) {
         func fail(_ message: String) -> CatalogError {
-            CatalogError(path: sourcePath, message: "example \(index + 1): \(message)")
+            CatalogError(path: sourcePath, message: "example \(index + 1): \(message)", offset: node.range.start)
         }
         guard let description = node["description"]?.text else { throw fail("missing 'description'") }
         self.description = description

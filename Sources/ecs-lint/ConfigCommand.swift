@@ -27,10 +27,9 @@ struct ConfigCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try BuiltinRules.catalog()
         let project: Project
         do {
-            project = try Project.load(configPath: config, noConfig: noConfig, catalog: catalog)
+            project = try Project.load(configPath: config, noConfig: noConfig)
         } catch let error as ConfigurationError {
             StandardStreams.writeError("ecs-lint: \(error)\n")
             throw ExitCode(2)
@@ -38,7 +37,7 @@ struct ConfigCommand: ParsableCommand {
             StandardStreams.writeError((error.description + "\n"))
             throw ExitCode(2)
         }
-        print(EffectiveConfiguration.yaml(project: project, catalog: catalog), terminator: "")
+        print(EffectiveConfiguration.yaml(project: project, catalog: project.catalog), terminator: "")
     }
 }
 
@@ -56,6 +55,7 @@ enum EffectiveConfiguration {
         text += "baseline: \(configuration.baseline.map(quote) ?? "null")\n"
         text += "select: \(configuration.select.map { list($0.map(\.text)) } ?? "null  # the rules that are on by default")\n"
         text += "ignore: \(list(configuration.ignore.map(\.text)))\n"
+        text += "custom-rules: \(list(configuration.customRules))\n"
         let limits = configuration.limits
         text += "limits: {max-file-size: \(limits.maxFileSize), max-depth: \(limits.maxDepth), max-alias-expansion: \(limits.maxAliasExpansion)}\n"
         text += "rules:  # every rule and the severity it runs at\n"

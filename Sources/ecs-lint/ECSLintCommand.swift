@@ -21,7 +21,7 @@ struct ECSLintCommand: ParsableCommand {
         internal errors.
         """,
         version: ECSLintVersion.current,
-        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self],
         defaultSubcommand: LintCommand.self)
 
     /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.
@@ -41,6 +41,17 @@ struct ECSLintCommand: ParsableCommand {
             StandardStreams.writeError((message.isEmpty ? "ecs-lint: \(error)" : message) + "\n")
             terminateProcess(2)
         }
+    }
+}
+
+/// Runs `body`; a failure there is ecs-lint's fault, not the user's: reported as an internal
+/// error (exit 2).
+func orInternalError<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        StandardStreams.writeError("ecs-lint: internal error: \(error)\n")
+        throw ExitCode(2)
     }
 }
 

@@ -63,6 +63,11 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("force-exclude"), help: "Apply excludes to paths named on the command line too (the pre-commit hook uses this).")
     var forceExclude = false
 
+    @Option(name: .customLong("rules-dir"), help: ArgumentHelp(
+        "Also run the rule files in DIR (declarative checks with X… codes, rules/README.md); repeatable. Adds to the configuration's custom-rules.",
+        valueName: "dir"))
+    var rulesDirectories: [String] = []
+
     @Option(help: "Read settings from this file instead of discovering .ecs-lint.yaml.")
     var config: String?
 
@@ -108,8 +113,8 @@ struct LintCommand: ParsableCommand {
     }
 
     private func lint() throws {
-        let catalog = try orInternalError { try BuiltinRules.catalog() }
-        let project = try Project.load(configPath: config, noConfig: noConfig, catalog: catalog)
+        let project = try Project.load(configPath: config, noConfig: noConfig, rulesDirectories: rulesDirectories)
+        let catalog = project.catalog
         var configuration = project.configuration
         if !select.isEmpty { configuration.select = try selectors(select, catalog: catalog, option: "--select") }
         configuration.ignore += try selectors(ignore, catalog: catalog, option: "--ignore")
@@ -251,15 +256,6 @@ struct LintCommand: ParsableCommand {
             try AtomicFile.write(text, to: path)
         } catch {
             throw UsageError(message: "\(shown): cannot write: \(error)")
-        }
-    }
-
-    private func orInternalError<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            StandardStreams.writeError("ecs-lint: internal error: \(error)\n")
-            throw ExitCode(2)
         }
     }
 

@@ -1,6 +1,11 @@
 import ArgumentParser
 import ECSLintEngine
 import ECSLintRules
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its code, default severity and summary.")
@@ -33,5 +38,59 @@ struct ExplainCommand: ParsableCommand {
 extension String {
     func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
+
+struct TestRulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-rules",
+        abstract: "Run the examples of your own rule files: each must fire where it says, and be silent otherwise.",
+        discussion: """
+        Loads the rule files under each DIR (as --rules-dir does), renders every example into ECS JSON, \
+        CloudFormation JSON and CloudFormation YAML, lints it and compares the findings with the example's \
+        'fires' (rules/README.md). Exit status: 0 when every example passes, 1 when one fails or a rule has \
+        no examples, 2 when a rule file does not load.
+        """)
+
+    @Argument(help: "Directories of rule files.")
+    var directories: [String]
+
+    @Flag(name: .shortAndLong, help: "List passing examples too.")
+    var verbose = false
+
+    func run() throws {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let builtin = try orInternalError { try BuiltinRules.catalog() }
+        let catalog: RuleCatalog
+        do {
+            catalog = try CustomRules.catalog(base: builtin, directories: directories.map { (Project.absolute($0, in: workingDirectory), $0) },
+                                              workingDirectory: workingDirectory)
+        } catch let error as UsageError {
+            StandardStreams.writeError(error.description + "\n")
+            throw ExitCode(2)
+        }
+        let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations) }
+        let custom = catalog.rules.filter { builtin.rule($0.code) == nil }
+        var passed = 0, failed = 0
+        for rule in custom {
+            let outcomes = ExampleVerifier.verify(rule, catalog: catalog, implementations: BuiltinRules.implementations, linter: linter)
+            if outcomes.isEmpty {
+                failed += 1
+                print("FAIL \(rule.code) \(rule.sourcePath): no examples; add one that fires and one that stays silent")
+            }
+            for outcome in outcomes {
+                let label = "\(rule.code) example \(outcome.example) (\(outcome.format.rawValue)): \(outcome.description)"
+                if outcome.passed {
+                    passed += 1
+                    if verbose { print("PASS \(label)") }
+                } else {
+                    failed += 1
+                    print("FAIL \(label)")
+                    for problem in outcome.problems { print("     \(problem)") }
+                }
+            }
+        }
+        print("\(custom.count) rule\(custom.count == 1 ? "" : "s"), \(passed) example run\(passed == 1 ? "" : "s") passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -68,7 +68,7 @@ import Testing
             Issue.record("loaded: \(check)")
         } catch {
             let message = "\(error)"
-            #expect(message.contains("policies/X900-test-policy.yaml: 1") && message.contains(expected), "\(message)")
+            #expect(message.contains("policies/X900-test-policy.yaml:1") && message.contains(expected), "\(message)")
         }
     }
 

@@ -23,39 +23,10 @@ import Testing
     }
 
     static func run(_ item: ExampleCase, catalog: RuleCatalog, linter: Linter) throws {
-        let report: FileReport
-        var configDiagnostics: [Diagnostic] = []
-        if let configText = item.example.config {
-            // Examples with a configuration run the whole pipeline, config suppressions included.
-            let configuration = try Configuration.parse(SourceFile(path: RuleExample.configFileName, text: configText, lineBreaks: .yaml),
-                                                        displayPath: RuleExample.configFileName, catalog: catalog)
-            let linter = try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
-                                    configuration: configuration, options: LintOptions(limits: item.example.limits))
-            let source = item.rendered.source
-            let reports = linter.lint([LintInput(displayPath: source.path, projectPath: source.path) { .success(source) }])
-            report = reports[0]
-            configDiagnostics = reports.dropFirst().flatMap(\.diagnostics).filter { $0.code == item.rule.code }
-        } else {
-            report = linter.lint(item.rendered.source, limits: item.example.limits)
-        }
-        let isSyntaxRule = [Linter.parseErrorCode, Linter.inputLimitCode].contains(item.rule.code)
-        if !isSyntaxRule {
-            #expect(report.status == .linted, "the example does not load: \(report.diagnostics.map(\.message))")
-        }
-        let found = report.diagnostics.filter { $0.code == item.rule.code }
-        var expected: [String] = []
-        var actual: [String] = []
-        for expectation in item.example.fires {
-            expected.append(expectation.description)
-        }
-        let byPosition = item.example.fires.contains { if case .path = $0 { false } else { true } }
-        for diagnostic in found {
-            actual.append(byPosition ? "\(diagnostic.start.line):\(diagnostic.start.column)" : diagnostic.logicalPath ?? "<no path>")
-        }
-        for diagnostic in configDiagnostics {
-            actual.append("\(RuleExample.configFileName):\(diagnostic.start.line):\(diagnostic.start.column)")
-        }
-        #expect(actual.sorted() == expected.sorted(), "messages: \((found + configDiagnostics).map(\.message))")
+        let outcome = ExampleVerifier.verify(item.rule, example: item.example, index: item.index, rendered: item.rendered,
+                                             catalog: catalog, implementations: BuiltinRules.implementations, linter: linter)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        let found = outcome.findings.filter { $0.file == item.rendered.source.path }
 
         // A finding's range is the source node its logical path names, in every format.
         guard case .path? = item.example.fires.first, let parsed = try? SyntaxKind.parse(item.rendered.source) else { return }

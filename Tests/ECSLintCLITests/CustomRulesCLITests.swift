@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// A team's own rules: --rules-dir, custom-rules: in the configuration, test-rules.
+@Suite struct CustomRulesCLITests {
+    static let policies = CLI.root.appendingPathComponent("examples/policies")
+    static let task = #"""
+    {"family": "web", "cpu": "8192", "memory": "4096",
+     "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
+       "environment": [{"name": "AWS_ACCESS_KEY_ID", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/k"}]}]}
+    """#
+
+    static func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-custom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try task.write(to: directory.appendingPathComponent("task.json"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    static func copyPolicies(to directory: URL) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: policies.path) {
+            try FileManager.default.copyItem(at: policies.appendingPathComponent(name), to: directory.appendingPathComponent("policies/\(name)"))
+        }
+    }
+
+    @Test func rulesDirectoryAddsTheTeamsRules() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(["--no-config", "--rules-dir", Self.policies.path, "--format", "json", "task.json"], directory: directory)
+        #expect(result.status == 1, "\(result.stderr)")
+        let findings = try #require(try CLI.json(result.stdout)["findings"] as? [[String: Any]])
+        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["X001", "X002", "X003", "X004", "X005"])
+        #expect(findings.contains { ($0["message"] as? String) == "container web pulls nginx:1.27, which is not from our ECR registries or ECR Public" })
+        // X004 looks at names only: it fires on the name even though the value comes from SSM.
+        let withNames = try CLI.run(["--no-config", "--rules-dir", Self.policies.path, "--select", "X004", "task.json"], directory: directory)
+        #expect(withNames.stdout.contains("task.json:3:29: error X004 container web sets AWS_ACCESS_KEY_ID"), "\(withNames.stdout)")
+    }
+
+    @Test func configurationNamesRuleDirectoriesAndSelectsTheirRules() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.copyPolicies(to: directory)
+        try "custom-rules: [policies]\nignore: [X001, X002, X005]\nseverity: {X003: error}\n"
+            .write(to: directory.appendingPathComponent(".ecs-lint.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["task.json"], directory: directory)
+        #expect(result.stdout.contains("error X003 web has no 'team' tag"), "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("X001"))
+        let shown = try CLI.run(["config", "--show"], directory: directory)
+        #expect(shown.stdout.contains("custom-rules: [\"policies\"]"))
+        #expect(shown.stdout.contains("  X003: error  # required-tags"))
+    }
+
+    @Test(arguments: [
+        ("code: X001", "code: ECS101", "policies/X001-allowed-registries.yaml:4:7: file name must be ECS101-allowed-registries.yaml"),
+        ("    matches: ", "    frobnicates: ", "policies/X001-allowed-registries.yaml:24:5: unknown key 'frobnicates' in a condition"),
+        ("check:", "implementation: InvalidNetworkModeRule\nunused:", "custom rules are declarative"),
+    ])
+    func brokenRuleFilesAreUsageErrorsWithAPosition(_ original: String, _ replacement: String, _ message: String) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.copyPolicies(to: directory)
+        let file = directory.appendingPathComponent("policies/X001-allowed-registries.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: original, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["--no-config", "--rules-dir", "policies", "task.json"], directory: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// The worked example in the README is a rule that loads and passes its own examples.
+    @Test func theReadmeExampleRuleWorks() throws {
+        let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = "# policies/X001-allowed-registries.yaml\n"
+        let start = try #require(readme.range(of: marker)).upperBound
+        let end = try #require(readme.range(of: "```", range: start..<readme.endIndex)).lowerBound
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try String(readme[start..<end]).write(to: directory.appendingPathComponent("policies/X001-allowed-registries.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["test-rules", "policies"], directory: directory)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 rule, 6 example runs passed, 0 failed"))
+    }
+
+    @Test func testRulesRunsTheExamples() throws {
+        let passing = try CLI.run(["test-rules", Self.policies.path])
+        #expect(passing.status == 0, "\(passing.stdout)")
+        #expect(passing.stdout.contains("5 rules, 39 example runs passed, 0 failed"))
+
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.copyPolicies(to: directory)
+        let file = directory.appendingPathComponent("policies/X001-allowed-registries.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "containerDefinitions[1].image", with: "containerDefinitions[0].image")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let failing = try CLI.run(["test-rules", "policies"], directory: directory)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("FAIL X001 example 1 (ecs-json): An image from Docker Hub"))
+        #expect(failing.stdout.contains("expected to fire at containerDefinitions[0].image, fired at containerDefinitions[1].image"))
+    }
+}
