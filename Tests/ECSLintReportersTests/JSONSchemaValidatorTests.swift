@@ -1,3 +1,4 @@
+import ECSLintSyntax
 import Foundation
 import Testing
 
@@ -428,5 +429,69 @@ struct JSONSchemaValidatorTests {
         #expect(malformedType.count == 1)
 
         #expect(throws: (any Error).self) { try validator.validate(jsonText: "{not json") }
+    }
+}
+
+/// rules/rule.schema.json describes every rule file we ship and the example policies, and rejects
+/// the usual mistakes (so editors that use it catch them as the loader would).
+@Suite struct RuleFileSchemaTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let validator: JSONSchemaValidator = {
+        do {
+            return try JSONSchemaValidator(schemaFile: root.appendingPathComponent("rules/rule.schema.json"))
+        } catch {
+            fatalError("rules/rule.schema.json does not load: \(error)")
+        }
+    }()
+
+    static let ruleFiles: [String] = {
+        let manager = FileManager.default
+        var files: [String] = []
+        for directory in ["rules", "examples/policies"] {
+            let base = root.appendingPathComponent(directory)
+            for path in (try? manager.subpathsOfDirectory(atPath: base.path)) ?? []
+            where path.hasSuffix(".yaml") && !path.hasPrefix("data/") {
+                files.append("\(directory)/\(path)")
+            }
+        }
+        return files.sorted()
+    }()
+
+    static func json(ofYAML text: String) throws -> String {
+        let parsed = try YAMLLoader.parse(SourceFile(path: "rule.yaml", text: text, lineBreaks: .yaml))
+        return JSONWriter.write(try #require(parsed.documents.first))
+    }
+
+    @Test(arguments: ruleFiles)
+    func everyRuleFileConforms(_ path: String) throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+        #expect(try Self.validator.validate(jsonText: Self.json(ofYAML: text)) == [])
+    }
+
+    @Test(arguments: [
+        ("severity: fatal", "/severity"),
+        ("scope: [taskDefinitions]", "/scope/0"),
+        ("check: {assert: {path: image, equals: a, one-of: [b]}, message: m}", "/check"),
+        ("check: {assert: {path: image, matchez: x}, message: m}", "/check"),
+        ("colour: blue", ""),
+    ])
+    func commonMistakesAreRejected(_ line: String, _ pointer: String) throws {
+        let base = """
+        code: X100
+        name: sample
+        summary: s
+        rationale: r
+        remediation: r
+        examples: []
+
+        """
+        var text = base + line + "\n"
+        if !line.hasPrefix("severity") { text += "severity: error\n" }
+        if !line.hasPrefix("scope") { text += "scope: [taskDefinition]\n" }
+        if !line.hasPrefix("check") { text += "implementation: SomeRule\n" }
+        let errors = try Self.validator.validate(jsonText: Self.json(ofYAML: text))
+        #expect(!errors.isEmpty, "\(line) was accepted")
+        #expect(errors.contains { $0.hasPrefix(pointer) }, "\(errors)")
     }
 }
