@@ -1,3 +1,4 @@
+import ECSLintSyntax
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -113,6 +114,9 @@ public enum RuleDocumentation {
                 text += "- `\(parameter.name)` (\(parameter.kind.rawValue)): \(parameter.description.trimmed)\n"
             }
             text += "\n"
+        }
+        if let check = rule.check {
+            text += "## Check\n\nDeclarative ([rules/README.md](../../rules/README.md)):\n\n```yaml\n\(YAMLWriter.write(check).trimmed)\n```\n\n"
         }
         if !rule.examples.isEmpty {
             text += "## Examples\n\n"

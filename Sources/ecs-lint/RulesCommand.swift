@@ -7,11 +7,35 @@ import FoundationEssentials
 import Foundation
 #endif
 
+/// The catalog the rule commands show: the built-in rules plus the configuration's
+/// `custom-rules:` and any `--rules-dir`.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("rules-dir"), help: ArgumentHelp("Include the rule files in DIR; repeatable.", valueName: "dir"))
+    var rulesDirectories: [String] = []
+
+    @Flag(name: .customLong("no-config"), help: "Ignore configuration files (and their custom-rules).")
+    var noConfig = false
+
+    func catalog() throws -> RuleCatalog {
+        do {
+            return try Project.load(configPath: nil, noConfig: noConfig, rulesDirectories: rulesDirectories).catalog
+        } catch let error as UsageError {
+            StandardStreams.writeError(error.description + "\n")
+            throw ExitCode(2)
+        } catch let error as ConfigurationError {
+            StandardStreams.writeError("ecs-lint: \(error)\n")
+            throw ExitCode(2)
+        }
+    }
+}
+
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its code, default severity and summary.")
 
+    @OptionGroup var catalogOptions: CatalogOptions
+
     func run() throws {
-        let catalog = try BuiltinRules.catalog()
+        let catalog = try catalogOptions.catalog()
         let nameWidth = catalog.rules.map(\.name.count).max() ?? 0
         for rule in catalog.rules {
             let severity = (rule.severity?.rawValue ?? "off").padding(to: 7)
@@ -26,8 +50,10 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A rule code (ECS101) or name (invalid-fargate-cpu-memory).")
     var rule: String
 
+    @OptionGroup var catalogOptions: CatalogOptions
+
     func run() throws {
-        let catalog = try BuiltinRules.catalog()
+        let catalog = try catalogOptions.catalog()
         guard let description = catalog.rules.first(where: { $0.code == rule.uppercased() || $0.name == rule.lowercased() }) else {
             throw ValidationError("unknown rule '\(rule)'; 'ecs-lint rules' lists them")
         }

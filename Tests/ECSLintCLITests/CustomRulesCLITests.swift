@@ -81,6 +81,16 @@ import Testing
         #expect(result.stdout.contains("1 rule, 6 example runs passed, 0 failed"))
     }
 
+    @Test func rulesAndExplainShowTheTeamsRules() throws {
+        let rules = try CLI.run(["rules", "--rules-dir", Self.policies.path])
+        #expect(rules.stdout.contains("X003  warning  required-tags"))
+        let explained = try CLI.run(["explain", "X002", "--rules-dir", Self.policies.path])
+        #expect(explained.status == 0)
+        #expect(explained.stdout.contains("# X002 max-task-size"))
+        #expect(explained.stdout.contains("## Check"))
+        #expect(explained.stdout.contains("range:"))
+    }
+
     @Test func testRulesRunsTheExamples() throws {
         let passing = try CLI.run(["test-rules", Self.policies.path])
         #expect(passing.status == 0, "\(passing.stdout)")
