@@ -81,6 +81,44 @@ import Testing
         #expect(result.stdout.contains("1 rule, 6 example runs passed, 0 failed"))
     }
 
+    /// A team's own data table (a `data/` folder in the rules directory) feeds a `table` check.
+    @Test func customDataTables() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("policies/data"), withIntermediateDirectories: true)
+        try "approved:\n  - {cpu: 1024, memory: [2048, 4096]}\n  - {cpu: 4096, memory: {from: 8192, to: 16384, step: 8192}}\n"
+            .write(to: directory.appendingPathComponent("policies/data/approved-sizes.yaml"), atomically: true, encoding: .utf8)
+        try """
+        code: X010
+        name: approved-sizes
+        severity: error
+        summary: Tasks use one of the platform's approved sizes.
+        scope: [taskDefinition]
+        rationale: Capacity planning assumes these sizes.
+        remediation: Pick an approved size.
+        check:
+          assert:
+            table: {data: approved-sizes, rows: approved, columns: {cpu: cpu, memory: memory}}
+          message: cpu {cpu} with memory {memory} is not an approved size
+        examples:
+          - description: Not approved
+            fires: ["cpu"]
+            taskDefinition: {family: web, cpu: "8192", memory: "4096", containerDefinitions: [{name: web, image: "nginx:1.27"}]}
+          - description: Approved
+            taskDefinition: {family: web, cpu: "4096", memory: "16384", containerDefinitions: [{name: web, image: "nginx:1.27"}]}
+        """.write(to: directory.appendingPathComponent("policies/X010-approved-sizes.yaml"), atomically: true, encoding: .utf8)
+        let tested = try CLI.run(["test-rules", "policies"], directory: directory)
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        let linted = try CLI.run(["--no-config", "--rules-dir", "policies", "--select", "X010", "task.json"], directory: directory)
+        #expect(linted.stdout.contains("task.json:1:26: error X010 cpu 8192 with memory 4096 is not an approved size"), "\(linted.stdout)\(linted.stderr)")
+        // A user table may not take a built-in table's name.
+        try FileManager.default.moveItem(at: directory.appendingPathComponent("policies/data/approved-sizes.yaml"),
+                                         to: directory.appendingPathComponent("policies/data/fargate-task-sizes.yaml"))
+        let clash = try CLI.run(["--no-config", "--rules-dir", "policies", "task.json"], directory: directory)
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("data table 'fargate-task-sizes' has the name of a built-in table"), "\(clash.stderr)")
+    }
+
     @Test func rulesAndExplainShowTheTeamsRules() throws {
         let rules = try CLI.run(["rules", "--rules-dir", Self.policies.path])
         #expect(rules.stdout.contains("X003  warning  required-tags"))
