@@ -225,7 +225,9 @@ extension Configuration {
     /// Only the `custom-rules:` directories of a configuration file: the rules in them must be in
     /// the catalog before the rest of the file, which may select or configure them, is read.
     public static func customRuleDirectories(in source: SourceFile, displayPath: String, catalog: RuleCatalog) throws(ConfigurationError) -> [String] {
-        guard let root = try? YAMLLoader.parse(source).documents.first, let value = root["custom-rules"] else { return [] }
+        // Most configurations have none; do not parse them twice for nothing.
+        guard String(decoding: source.bytes, as: UTF8.self).containsBytes("custom-rules"),
+              let root = try? YAMLLoader.parse(source).documents.first, let value = root["custom-rules"] else { return [] }
         return try customRuleDirectories(value, reader: ConfigurationReader(source: source, displayPath: displayPath, catalog: catalog))
     }
 

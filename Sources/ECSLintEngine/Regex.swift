@@ -103,28 +103,38 @@ public final class Regex: @unchecked Sendable {
     /// backtracking budget (a catastrophic pattern on this text), so the caller can treat the
     /// answer as unknown instead of as "no match".
     public func decide(_ text: String) -> Bool? {
+        switch match(text) {
+        case .found: return true
+        case .notFound: return false
+        case .undecided: return nil
+        }
+    }
+
+    private enum MatchResult {
+        case found(Range<Int>)
+        case notFound
+        /// A limit stopped the match, or match data could not be allocated.
+        case undecided
+    }
+
+    private func match(_ text: String) -> MatchResult {
         let code = codeForMatch()
-        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return .undecided }
         defer { pcre2_match_data_free_8(matchData) }
         var utf8 = text
-        let result = utf8.withUTF8 { buffer in
-            pcre2_match_8(code, buffer.baseAddress, buffer.count, 0, 0, matchData, context)
+        return utf8.withUTF8 { buffer -> MatchResult in
+            let result = pcre2_match_8(code, buffer.baseAddress, buffer.count, 0, 0, matchData, context)
+            guard result > 0 else { return result == PCRE2_ERROR_NOMATCH ? .notFound : .undecided }
+            let ovector = pcre2_get_ovector_pointer_8(matchData)!
+            return .found(ovector[0]..<ovector[1])
         }
-        if result > 0 { return true }
-        return result == PCRE2_ERROR_NOMATCH ? false : nil
     }
+
 
     /// The UTF-8 byte range of the first match.
     public func firstMatch(in text: String) -> Range<Int>? {
-        let code = codeForMatch()
-        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
-        defer { pcre2_match_data_free_8(matchData) }
-        var utf8 = text
-        return utf8.withUTF8 { buffer -> Range<Int>? in
-            let result = pcre2_match_8(code, buffer.baseAddress, buffer.count, 0, 0, matchData, context)
-            guard result > 0 else { return nil }
-            let ovector = pcre2_get_ovector_pointer_8(matchData)!
-            return ovector[0]..<ovector[1]
-        }
+        if case .found(let range) = match(text) { return range }
+        return nil
     }
+
 }

@@ -51,8 +51,8 @@ public struct RuleCatalog: Sendable {
                 throw CatalogError(path: rule.sourcePath, message: "custom rules are declarative: replace 'implementation' with a 'check' block (rules/README.md)", offset: 0).located(in: text)
             }
         }
-        for name in data.keys where base.data(name) != nil {
-            throw CatalogError(path: name, message: "data table '\(name)' has the name of a built-in table; rename it")
+        for file in files where Self.isDataTable(file.path) && base.data(Self.tableName(file.path)) != nil {
+            throw CatalogError(path: file.path, message: "data table '\(Self.tableName(file.path))' has the name of a built-in table; rename it")
         }
         try Self.validate(base.rules + custom, data: { data[$0] ?? base.data($0) }, files: files)
         self.rules = (base.rules + custom).sorted { $0.code < $1.code }
