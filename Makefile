@@ -11,9 +11,12 @@ deps:
 build: deps
 	$(SWIFT) build --product ecs-lint
 
-# Lints the shipped examples; they contain deliberate mistakes, so exit status 1 is expected.
+# Lints the shipped examples, then again with the example policies; they contain deliberate
+# mistakes, so exit status 1 is expected.
 demo: build
 	@$(BIN) examples; status=$$?; [ $$status -le 1 ] || exit $$status
+	@echo; echo "The same with the example team policies (ecs-lint --rules-dir examples/policies examples):"
+	@$(BIN) --rules-dir examples/policies examples; status=$$?; [ $$status -le 1 ] || exit $$status
 
 # Runs the whole test suite (Swift Testing).
 test: deps
