@@ -20,6 +20,8 @@ public struct FileReport: Sendable {
     public let path: String
     public let status: Status
     public internal(set) var diagnostics: [Diagnostic]
+    /// Warnings about rules that could not decide something in this file (`RuleContext.note`).
+    public internal(set) var notes: [String] = []
     /// The path relative to the project root that fingerprints and config globs use.
     public let projectPath: String
     /// Config `suppressions:` whose path covers this file (by index), and per entry and named
@@ -190,6 +192,7 @@ public final class Linter: Sendable {
             }
         }
         var report = FileReport(path: displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: projectPath)
+        report.notes = context.notes
         SuppressionPass(linter: self, parsed: parsed, documents: documents, projectPath: projectPath).apply(to: &report)
         return report
     }

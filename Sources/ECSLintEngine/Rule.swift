@@ -77,6 +77,8 @@ public final class RuleContext {
     var description: RuleDescription?
     var severity: Severity = .error
     var diagnostics: [Diagnostic] = []
+    /// Warnings about the rules themselves (not findings), each once.
+    var notes: [String] = []
 
     init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document]) {
         self.source = source
@@ -106,6 +108,13 @@ public final class RuleContext {
     }
 
     public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }
+
+    /// A warning about the running rule itself, such as a pattern that could not decide: the
+    /// run shows it on standard error. Not a finding, so it never changes the exit status.
+    public func note(_ message: String) {
+        let note = "\(description?.code ?? "?"): \(message)"
+        if !notes.contains(note) { notes.append(note) }
+    }
 
     /// Services in the same document that run `taskDefinition` (by `Ref`/`GetAtt` of its logical ID).
     public func services(running taskDefinition: Resource) -> [Resource] {

@@ -88,6 +88,12 @@ public final class Value: Sendable {
 
     public var isUnresolved: Bool { unresolved != nil }
 
+    /// JSON `null`, which the ECS API reads as "not set".
+    public var isNull: Bool {
+        if case .null = content { return true }
+        return false
+    }
+
     /// Known strings of an array, skipping unknown items.
     public var strings: [String] { array?.compactMap(\.string) ?? [] }
 

@@ -7,8 +7,6 @@ public enum BuiltinRules {
     public static let implementations: [any Rule.Type] = [
         DuplicateKeyRule.self,
         UnrecognizedSizeUnitRule.self,
-        InvalidFargateCpuMemoryRule.self,
-        MissingFargateTaskSizeRule.self,
         InvalidNetworkModeRule.self,
         PlaintextSecretInEnvironmentRule.self,
         SharedTaskAndExecutionRoleRule.self,

@@ -150,6 +150,9 @@ struct LintCommand: ParsableCommand {
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                                configuration: configuration, options: options) }
         var reports = linter.lint(inputs)
+        for report in reports {
+            for note in report.notes { StandardStreams.writeError("ecs-lint: warning: \(note)\n") }
+        }
 
         var baselineInUse = false
         if let writeBaseline {

@@ -474,6 +474,9 @@ struct JSONSchemaValidatorTests {
         ("scope: [taskDefinitions]", "/scope/0"),
         ("check: {assert: {path: image, equals: a, one-of: [b]}, message: m}", "/check"),
         ("check: {assert: {path: image, matchez: x}, message: m}", "/check"),
+        ("check: {assert: {path: '@colour', exists: true}, message: m}", "/check"),
+        ("check: {assert: {all: [{path: a, exists: true}], not: {path: b, exists: true}}, message: m}", "/check"),
+        ("check: {assert: {path: image, exists: true}, report-at: 'a..b', message: m}", "/check"),
         ("colour: blue", ""),
     ])
     func commonMistakesAreRejected(_ line: String, _ pointer: String) throws {

@@ -1,4 +1,5 @@
 import ECSLintEngine
+import ECSLintSyntax
 import Foundation
 import Testing
 @testable import ECSLintRules
@@ -30,7 +31,9 @@ import Testing
     }
 
     @Test func everyImplementationIsNamedByExactlyOneRule() {
-        let named = Repository.catalog.rules.map(\.implementation).filter { $0 != RuleDescription.pipelineImplementation }
+        let named = Repository.catalog.rules.map(\.implementation).filter {
+            $0 != RuleDescription.pipelineImplementation && $0 != RuleDescription.declarativeImplementation
+        }
         let implemented = BuiltinRules.implementations.map { String(describing: $0) }
         #expect(named.sorted() == implemented.sorted())
     }
@@ -43,13 +46,37 @@ import Testing
         }
     }
 
-    /// The Fargate table is ECS-FACTS.md §1.1 (74 pairs) plus the 32 vCPU tier (3 pairs).
-    @Test func fargateSizeTableMatchesTheDocumentedCounts() throws {
-        let data = try #require(Repository.catalog.data("fargate-task-sizes"))
-        let sizes = try InvalidFargateCpuMemoryRule.sizes(from: data)
-        #expect(sizes.map(\.memory.count).reduce(0, +) == 77)
-        #expect(sizes.map(\.cpu) == [256, 512, 1024, 2048, 4096, 8192, 16384, 32768])
-        #expect(sizes.filter(\.windows).map(\.cpu) == [1024, 2048, 4096])
-        #expect(sizes.first { $0.cpu == 4096 }?.memory.last == 30720)
+    /// ECS-FACTS.md §1.1 (74 pairs) plus the 32 vCPU tier (3 pairs), written out here
+    /// independently of rules/data: every pair passes ECS101, and the neighbours between and
+    /// around them fail. Windows keeps only the 1, 2 and 4 vCPU rows (§1.3).
+    static let fargateSizes: [(cpu: Int, memory: [Int], windows: Bool)] = [
+        (256, [512, 1024, 2048], false),
+        (512, Array(stride(from: 1024, through: 4096, by: 1024)), false),
+        (1024, Array(stride(from: 2048, through: 8192, by: 1024)), true),
+        (2048, Array(stride(from: 4096, through: 16384, by: 1024)), true),
+        (4096, Array(stride(from: 8192, through: 30720, by: 1024)), true),
+        (8192, Array(stride(from: 16384, through: 61440, by: 4096)), false),
+        (16384, Array(stride(from: 32768, through: 122880, by: 8192)), false),
+        (32768, [61440, 122880, 249856], false),
+    ]
+
+    @Test(arguments: fargateSizes.map(\.cpu))
+    func fargateSizeTableIsTheDocumentedOne(cpu: Int) throws {
+        #expect(Self.fargateSizes.map(\.memory.count).reduce(0, +) == 77)
+        let row = try #require(Self.fargateSizes.first { $0.cpu == cpu })
+        let linter = Repository.linter
+        func fires(_ memory: Int, windows: Bool = false) -> Bool {
+            let platform = windows ? #", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}"# : ""
+            let task = #"{"family": "t", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "\#(cpu)", "memory": "\#(memory)"\#(platform), "containerDefinitions": [{"name": "a", "image": "x"}]}"#
+            return linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json)).diagnostics.contains { $0.code == "ECS101" }
+        }
+        for memory in row.memory {
+            #expect(!fires(memory), "cpu \(cpu) memory \(memory) is a Fargate size")
+            #expect(fires(memory, windows: true) == !row.windows, "cpu \(cpu) memory \(memory) on Windows")
+        }
+        let neighbours = [row.memory.first! - 512, row.memory.last! + 512, row.memory.last! + 1024] + zip(row.memory, row.memory.dropFirst()).map { ($0 + $1) / 2 }
+        for memory in neighbours where !row.memory.contains(memory) {
+            #expect(fires(memory), "cpu \(cpu) memory \(memory) is no Fargate size")
+        }
     }
 }

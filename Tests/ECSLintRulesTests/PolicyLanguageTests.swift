@@ -1,6 +1,7 @@
 import ECSLintEngine
 import ECSLintRules
 import ECSLintSyntax
+import Foundation
 import Testing
 
 /// The declarative check language (rules/README.md): paths, operators, three-valued logic over
@@ -144,7 +145,7 @@ import Testing
     }
 
     @Test func tablesAllowListedCombinations() throws {
-        // The same table ECS101 reads, through the declarative `table` operator.
+        // The table ECS101 reads, over the raw fields rather than its @facts.
         let linter = try Self.linter(check: """
         when: {path: requiresCompatibilities, contains: FARGATE}
         assert:
@@ -152,16 +153,112 @@ import Testing
             data: fargate-task-sizes
             rows: sizes
             columns: {cpu: cpu, memory: memory}
-        message: 'cpu {cpu} with memory {memory} is not a Fargate size'
+        message: 'cpu {cpu} with memory {memory} is not a Fargate size; for cpu {cpu}: {valid-memory}; cpu: {valid-cpu}'
         """)
         func task(_ cpu: String, _ memory: String) -> String {
             #"{"family": "web", "requiresCompatibilities": ["FARGATE"], "cpu": "\#(cpu)", "memory": "\#(memory)", "containerDefinitions": [{"name": "a", "image": "x"}]}"#
         }
-        #expect(Self.findings(linter, task("256", "4096")) == ["1:66 cpu 256 with memory 4096 is not a Fargate size"])
+        // The failure sits at the first column no row accepts (with the columns before it), and
+        // {valid-<column>} lists what the rows matching the earlier columns allow there.
+        #expect(Self.findings(linter, task("256", "4096"))
+                == ["1:83 cpu 256 with memory 4096 is not a Fargate size; for cpu 256: 512, 1024, 2048; cpu: 256, 512, 1024, 2048, 4096, 8192, 16384, 32768"])
+        #expect(Self.findings(linter, task("1024", "5000")).first?.hasPrefix("1:84 cpu 1024 with memory 5000 is not a Fargate size; for cpu 1024: 2048–8192 in steps of 1024;") == true)
+        #expect(Self.findings(linter, task("300", "1024")).first?.hasPrefix("1:66 cpu 300 ") == true)
         #expect(Self.findings(linter, task("256", "2048")).isEmpty)
         #expect(Self.findings(linter, task("1024", "5120")).isEmpty)  // inside {from: 2048, to: 8192, step: 1024}
-        #expect(Self.findings(linter, task("1024", "5000")).count == 1)
         #expect(Self.findings(linter, task("1 vCPU", "2 GB")).count == 1)  // units are not values of the table
+    }
+
+    @Test func factsReadDerivedValuesAtTheirSourcePlace() throws {
+        // @cpu-units and @memory-mib understand "1 vCPU" and "2 GB"; @on-fargate sees a service
+        // in the same template; a fact that cannot be known is unknown, never a guess.
+        let linter = try Self.linter(check: """
+        when: {path: "@on-fargate", equals: true}
+        assert:
+          all:
+            - {path: "@cpu-units", range: {max: 2048}, message: '{family} asks for {value} CPU units ({os})'}
+            - {path: "@memory-mib", range: {max: 4096}, message: '{family} asks for {value} MiB'}
+            - {path: "@os-family", equals: Linux}
+        message: '{family} is not a Linux task'
+        """.replacingOccurrences(of: "({os})", with: "at {path}"))
+        func task(_ extra: String) -> String {
+            #"{"family": "web", "requiresCompatibilities": ["FARGATE"], \#(extra), "containerDefinitions": [{"name": "a", "image": "x"}]}"#
+        }
+        #expect(Self.findings(linter, task(#""cpu": "4 vCPU", "memory": "2 GB""#)) == ["1:66 web asks for 4096 CPU units at cpu"])
+        #expect(Self.findings(linter, task(#""cpu": "1 vCPU", "memory": "8 GB""#)) == ["1:86 web asks for 8192 MiB"])
+        #expect(Self.findings(linter, task(#""cpu": "1 vCPU", "memory": "2 GB""#)).isEmpty)
+        #expect(Self.findings(linter, task(#""cpu": "1 vCPU", "memory": "2 GB", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}"#))
+                == ["1:139 web is not a Linux task"])
+        // "2 GiB" is no documented form (ECS011's finding): unknown here.
+        #expect(Self.findings(linter, task(#""cpu": "8 vCPU", "memory": "2 GiB""#)) == ["1:66 web asks for 8192 CPU units at cpu"])
+        #expect(Self.findings(linter, task(#""cpu": "1 vCPU", "memory": "64 GiB""#)).isEmpty)
+        let viaService = """
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Cpu: 4096
+              Memory: 2048
+              ContainerDefinitions: [{Name: a, Image: x}]
+          Service:
+            Type: AWS::ECS::Service
+            Properties: {LaunchType: FARGATE, TaskDefinition: !Ref Task}
+        """
+        #expect(Self.findings(linter, viaService, path: "stack.yaml") == ["5:12 Task asks for 4096 CPU units at cpu"])
+        #expect(Self.findings(linter, viaService.replacingOccurrences(of: "LaunchType: FARGATE", with: "LaunchType: EC2"), path: "stack.yaml").isEmpty)
+        #expect(throws: PolicyPath.SyntaxError.self) { try PolicyPath("@cpu") }
+    }
+
+    /// rules/rule.schema.json lists the facts by hand; it must name exactly the ones there are.
+    @Test func theSchemaNamesEveryFact() throws {
+        let data = try Data(contentsOf: Repository.root.appendingPathComponent("rules/rule.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let path = (schema["definitions"] as? [String: Any])?["path"] as? [String: Any]
+        let facts = (path?["anyOf"] as? [[String: Any]])?.compactMap { $0["enum"] as? [String] }.first
+        #expect(facts == PolicyFact.allCases.map { "@" + $0.rawValue })
+    }
+
+    @Test func conditionMessagesAndReportAt() throws {
+        // A message on a condition wins for failures inside it; `not` drops the messages inside
+        // it; report-at moves every finding to one place.
+        let linter = try Self.linter(check: """
+        for-each: containerDefinitions[*]
+        assert:
+          all:
+            - {path: image, matches: ':', message: 'container {name} has no image tag'}
+            - not: {path: image, matches: ':latest$', message: 'never used'}
+            - any:
+                - {path: memory, exists: true}
+                - {path: memoryReservation, exists: true}
+              message: 'container {name} sets no memory'
+        message: 'container {name} uses {value}'
+        report-at: name
+        """)
+        func task(_ container: String) -> String {
+            #"{"family": "web", "containerDefinitions": [{"name": "a", \#(container)}]}"#
+        }
+        #expect(Self.findings(linter, task(#""image": "nginx", "memory": 5"#)) == ["1:53 container a has no image tag"])
+        #expect(Self.findings(linter, task(#""image": "nginx:latest", "memory": 5"#)) == ["1:53 container a uses nginx:latest"])
+        #expect(Self.findings(linter, task(#""image": "nginx:1""#)) == ["1:53 container a sets no memory"])
+        #expect(Self.findings(linter, task(#""image": "nginx:1", "memoryReservation": 5"#)).isEmpty)
+    }
+
+    @Test(arguments: [
+        // The check-level message may be left out only when every failure has its own.
+        ("assert: {all: [{path: image, exists: true, message: m}, {path: cpu, exists: true}]}", "check needs 'message'"),
+        ("assert: {not: {path: image, exists: true, message: m}}", "check needs 'message'"),
+        ("assert: {path: image, exists: true, message: 'image {colour}'}", "unknown placeholder {colour}"),
+        ("assert: {path: image, exists: true, message: ''}", "message must be a non-empty string"),
+        ("assert: {path: '@colour', exists: true, message: m}", "unknown fact '@colour'; facts are @on-fargate"),
+        ("assert: {all: [{path: image, exists: true}], not: {path: cpu, exists: true}}\nmessage: m", "'all' stands alone"),
+    ])
+    func messageAndFactMistakesStopTheLoad(_ check: String, _ expected: String) {
+        do {
+            _ = try Self.linter(check: check)
+            Issue.record("loaded: \(check)")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+        }
     }
 
     @Test func aCatastrophicPatternDecidesNothingAndEnds() throws {
@@ -176,5 +273,10 @@ import Testing
         // The match budget runs out on the first image: unknown, so no finding; the second is decided.
         #expect(found.count == 1)
         #expect(found.first?.contains("container b image nginx") == true)
+        // ...and the run says so, once, with the rule, the pattern and the place.
+        let report = linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json))
+        #expect(report.notes.count == 1)
+        #expect(report.notes.first?.hasPrefix("X900: the pattern '^(a+)+$' ran out of its match budget (1000000 steps) on containerDefinitions[0].image at task.json:1:67;") == true,
+                "\(report.notes)")
     }
 }

@@ -15,19 +15,27 @@ struct DeclarativeRule: Rule {
     }
 
     func check(_ resource: Resource, in context: RuleContext) {
+        let scope = PolicyScope(resource: resource, context: context)
         let root = resource.properties
-        let subjects = check.forEach.map { $0.select(from: root, root: root).values.filter { !$0.isUnresolved } } ?? [root]
+        let subjects = check.forEach.map { $0.select(from: root, in: scope).values.filter { !$0.isUnresolved } } ?? [root]
         for subject in subjects {
             if let when = check.when {
-                switch when.evaluate(on: subject, root: root) {
+                switch when.evaluate(on: subject, in: scope) {
                 case .holds, .vacuous: break
                 case .fails, .unknown: continue
                 }
             }
-            guard case .fails(let at, let text, let bindings) = check.assertion.evaluate(on: subject, root: root) else { continue }
-            let target = at ?? subject
-            let message = Self.render(check.message, target: target, text: text, bindings: bindings, subject: subject, resource: resource)
+            guard case .fails(let failure) = check.assertion.evaluate(on: subject, in: scope) else { continue }
+            let target = check.reportAt.flatMap { $0.select(from: subject, in: scope).values.first } ?? failure.at ?? subject
+            // The parser makes sure one of the two exists.
+            let template = failure.message ?? check.message ?? ""
+            let message = Self.render(template, target: target, text: failure.text, bindings: failure.bindings,
+                                      subject: subject, resource: resource)
             context.report(message, at: target, in: resource)
+        }
+        for (pattern, value) in scope.exhaustedPatterns {
+            let position = context.position(of: value.range.start)
+            context.note("the pattern '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(value.path.isEmpty ? "a value" : value.path) at \(context.displayPath):\(position.line):\(position.column); the check treated it as unknown and reported nothing there. Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
         }
     }
 

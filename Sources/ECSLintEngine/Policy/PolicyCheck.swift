@@ -18,13 +18,19 @@ public struct PolicyCheck: Sendable {
     public let forEach: PolicyPath?
     public let when: PolicyCondition?
     public let assertion: PolicyCondition
-    public let message: String
+    /// The default message; a condition's own `message` wins for failures inside it. nil only when
+    /// every way the assertion can fail has its own message.
+    public let message: String?
+    /// Where findings go: the first value this path selects from the checked value (default: the
+    /// value the failing test points at).
+    public let reportAt: PolicyPath?
 
-    public init(forEach: PolicyPath?, when: PolicyCondition?, assertion: PolicyCondition, message: String) {
+    public init(forEach: PolicyPath?, when: PolicyCondition?, assertion: PolicyCondition, message: String?, reportAt: PolicyPath? = nil) {
         self.forEach = forEach
         self.when = when
         self.assertion = assertion
         self.message = message
+        self.reportAt = reportAt
     }
 }
 
@@ -34,6 +40,8 @@ public indirect enum PolicyCondition: Sendable {
     case any([PolicyCondition])
     case not(PolicyCondition)
     case test(PolicyTest)
+    /// A condition with its own `message` for when it fails.
+    case described(PolicyCondition, message: String)
 }
 
 /// One assertion about the values a path selects from the checked value.
@@ -85,20 +93,36 @@ public struct PolicyTable: Sendable {
     public let rows: [[String: Cell]]
 }
 
+/// Why a condition failed: what to report on and what the message's placeholders show.
+public struct PolicyFailure: Sendable {
+    /// The value to report on (nil: the checked value).
+    public var at: Value?
+    /// What `{value}` shows.
+    public var text: String?
+    /// Further placeholders (a table's columns and their valid values).
+    public var bindings: [String: String] = [:]
+    /// The message of the innermost failing condition that has one.
+    public var message: String?
+
+    init(at: Value?, text: String?, bindings: [String: String] = [:]) {
+        self.at = at
+        self.text = text
+        self.bindings = bindings
+    }
+}
+
 /// Three-valued truth: a condition over an unknown value is unknown, and only a failure is a
 /// finding.
 public enum PolicyTruth: Sendable {
     /// `witness`: the value that made it hold, if one did (where `not` reports).
     case holds(witness: Value?)
-    /// `at`: the value to report on (nil: the checked value); `text`: what `{value}` shows;
-    /// `bindings`: further placeholders (a table's columns).
-    case fails(at: Value?, text: String?, bindings: [String: String])
+    case fails(PolicyFailure)
     case unknown
     /// There was nothing to test (`equals` on an absent field): true as an assertion, and still
     /// nothing under `not` — an absent field is neither equal nor unequal to anything.
     case vacuous
 
     static func failure(at value: Value?) -> PolicyTruth {
-        .fails(at: value, text: value?.scalarText, bindings: [:])
+        .fails(PolicyFailure(at: value, text: value?.scalarText))
     }
 }

@@ -1,18 +1,24 @@
 import ECSLintModel
 
 extension PolicyCondition {
-    /// The condition on `subject`; `root` is the resource's properties (paths starting with `$`).
-    public func evaluate(on subject: Value, root: Value) -> PolicyTruth {
+    /// The condition on `subject`, a value of `scope`'s resource.
+    public func evaluate(on subject: Value, in scope: PolicyScope) -> PolicyTruth {
         switch self {
         case .test(let test):
-            return test.evaluate(on: subject, root: root)
+            return test.evaluate(on: subject, in: scope)
+        case .described(let condition, let message):
+            guard case .fails(var failure) = condition.evaluate(on: subject, in: scope) else {
+                return condition.evaluate(on: subject, in: scope)
+            }
+            failure.message = failure.message ?? message
+            return .fails(failure)
         case .all(let conditions):
             var unknown = false
             var held = false
             var witness: Value?
             for condition in conditions {
-                switch condition.evaluate(on: subject, root: root) {
-                case .fails(let at, let text, let bindings): return .fails(at: at, text: text, bindings: bindings)
+                switch condition.evaluate(on: subject, in: scope) {
+                case .fails(let failure): return .fails(failure)
                 case .unknown: unknown = true
                 case .holds(let found):
                     held = true
@@ -26,7 +32,7 @@ extension PolicyCondition {
             var unknown = false
             var firstFailure: PolicyTruth?
             for condition in conditions {
-                let truth = condition.evaluate(on: subject, root: root)
+                let truth = condition.evaluate(on: subject, in: scope)
                 switch truth {
                 case .holds: return truth
                 case .unknown: unknown = true
@@ -37,9 +43,10 @@ extension PolicyCondition {
             if unknown { return .unknown }
             return firstFailure ?? .vacuous
         case .not(let condition):
-            switch condition.evaluate(on: subject, root: root) {
+            // A message inside `not` was written for the inner condition failing, so it is dropped.
+            switch condition.evaluate(on: subject, in: scope) {
             case .holds(let witness): return .failure(at: witness)
-            case .fails(let at, _, _): return .holds(witness: at)
+            case .fails(let failure): return .holds(witness: failure.at)
             case .unknown: return .unknown
             case .vacuous: return .vacuous
             }
@@ -48,10 +55,10 @@ extension PolicyCondition {
 }
 
 extension PolicyTest {
-    func evaluate(on subject: Value, root: Value) -> PolicyTruth {
+    func evaluate(on subject: Value, in scope: PolicyScope) -> PolicyTruth {
         let selection: PolicyPath.Selection
         if let path {
-            selection = path.select(from: subject, root: root)
+            selection = path.select(from: subject, in: scope)
         } else {
             selection = PolicyPath.Selection(values: subject.isNull ? [] : [subject], metUnknown: false)
         }
@@ -67,8 +74,13 @@ extension PolicyTest {
         case .oneOf(let literals):
             return every(selection) { text in literals.contains { Self.same(text, $0) } }
         case .matches(let regex):
-            // A pattern that exhausts its match budget decides nothing: unknown, never a finding.
-            return every(selection) { text in regex.decide(text) }
+            // A pattern that exhausts its match budget decides nothing: unknown, never a finding,
+            // and the run says so (DeclarativeRule) rather than staying silent.
+            return every(selection) { text, value in
+                let decided = regex.decide(text)
+                if decided == nil { scope.noteExhausted(regex, on: value) }
+                return decided
+            }
         case .range(let min, let max):
             return every(selection) { text in
                 guard let number = Double(text) else { return nil }
@@ -79,20 +91,24 @@ extension PolicyTest {
         case .count(let min, let max):
             return count(selection, min: min, max: max)
         case .uniqueBy(let keyPath):
-            return unique(selection, by: keyPath, root: root)
+            return unique(selection, by: keyPath, in: scope)
         case .table(let table):
-            return table.evaluate(on: subject, root: root)
+            return table.evaluate(on: subject, in: scope)
         }
     }
 
     /// Every selected value passes `test` (nil: cannot tell); vacuous when none is there.
     private func every(_ selection: PolicyPath.Selection, _ test: (String) -> Bool?) -> PolicyTruth {
+        every(selection) { text, _ in test(text) }
+    }
+
+    private func every(_ selection: PolicyPath.Selection, _ test: (String, Value) -> Bool?) -> PolicyTruth {
         if selection.values.isEmpty { return selection.metUnknown ? .unknown : .vacuous }
         var unknown = selection.metUnknown
         var witness: Value?
         for value in selection.values {
             // Objects and arrays where a scalar belongs are a type problem (ECS004), not this rule's.
-            guard let text = value.scalarText, let passed = test(text) else {
+            guard let text = value.scalarText, let passed = test(text, value) else {
                 unknown = true
                 continue
             }
@@ -128,12 +144,12 @@ extension PolicyTest {
         let (items, container, unknown) = items(of: selection)
         if unknown { return .unknown }
         let count = items.count
-        if let min, count < min { return .fails(at: container, text: String(count), bindings: [:]) }
-        if let max, count > max { return .fails(at: container, text: String(count), bindings: [:]) }
+        if let min, count < min { return .fails(PolicyFailure(at: container, text: String(count))) }
+        if let max, count > max { return .fails(PolicyFailure(at: container, text: String(count))) }
         return .holds(witness: container)
     }
 
-    private func unique(_ selection: PolicyPath.Selection, by keyPath: PolicyPath, root: Value) -> PolicyTruth {
+    private func unique(_ selection: PolicyPath.Selection, by keyPath: PolicyPath, in scope: PolicyScope) -> PolicyTruth {
         var unknown = selection.metUnknown
         var compared = false
         for array in selection.values {
@@ -144,7 +160,7 @@ extension PolicyTest {
             compared = true
             var seen = Set<String>()
             for item in items {
-                let keys = keyPath.select(from: item, root: root)
+                let keys = keyPath.select(from: item, in: scope)
                 unknown = unknown || keys.metUnknown
                 guard let key = keys.values.first, let text = key.scalarText else { continue }
                 if !seen.insert(text).inserted { return .failure(at: key) }
@@ -163,25 +179,51 @@ extension PolicyTest {
 }
 
 extension PolicyTable {
-    func evaluate(on subject: Value, root: Value) -> PolicyTruth {
-        var texts: [String: String] = [:]
-        var first: Value?
+    /// Holds when one row accepts every column's value. A failure is at the first column no row
+    /// accepts together with the columns before it, and binds `{valid-<column>}` for each column:
+    /// what the rows accepting the earlier columns allow there ("valid memory for this cpu").
+    func evaluate(on subject: Value, in scope: PolicyScope) -> PolicyTruth {
+        var values: [(text: String, value: Value)] = []
         for column in columns {
-            let selection = column.path.select(from: subject, root: root)
+            let selection = column.path.select(from: subject, in: scope)
             if selection.metUnknown { return .unknown }
             // A missing value is another rule's finding (ECS102 for Fargate sizes).
             guard let value = selection.values.first else { return .vacuous }
             guard let text = value.scalarText else { return .unknown }
-            texts[column.name] = text
-            first = first ?? value
+            values.append((text, value))
         }
-        let allowed = rows.contains { row in
-            columns.allSatisfy { column in
-                guard let text = texts[column.name] else { return false }
-                return (row[column.name] ?? .any).accepts(text)
+        var candidates = rows
+        var failedAt: Int?
+        var bindings: [String: String] = [:]
+        for (index, column) in columns.enumerated() {
+            bindings[column.name] = values[index].text
+            bindings["valid-" + column.name] = Self.describe(candidates.map { $0[column.name] ?? .any })
+            guard failedAt == nil else { continue }
+            let accepting = candidates.filter { ($0[column.name] ?? .any).accepts(values[index].text) }
+            if accepting.isEmpty { failedAt = index } else { candidates = accepting }
+        }
+        guard let failedAt else { return .holds(witness: values.first?.value) }
+        let at = values[failedAt].value
+        return .fails(PolicyFailure(at: at, text: values[failedAt].text, bindings: bindings))
+    }
+
+    /// "256, 512, 1024" or "2048–8192 in steps of 1024", without repeats, in row order.
+    static func describe(_ cells: [Cell]) -> String {
+        var parts: [String] = []
+        for cell in cells {
+            let part: [String]
+            switch cell {
+            case .any: return "any value"
+            case .values(let values): part = values
+            case .steps(let from, let to, let step): part = ["\(format(from))–\(format(to)) in steps of \(format(step))"]
             }
+            for text in part where !parts.contains(text) { parts.append(text) }
         }
-        return allowed ? .holds(witness: first) : .fails(at: first, text: first?.scalarText, bindings: texts)
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
 
@@ -197,12 +239,5 @@ extension PolicyTable.Cell {
             let steps = (number - from) / step
             return steps == steps.rounded()
         }
-    }
-}
-
-extension Value {
-    var isNull: Bool {
-        if case .null = content { return true }
-        return false
     }
 }

@@ -11,7 +11,7 @@ public struct PolicyParseError: Error, Sendable, CustomStringConvertible {
 /// understand with the place and what was expected: a rule that means something other than what
 /// its author wrote would fail silently, which is worse than not loading.
 public enum PolicyParser {
-    public static let checkKeys = ["for-each", "when", "assert", "message"]
+    public static let checkKeys = ["for-each", "when", "assert", "message", "report-at"]
     public static let operators = ["exists", "absent", "equals", "one-of", "contains", "matches", "range", "count", "unique-by", "table"]
     public static let placeholders = ["value", "path", "container", "family", "resource", "name"]
 
@@ -24,6 +24,8 @@ public enum PolicyParser {
     private struct Parser {
         let data: (String) -> Node?
         var tableColumns: [String] = []
+        /// Every message with its node, checked once all table columns are known.
+        var messages: [(text: String, node: Node)] = []
 
         func fail(_ message: String, at node: Node) -> PolicyParseError {
             PolicyParseError(message: message, offset: node.range.start)
@@ -38,23 +40,41 @@ public enum PolicyParser {
             var forEach: PolicyPath?
             var when: PolicyCondition?
             var assertion: PolicyCondition?
-            var message: (String, Node)?
+            var message: String?
+            var reportAt: PolicyPath?
             for entry in try entries(node, what: "check") {
                 switch entry.key.text ?? "" {
                 case "for-each": forEach = try path(entry.value)
                 case "when": when = try condition(entry.value)
                 case "assert": assertion = try condition(entry.value)
-                case "message":
-                    guard let text = entry.value.string, !text.isEmpty else { throw fail("message must be a non-empty string", at: entry.value) }
-                    message = (text, entry.value)
+                case "message": message = try self.message(entry.value)
+                case "report-at": reportAt = try path(entry.value)
                 default:
                     throw fail("unknown key '\(entry.key.text ?? "")' in check; expected one of: \(PolicyParser.checkKeys.joined(separator: ", "))", at: entry.key)
                 }
             }
             guard let assertion else { throw fail("check needs 'assert'", at: node) }
-            guard let (text, messageNode) = message else { throw fail("check needs 'message'", at: node) }
-            try validatePlaceholders(text, at: messageNode)
-            return PolicyCheck(forEach: forEach, when: when, assertion: assertion, message: text)
+            guard message != nil || Self.hasMessageForEveryFailure(assertion) else {
+                throw fail("check needs 'message' (or a message on every condition that can fail)", at: node)
+            }
+            for (text, messageNode) in messages { try validatePlaceholders(text, at: messageNode) }
+            return PolicyCheck(forEach: forEach, when: when, assertion: assertion, message: message, reportAt: reportAt)
+        }
+
+        mutating func message(_ node: Node) throws(PolicyParseError) -> String {
+            guard let text = node.string, !text.isEmpty else { throw fail("message must be a non-empty string", at: node) }
+            messages.append((text, node))
+            return text
+        }
+
+        /// Whether each way `condition` can fail comes with its own message (a `not` drops the
+        /// messages inside it).
+        static func hasMessageForEveryFailure(_ condition: PolicyCondition) -> Bool {
+            switch condition {
+            case .described: return true
+            case .test, .not: return false
+            case .all(let conditions), .any(let conditions): return conditions.allSatisfy(hasMessageForEveryFailure)
+            }
         }
 
         func path(_ node: Node) throws(PolicyParseError) -> PolicyPath {
@@ -66,12 +86,23 @@ public enum PolicyParser {
             }
         }
 
+        /// A condition, with its own `message` when the mapping has one.
         mutating func condition(_ node: Node) throws(PolicyParseError) -> PolicyCondition {
-            let entries = try entries(node, what: "a condition")
+            var entries = try entries(node, what: "a condition")
+            var ownMessage: String?
+            if let index = entries.firstIndex(where: { $0.key.text == "message" }) {
+                ownMessage = try message(entries[index].value)
+                entries.remove(at: index)
+            }
+            let parsed = try bareCondition(node, entries: entries)
+            return ownMessage.map { .described(parsed, message: $0) } ?? parsed
+        }
+
+        mutating func bareCondition(_ node: Node, entries: [Node.Entry]) throws(PolicyParseError) -> PolicyCondition {
             let keys = entries.compactMap(\.key.text)
             for combinator in ["all", "any", "not"] where keys.contains(combinator) {
                 guard entries.count == 1, let value = entries.first?.value else {
-                    throw fail("'\(combinator)' stands alone in its mapping", at: node)
+                    throw fail("'\(combinator)' stands alone in its mapping (besides 'message')", at: node)
                 }
                 if combinator == "not" { return .not(try condition(value)) }
                 guard let items = value.items, !items.isEmpty else { throw fail("'\(combinator)' takes a non-empty list of conditions", at: value) }
@@ -98,7 +129,7 @@ public enum PolicyParser {
                     }
                     operation = (key, entry.value)
                 } else {
-                    throw fail("unknown key '\(key)' in a condition; expected path, all, any, not or one of: \(PolicyParser.operators.joined(separator: ", "))", at: entry.key)
+                    throw fail("unknown key '\(key)' in a condition; expected path, message, all, any, not or one of: \(PolicyParser.operators.joined(separator: ", "))", at: entry.key)
                 }
             }
             guard let operation else {
@@ -217,7 +248,7 @@ public enum PolicyParser {
                 }
                 rows.append(cells)
             }
-            tableColumns += columns.map(\.name)
+            tableColumns += columns.flatMap { [$0.name, "valid-" + $0.name] }
             return PolicyTable(columns: columns, rows: rows)
         }
 

@@ -4,7 +4,8 @@ import ECSLintSyntax
 /// A path over the canonical model in a declarative check: `containerDefinitions[*].environment[*]`,
 /// `containerDefinitions[name=web].image`, `portMappings[0].containerPort`. Names are the ECS API's
 /// camelCase in every input format. A path is relative to the value being checked; one that
-/// starts with `$` starts at the resource's properties instead (`$.requiresCompatibilities`).
+/// starts with `$` starts at the resource's properties instead (`$.requiresCompatibilities`), and
+/// `@name` is a derived fact about the resource (`@cpu-units`, `PolicyFact`).
 public struct PolicyPath: Sendable, CustomStringConvertible {
     public enum Step: Sendable, Equatable {
         case member(String)
@@ -16,6 +17,8 @@ public struct PolicyPath: Sendable, CustomStringConvertible {
 
     public let steps: [Step]
     public let fromResourceRoot: Bool
+    /// A derived fact (`@cpu-units`) instead of steps.
+    public let fact: PolicyFact?
     public let description: String
 
     /// What a path selects: known values, and whether it ran into something unknown on the way
@@ -36,6 +39,18 @@ public struct PolicyPath: Sendable, CustomStringConvertible {
 
     public init(_ text: String) throws(SyntaxError) {
         description = text
+        if text.hasPrefix("@") {
+            let name = text.dropFirst()
+            guard let fact = PolicyFact(rawValue: String(name)) else {
+                let known = PolicyFact.allCases.map { "@\($0.rawValue)" }.joined(separator: ", ")
+                throw SyntaxError(message: "unknown fact '\(text)'; facts are \(known)", offset: 0)
+            }
+            self.fact = fact
+            steps = []
+            fromResourceRoot = true
+            return
+        }
+        fact = nil
         let characters = Array(text)
         var index = 0
         var fromRoot = false
@@ -95,10 +110,18 @@ public struct PolicyPath: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The values the path reaches from `subject` (or from the resource root).
-    public func select(from subject: Value, root: Value) -> Selection {
+    /// The values the path reaches from `subject` (or from the resource root, or the fact).
+    public func select(from subject: Value, in scope: PolicyScope) -> Selection {
         var selection = Selection()
-        var current = [fromResourceRoot ? root : subject]
+        if let fact {
+            switch scope.fact(fact) {
+            case .value(let value): selection.values = [value]
+            case .absent: break
+            case .unknown: selection.metUnknown = true
+            }
+            return selection
+        }
+        var current = [fromResourceRoot ? scope.root : subject]
         for step in steps {
             var next: [Value] = []
             for value in current {

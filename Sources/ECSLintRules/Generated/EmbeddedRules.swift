@@ -8,33 +8,34 @@ enum EmbeddedRules {
         ("rules/data/fargate-task-sizes.yaml", ####"""
 # Task-level cpu/memory pairs that Fargate accepts (ECS-FACTS.md §1.1, plus the 32 vCPU tier
 # from RULES.md ECS101). cpu in CPU units (1024 = 1 vCPU), memory in MiB. A memory entry is a
-# list of values or {from, to, step} (inclusive). `os` lists the operating systems a row allows
-# (Windows on Fargate: only the 1, 2 and 4 vCPU rows, ECS-FACTS.md §1.3).
+# list of values or {from, to, step} (inclusive). `os` lists the operating systems a row allows,
+# as the @os-family fact names them (Windows on Fargate: only the 1, 2 and 4 vCPU rows,
+# ECS-FACTS.md §1.3). ECS101 reads this table through its declarative `table:` check.
 sizes:
   - cpu: 256
     memory: [512, 1024, 2048]
-    os: [linux]
+    os: [Linux]
   - cpu: 512
     memory: {from: 1024, to: 4096, step: 1024}
-    os: [linux]
+    os: [Linux]
   - cpu: 1024
     memory: {from: 2048, to: 8192, step: 1024}
-    os: [linux, windows]
+    os: [Linux, Windows]
   - cpu: 2048
     memory: {from: 4096, to: 16384, step: 1024}
-    os: [linux, windows]
+    os: [Linux, Windows]
   - cpu: 4096
     memory: {from: 8192, to: 30720, step: 1024}
-    os: [linux, windows]
+    os: [Linux, Windows]
   - cpu: 8192
     memory: {from: 16384, to: 61440, step: 4096}
-    os: [linux]
+    os: [Linux]
   - cpu: 16384
     memory: {from: 32768, to: 122880, step: 8192}
-    os: [linux]
+    os: [Linux]
   - cpu: 32768
     memory: [61440, 122880, 249856]
-    os: [linux]
+    os: [Linux]
 """####),
         ("rules/data/secret-patterns.yaml", ####"""
 # PCRE2 patterns for ECS401 (plaintext-secret-in-environment). See ECS-FACTS.md §4.4 and §4.5.
@@ -952,8 +953,24 @@ summary: A Fargate task's cpu and memory are not a combination Fargate offers.
 scope: [taskDefinition]
 tags: [sizing, correctness]
 fix: none
-implementation: InvalidFargateCpuMemoryRule
 data: fargate-task-sizes
+check:
+  # @facts are computed in Swift: a service in the same template can put the task on Fargate,
+  # and "1 vCPU" / "8 GB" are 1024 units / 8192 MiB. The table is rules/data/fargate-task-sizes.yaml.
+  when: {path: "@on-fargate", equals: true}
+  assert:
+    all:
+      - table:
+          data: fargate-task-sizes
+          rows: sizes
+          columns: {os: "@os-family", cpu: "@cpu-units"}
+        message: "task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}"
+      - table:
+          data: fargate-task-sizes
+          rows: sizes
+          columns: {os: "@os-family", cpu: "@cpu-units", memory: "@memory-mib"}
+        message: "task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}"
+  report-at: cpu
 rationale: |
   Fargate runs tasks only in fixed sizes: each task cpu value allows a specific set of memory
   values (for example 256 CPU units with 512, 1024 or 2048 MiB). Any other pair fails at
@@ -1086,7 +1103,20 @@ summary: A Fargate task has no task-level cpu or memory.
 scope: [taskDefinition]
 tags: [sizing, correctness]
 fix: none
-implementation: MissingFargateTaskSizeRule
+check:
+  when: {path: "@on-fargate", equals: true}
+  assert:
+    all:
+      - not: {all: [{path: cpu, absent: true}, {path: memory, absent: true}]}
+        message: Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level
+      - path: cpu
+        exists: true
+        message: Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level
+      - path: memory
+        exists: true
+        message: Fargate task has no task-level memory; Fargate requires both cpu and memory at task level
+  # The FARGATE entry of requiresCompatibilities, or the task when only a service runs it there.
+  report-at: "@on-fargate"
 rationale: |
   On EC2, task-level cpu and memory are optional and container-level values can stand in for
   them. On Fargate both are required at task level: the size of the task is what Fargate
@@ -1251,7 +1281,7 @@ examples:
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size", "https://docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html"],
             scope: [.taskDefinition],
             fix: .none,
-            implementation: "InvalidFargateCpuMemoryRule",
+            implementation: "check",
             data: "fargate-task-sizes",
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
@@ -1268,7 +1298,7 @@ examples:
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"],
             scope: [.taskDefinition],
             fix: .none,
-            implementation: "MissingFargateTaskSizeRule",
+            implementation: "check",
             data: nil,
             tags: ["sizing", "correctness"],
             securitySeverity: nil,

@@ -10,7 +10,7 @@ struct InvalidNetworkModeRule: Rule {
 
     func check(_ task: Resource, in context: RuleContext) {
         let modeValue = task.properties["networkMode"]
-        if let modeValue, modeValue.string == nil, modeValue.content.isNull == false {
+        if let modeValue, modeValue.string == nil, !modeValue.isNull {
             return  // unresolved, or a wrong type (ECS004's business)
         }
         let mode = modeValue?.string

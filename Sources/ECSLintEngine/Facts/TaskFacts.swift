@@ -1,53 +1,53 @@
-import ECSLintEngine
 import ECSLintModel
 
-/// Facts about a task definition that several rules need.
-enum TaskFacts {
+/// Facts about a task definition that several rules need, Swift and declarative alike (the
+/// declarative ones read them as `@facts`, `PolicyFact`).
+public enum TaskFacts {
     /// Known `requiresCompatibilities` entries, upper-cased.
-    static func compatibilities(_ task: Resource) -> [String] {
+    public static func compatibilities(_ task: Resource) -> [String] {
         task.properties["requiresCompatibilities"]?.strings.map { $0.uppercased() } ?? []
     }
 
     /// The task runs on Fargate: it requires FARGATE, or a service in the same document launches
     /// it on Fargate (launch type or FARGATE/FARGATE_SPOT capacity provider).
-    static func isFargate(_ task: Resource, in context: RuleContext) -> Bool {
+    public static func isFargate(_ task: Resource, in context: RuleContext) -> Bool {
         compatibilities(task).contains("FARGATE") || context.services(running: task).contains(where: runsOnFargate)
     }
 
-    static func runsOnFargate(_ service: Resource) -> Bool {
+    public static func runsOnFargate(_ service: Resource) -> Bool {
         if service.properties["launchType"]?.string?.uppercased() == "FARGATE" { return true }
         let providers = service.properties["capacityProviderStrategy"]?.array?.compactMap { $0["capacityProvider"]?.string } ?? []
         return providers.contains { $0 == "FARGATE" || $0 == "FARGATE_SPOT" }
     }
 
     /// `runtimePlatform.operatingSystemFamily` starts with `WINDOWS_`.
-    static func isWindows(_ task: Resource) -> Bool {
+    public static func isWindows(_ task: Resource) -> Bool {
         task.properties["runtimePlatform"]?["operatingSystemFamily"]?.string?.uppercased().hasPrefix("WINDOWS") ?? false
     }
 
     /// Where to report a finding about the task as a whole: the FARGATE entry if there is one,
     /// else the whole properties object.
-    static func anchor(_ task: Resource) -> Value {
+    public static func anchor(_ task: Resource) -> Value {
         let entries = task.properties["requiresCompatibilities"]?.array ?? []
         return entries.first { $0.string?.uppercased() == "FARGATE" } ?? task.properties
     }
 }
 
 /// Task-level `cpu` and `memory` in the forms ECS documents (ECS-FACTS.md §1.2).
-enum TaskSize {
-    enum Parsed: Equatable {
+public enum TaskSize {
+    public enum Parsed: Equatable {
         /// CPU units or MiB.
         case amount(Double)
         case unrecognized
     }
 
     /// Parses task `cpu`: units (`"1024"`) or vCPU (`"1 vCPU"`, `".25 vcpu"`); nil when unknown.
-    static func cpu(_ value: Value?) -> Parsed? {
+    public static func cpu(_ value: Value?) -> Parsed? {
         parse(value, unit: "vcpu")
     }
 
     /// Parses task `memory`: MiB (`"2048"`) or GB (`"2 GB"`, `".5 gb"`); nil when unknown.
-    static func memory(_ value: Value?) -> Parsed? {
+    public static func memory(_ value: Value?) -> Parsed? {
         parse(value, unit: "gb")
     }
 
@@ -75,7 +75,7 @@ enum TaskSize {
     }
 
     /// Formats an amount without a fractional part when it has none.
-    static func format(_ amount: Double) -> String {
+    public static func format(_ amount: Double) -> String {
         amount == amount.rounded() && abs(amount) < 1e15 ? String(Int(amount)) : String(amount)
     }
 }
