@@ -84,22 +84,43 @@ public enum GeneratedSources {
 
     /// `docs/rules/<CODE>-<name>.md` for every rule plus an index.
     public static func documentation(_ catalog: RuleCatalog) -> [(path: String, text: String)] {
-        var pages = catalog.rules.map { rule in
-            ("\(documentationDirectory)/\(rule.code)-\(rule.name).md",
-             "<!-- GENERATED from \(rule.sourcePath) by `make generate`; do not edit. -->\n\n" + RuleDocumentation.markdown(rule))
+        documentation(of: catalog.rules, generatedFrom: "rules/", by: "`make generate`").map { ("\(documentationDirectory)/\($0.path)", $0.text) }
+    }
+
+    /// `<CODE>-<name>.md` for each rule plus `README.md`, an index with each rule's severity, fix
+    /// and the input formats its examples run in. Paths are relative to the output directory.
+    public static func documentation(of rules: [RuleDescription], generatedFrom origin: String, by generator: String) -> [(path: String, text: String)] {
+        var pages = rules.map { rule in
+            ("\(rule.code)-\(rule.name).md",
+             "<!-- GENERATED from \(rule.sourcePath) by \(generator); do not edit. -->\n\n" + RuleDocumentation.markdown(rule))
         }
-        var index = "<!-- GENERATED from rules/ by `make generate`; do not edit. -->\n\n# ecs-lint rules\n\n"
-        index += "| Code | Name | Severity | Summary |\n|---|---|---|---|\n"
-        for rule in catalog.rules {
-            index += "| [\(rule.code)](\(rule.code)-\(rule.name).md) | \(rule.name) | \(rule.severity?.rawValue ?? "off") | \(rule.summary) |\n"
+        var index = "<!-- GENERATED from \(origin) by \(generator); do not edit. -->\n\n# ecs-lint rules\n\n"
+        index += "| Code | Name | Severity | Fix | Formats | Summary |\n|---|---|---|---|---|---|\n"
+        for rule in rules {
+            let formats = RuleDocumentation.formats(of: rule).map(RuleDocumentation.formatName).joined(separator: ", ")
+            index += "| [\(rule.code)](\(rule.code)-\(rule.name).md) | \(rule.name) | \(rule.severity?.rawValue ?? "off") | \(rule.fix.rawValue) | \(formats) | \(rule.summary) |\n"
         }
-        pages.append(("\(documentationDirectory)/README.md", index))
+        pages.append(("README.md", index))
         return pages
     }
 }
 
 /// One rule's page, as `ecs-lint explain` prints it and `docs/rules/` stores it.
 public enum RuleDocumentation {
+    /// The input formats the rule's examples run in, in `ExampleFormat` order.
+    public static func formats(of rule: RuleDescription) -> [ExampleFormat] {
+        let rendered = Set(rule.examples.flatMap { ExampleRenderer.render($0).map(\.format) })
+        return ExampleFormat.allCases.filter(rendered.contains)
+    }
+
+    static func formatName(_ format: ExampleFormat) -> String {
+        switch format {
+        case .ecsJSON: return "ECS JSON"
+        case .cloudFormationJSON: return "CFN JSON"
+        case .cloudFormationYAML: return "CFN YAML"
+        }
+    }
+
     public static func markdown(_ rule: RuleDescription) -> String {
         var text = "# \(rule.code) \(rule.name)\n\n"
         text += "\(rule.summary)\n\n"

@@ -30,14 +30,46 @@ struct CatalogOptions: ParsableArguments {
 }
 
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its code, default severity and summary.")
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "List every rule with its code, default severity and summary.",
+        discussion: """
+        With --markdown DIR, writes DIR/README.md (an index with severity, fix and formats) and one page per \
+        rule, the pages 'ecs-lint explain' shows: 'ecs-lint rules --custom --rules-dir policies --markdown docs/policies' \
+        documents a team's own rules.
+        """)
 
     @OptionGroup var catalogOptions: CatalogOptions
 
+    @Flag(help: "Only the rules from --rules-dir and custom-rules:, not the built-in ones.")
+    var custom = false
+
+    @Option(help: ArgumentHelp("Write the rules' documentation as Markdown into DIR (created if needed).", valueName: "dir"))
+    var markdown: String?
+
     func run() throws {
         let catalog = try catalogOptions.catalog()
-        let nameWidth = catalog.rules.map(\.name.count).max() ?? 0
-        for rule in catalog.rules {
+        var rules = catalog.rules
+        if custom {
+            let builtin = try orInternalError { try BuiltinRules.catalog() }
+            rules = rules.filter { builtin.rule($0.code) == nil }
+        }
+        if let markdown {
+            let directory = Project.absolute(markdown, in: FileManager.default.currentDirectoryPath)
+            let pages = GeneratedSources.documentation(of: rules, generatedFrom: custom ? "your rule files" : "the rule files",
+                                                       by: "`ecs-lint rules --markdown`")
+            for (name, text) in pages {
+                do {
+                    try AtomicFile.write(text, to: directory + "/" + name)
+                } catch {
+                    StandardStreams.writeError("ecs-lint: \(markdown)/\(name): cannot write: \(error.description.lowercasedFirst)\n")
+                    throw ExitCode(2)
+                }
+            }
+            StandardStreams.writeError("ecs-lint: wrote \(pages.count) files to \(markdown)\n")
+            return
+        }
+        let nameWidth = rules.map(\.name.count).max() ?? 0
+        for rule in rules {
             let severity = (rule.severity?.rawValue ?? "off").padding(to: 7)
             print("\(rule.code)  \(severity)  \(rule.name.padding(to: nameWidth))  \(rule.summary)")
         }

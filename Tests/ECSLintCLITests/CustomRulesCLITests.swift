@@ -154,6 +154,25 @@ import Testing
         #expect(explained.stdout.contains("range:"))
     }
 
+    @Test func rulesWritesTheTeamsDocumentation() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let written = try CLI.run(["rules", "--no-config", "--custom", "--rules-dir", Self.policies.path, "--markdown", "docs/policies"], directory: directory)
+        #expect(written.status == 0, "\(written.stderr)")
+        let output = directory.appendingPathComponent("docs/policies")
+        let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        let rules = try FileManager.default.contentsOfDirectory(atPath: Self.policies.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files == ["README.md"] + rules.map { $0.replacingOccurrences(of: ".yaml", with: ".md") })
+        let index = try String(contentsOf: output.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(index.contains("| [X002](X002-max-task-size.md) | max-task-size | error | none | ECS JSON, CFN JSON, CFN YAML | "), "\(index)")
+        #expect(!index.contains("ECS101"))
+        // Each page is what `explain` prints, under a generated-file header.
+        let page = try String(contentsOf: output.appendingPathComponent("X002-max-task-size.md"), encoding: .utf8)
+        let explained = try CLI.run(["explain", "X002", "--no-config", "--rules-dir", Self.policies.path], directory: directory)
+        #expect(page.hasPrefix("<!-- GENERATED from "))
+        #expect(page.hasSuffix(explained.stdout), "\(page)")
+    }
+
     @Test func testRulesRunsTheExamples() throws {
         let passing = try CLI.run(["test-rules", Self.policies.path])
         #expect(passing.status == 0, "\(passing.stdout)")
