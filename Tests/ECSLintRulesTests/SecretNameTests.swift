@@ -1,4 +1,5 @@
 import ECSLintEngine
+import ECSLintSyntax
 import Testing
 @testable import ECSLintRules
 
@@ -24,5 +25,19 @@ import Testing
     @Test(arguments: [("dbPassword", "DB_PASSWORD"), ("APIKey", "API_KEY"), ("db.password-v2", "DB_PASSWORD_V2"), ("X", "X")])
     func normalization(_ name: String, _ normalized: String) {
         #expect(PlaintextSecretInEnvironmentRule.normalize(name) == normalized)
+    }
+
+    /// A user's catastrophic extra-name-patterns entry counts as no match and the run says so,
+    /// naming the variable but never its value.
+    @Test func aCatastrophicExtraNamePatternIsANoteNotAHang() throws {
+        let configuration = try ConfigurationTests.parse("rules:\n  ECS401: {extra-name-patterns: ['^(A+)+$']}")
+        let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+        let name = String(repeating: "A", count: 3_000) + "!"
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "a", "image": "x", "environment": [{"name": "\#(name)", "value": "hunter2"}, {"name": "DB_PASSWORD", "value": "hunter2"}]}]}"#
+        let report = linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json))
+        #expect(report.diagnostics.filter { $0.code == "ECS401" }.count == 1)
+        #expect(report.notes.count == 1)
+        #expect(report.notes.first?.hasPrefix("ECS401: the name pattern '^(A+)+$' ran out of its match budget") == true, "\(report.notes)")
+        #expect(report.notes.allSatisfy { !$0.contains("hunter2") })
     }
 }

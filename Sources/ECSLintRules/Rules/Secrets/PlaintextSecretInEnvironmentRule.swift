@@ -45,7 +45,11 @@ struct PlaintextSecretInEnvironmentRule: Rule {
                 guard let name = entry["name"]?.string else { continue }
                 let message: String?
                 if let literal, !literal.isEmpty {
-                    message = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID)
+                    message = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID) { pattern in
+                        // Only names reach the note: the value may be the secret.
+                        let position = context.position(of: entry.range.start)
+                        context.note("the name pattern '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on the variable \"\(name)\" at \(context.displayPath):\(position.line):\(position.column); it counted as no match. Simplify the pattern (extra-name-patterns in .ecs-lint.yaml)")
+                    }
                 } else if case .placeholder(let text)? = entry["value"]?.unresolved {
                     // `postgres://app:pw@${HOST}` is partly templated, but the password is literal.
                     message = credentialFinding(text)
@@ -72,18 +76,27 @@ struct PlaintextSecretInEnvironmentRule: Rule {
         credentialValues.first { $0.regex.matches(value) }.map { "holds what looks like \($0.label)" }
     }
 
-    private func finding(name: String, value: String, pairedWithAccessKey: Bool) -> String? {
+    private func finding(name: String, value: String, pairedWithAccessKey: Bool, undecided: (String) -> Void) -> String? {
         if let credential = credentialFinding(value) { return credential }
         if pairedWithAccessKey, secretAccessKey.matches(value) {
             return "holds what looks like an AWS secret access key"
         }
-        guard !notSecretValues.contains(where: { $0.matches(value) }), isSecretName(name) else { return nil }
+        guard !notSecretValues.contains(where: { $0.matches(value) }), isSecretName(name, undecided: undecided) else { return nil }
         return "has a literal value, and its name says it is a secret"
     }
 
-    func isSecretName(_ name: String) -> Bool {
+    /// `undecided` hears of each name pattern that ran out of its match budget (a user's
+    /// `extra-name-patterns` can be catastrophic); such a pattern counts as no match.
+    func isSecretName(_ name: String, undecided: (String) -> Void = { _ in }) -> Bool {
         let normalized = Self.normalize(name)
-        return secretNames.contains { $0.matches(normalized) } && !notSecretNames.contains { $0.matches(normalized) }
+        func matches(_ regex: Regex) -> Bool {
+            guard let decided = regex.decide(normalized) else {
+                undecided(regex.pattern)
+                return false
+            }
+            return decided
+        }
+        return secretNames.contains(where: matches) && !notSecretNames.contains(where: matches)
     }
 
     /// `dbPassword`, `db-password`, `DB.Password` → `DB_PASSWORD`; `APIKey` → `API_KEY`. The name
