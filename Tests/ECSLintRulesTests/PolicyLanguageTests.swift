@@ -218,6 +218,37 @@ import Testing
         #expect(facts == PolicyFact.allCases.map { "@" + $0.rawValue })
     }
 
+    @Test func comparisonsAndEach() throws {
+        let linter = try Self.linter(check: """
+        for-each: containerDefinitions[*]
+        assert:
+          all:
+            - {path: memoryReservation, at-most: memory, message: 'container {name} reserves {value} MiB, above its limit {bound}'}
+            - path: 'ulimits[*]'
+              each: {path: softLimit, at-most: hardLimit}
+              message: 'container {name}: soft limit {value} above hard limit {bound}'
+        """)
+        func task(_ container: String) -> String {
+            #"{"family": "web", "containerDefinitions": [{"name": "a", "image": "x", \#(container)}]}"#
+        }
+        #expect(Self.findings(linter, task(#""memory": 512, "memoryReservation": 1024"#)) == ["1:108 container a reserves 1024 MiB, above its limit 512"])
+        #expect(Self.findings(linter, task(#""memory": 512, "memoryReservation": 512"#)).isEmpty)
+        #expect(Self.findings(linter, task(#""memoryReservation": 1024"#)).isEmpty)  // no limit: nothing to compare
+        let ulimits = #""ulimits": [{"name": "nofile", "softLimit": 10, "hardLimit": 20}, {"name": "core", "softLimit": 30, "hardLimit": 20}]"#
+        #expect(Self.findings(linter, task(ulimits)) == ["1:168 container a: soft limit 30 above hard limit 20"])
+        #expect(Self.findings(linter, task(ulimits.replacingOccurrences(of: "30", with: "20"))).isEmpty)
+        let unknown = """
+        Parameters: {Hard: {Type: Number}}
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - {Name: a, Image: x, Ulimits: [{Name: core, SoftLimit: 30, HardLimit: !Ref Hard}]}
+        """
+        #expect(Self.findings(linter, unknown, path: "stack.yaml").isEmpty)
+    }
+
     @Test func conditionMessagesAndReportAt() throws {
         // A message on a condition wins for failures inside it; `not` drops the messages inside
         // it; report-at moves every finding to one place.

@@ -62,6 +62,12 @@ public struct PolicyTest: Sendable {
         /// No two items of the selected array share the value at this path.
         case uniqueBy(PolicyPath)
         case table(PolicyTable)
+        /// Every selected value is a number at most (or at least) the number at the other path,
+        /// which is relative to the checked value (`memoryReservation` at most `memory`).
+        case atMost(PolicyPath)
+        case atLeast(PolicyPath)
+        /// Every selected value satisfies the condition, each taken as the checked value in turn.
+        case each(PolicyCondition)
     }
 
     /// nil: the checked value itself.

@@ -94,7 +94,48 @@ extension PolicyTest {
             return unique(selection, by: keyPath, in: scope)
         case .table(let table):
             return table.evaluate(on: subject, in: scope)
+        case .atMost(let other):
+            return compare(selection, with: other, on: subject, in: scope, by: <=)
+        case .atLeast(let other):
+            return compare(selection, with: other, on: subject, in: scope, by: >=)
+        case .each(let condition):
+            return each(selection, satisfies: condition, in: scope)
         }
+    }
+
+    /// Numbers compared with the one number at `other`; `{bound}` shows it in a message.
+    private func compare(_ selection: PolicyPath.Selection, with other: PolicyPath, on subject: Value, in scope: PolicyScope,
+                         by holds: (Double, Double) -> Bool) -> PolicyTruth {
+        let bounds = other.select(from: subject, in: scope)
+        if bounds.metUnknown { return .unknown }
+        guard let bound = bounds.values.first else { return selection.metUnknown ? .unknown : .vacuous }
+        guard let boundText = bound.scalarText, let limit = Double(boundText) else { return .unknown }
+        let truth = every(selection) { text in Double(text).map { holds($0, limit) } }
+        guard case .fails(var failure) = truth else { return truth }
+        failure.bindings["bound"] = boundText
+        return .fails(failure)
+    }
+
+    private func each(_ selection: PolicyPath.Selection, satisfies condition: PolicyCondition, in scope: PolicyScope) -> PolicyTruth {
+        var unknown = selection.metUnknown
+        var witness: Value?
+        var held = false
+        for value in selection.values {
+            if value.isUnresolved {
+                unknown = true
+                continue
+            }
+            switch condition.evaluate(on: value, in: scope) {
+            case .fails(let failure): return .fails(failure)
+            case .unknown: unknown = true
+            case .holds(let found):
+                held = true
+                witness = witness ?? found ?? value
+            case .vacuous: break
+            }
+        }
+        if unknown { return .unknown }
+        return held ? .holds(witness: witness) : .vacuous
     }
 
     /// Every selected value passes `test` (nil: cannot tell); vacuous when none is there.

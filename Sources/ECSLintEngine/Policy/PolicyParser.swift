@@ -12,8 +12,9 @@ public struct PolicyParseError: Error, Sendable, CustomStringConvertible {
 /// its author wrote would fail silently, which is worse than not loading.
 public enum PolicyParser {
     public static let checkKeys = ["for-each", "when", "assert", "message", "report-at"]
-    public static let operators = ["exists", "absent", "equals", "one-of", "contains", "matches", "range", "count", "unique-by", "table"]
-    public static let placeholders = ["value", "path", "container", "family", "resource", "name"]
+    public static let operators = ["exists", "absent", "equals", "one-of", "contains", "matches", "range", "count", "unique-by", "table",
+                                   "at-most", "at-least", "each"]
+    public static let placeholders = ["value", "path", "container", "family", "resource", "name", "bound"]
 
     /// - Parameter data: the named data tables (`rules/data/<name>.yaml`) a `table:` may use.
     public static func parse(_ node: Node, data: @escaping (String) -> Node? = { _ in nil }) throws(PolicyParseError) -> PolicyCheck {
@@ -72,7 +73,10 @@ public enum PolicyParser {
         static func hasMessageForEveryFailure(_ condition: PolicyCondition) -> Bool {
             switch condition {
             case .described: return true
-            case .test, .not: return false
+            case .test(let test):
+                if case .each(let inner) = test.operation { return hasMessageForEveryFailure(inner) }
+                return false
+            case .not: return false
             case .all(let conditions), .any(let conditions): return conditions.allSatisfy(hasMessageForEveryFailure)
             }
         }
@@ -163,6 +167,12 @@ public enum PolicyParser {
                 return PolicyTest(path: testPath, operation: .count(min: min.map { Int($0) }, max: max.map { Int($0) }))
             case "unique-by":
                 return PolicyTest(path: testPath, operation: .uniqueBy(try path(value)))
+            case "at-most":
+                return PolicyTest(path: testPath, operation: .atMost(try path(value)))
+            case "at-least":
+                return PolicyTest(path: testPath, operation: .atLeast(try path(value)))
+            case "each":
+                return PolicyTest(path: testPath, operation: .each(try condition(value)))
             default:
                 guard testPath == nil else { throw fail("a table names its paths under 'columns'; drop 'path'", at: node) }
                 return PolicyTest(path: nil, operation: .table(try table(value)))
