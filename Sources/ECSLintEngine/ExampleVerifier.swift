@@ -33,7 +33,9 @@ public enum ExampleVerifier {
         func outcome(_ problems: [String], _ findings: [Diagnostic] = []) -> Outcome {
             Outcome(rule: rule, example: index + 1, description: example.description, format: rendered.format, problems: problems, findings: findings)
         }
-        if let configText = example.config {
+        // A rule that is off by default runs in its examples as if selected.
+        let configText = example.config ?? (linter.severities[rule.code] == nil ? "select: [\(rule.code)]\n" : nil)
+        if let configText {
             // Examples with a configuration run the whole pipeline, config suppressions included.
             do {
                 let configuration = try Configuration.parse(SourceFile(path: RuleExample.configFileName, text: configText, lineBreaks: .yaml),

@@ -40,6 +40,12 @@ public struct RuleSetup: Sendable {
         parameters[name]?.items?.compactMap(\.text) ?? []
     }
 
+    /// A `boolean` parameter; nil when not configured.
+    public func bool(parameter name: String) -> Bool? {
+        guard let node = parameters[name], node.scalar?.kind == .bool else { return nil }
+        return node.text == "true"
+    }
+
     public struct DataError: Error, CustomStringConvertible {
         public let message: String
         public init(message: String) { self.message = message }
@@ -87,9 +93,14 @@ public final class RuleContext {
         self.documents = documents
     }
 
-    /// Reports a finding on a value (its range and logical path).
-    public func report(_ message: String, at value: Value, in resource: Resource) {
+    /// Reports a finding on a value (its range and logical path). `atMost` lowers the severity
+    /// of this one finding (SYS_PTRACE is a warning where other capabilities are errors); it
+    /// never raises what the configuration set.
+    public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil) {
+        let configured = severity
+        if let atMost, atMost < configured { severity = atMost }
         report(message, range: value.range, logicalPath: value.path, resource: resource)
+        severity = configured
     }
 
     /// Reports a finding on a source range; `logicalPath` names it inside `resource` when it has one.

@@ -10,6 +10,9 @@ public enum BuiltinRules {
         InvalidNetworkModeRule.self,
         PlaintextSecretInEnvironmentRule.self,
         SharedTaskAndExecutionRoleRule.self,
+        ContainerRunsAsRootRule.self,
+        DangerousCapabilityRule.self,
+        SensitiveHostMountRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

@@ -6,7 +6,7 @@ import Testing
     static let policies = CLI.root.appendingPathComponent("examples/policies")
     static let task = #"""
     {"family": "web", "cpu": "8192", "memory": "4096",
-     "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
+     "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true,
        "environment": [{"name": "AWS_ACCESS_KEY_ID", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/k"}]}]}
     """#
 

@@ -29,7 +29,8 @@ enum Pipeline {
     }
 }
 
-/// A CloudFormation YAML task definition with one plaintext secret (ECS401) at line 9.
+/// A CloudFormation YAML task definition with one plaintext secret (ECS401) at line 9, and
+/// otherwise clean.
 private func template(environmentComment: String = "", trailing: String = "", header: String = "") -> String {
     """
     \(header)Resources:
@@ -41,6 +42,7 @@ private func template(environmentComment: String = "", trailing: String = "", he
               Image: nginx:1.27
               Environment:
                 \(environmentComment.isEmpty ? "" : environmentComment + "\n            ")- {Name: DB_PASSWORD, Value: hunter2hunter2}\(trailing)
+              ReadonlyRootFilesystem: true
     """
 }
 
@@ -160,8 +162,8 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
 
     static let taskJSON = """
     {"family": "web", "containerDefinitions": [
-      {"name": "web", "image": "nginx:1.27", "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
-      {"name": "worker", "image": "busybox:1.36", "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
+      {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
+      {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
     """
 

@@ -25,6 +25,12 @@ public enum TaskFacts {
         task.properties["runtimePlatform"]?["operatingSystemFamily"]?.string?.uppercased().hasPrefix("WINDOWS") ?? false
     }
 
+    /// How a message names a container: its `name`, or where it is when the name is missing or
+    /// unresolved (`containerDefinitions[1]`).
+    public static func containerName(_ container: Value) -> String {
+        container["name"]?.scalarText ?? container.path
+    }
+
     /// Where to report a finding about the task as a whole: the FARGATE entry if there is one,
     /// else the whole properties object.
     public static func anchor(_ task: Resource) -> Value {

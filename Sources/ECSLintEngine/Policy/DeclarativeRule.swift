@@ -20,10 +20,10 @@ struct DeclarativeRule: Rule {
         let subjects = check.forEach.map { $0.select(from: root, in: scope).values.filter { !$0.isUnresolved } } ?? [root]
         for subject in subjects {
             if let when = check.when {
-                switch when.evaluate(on: subject, in: scope) {
-                case .holds, .vacuous: break
-                case .fails, .unknown: continue
-                }
+                scope.isPrecondition = true
+                let applies = when.evaluate(on: subject, in: scope)
+                scope.isPrecondition = false
+                guard case .holds = applies else { continue }
             }
             guard case .fails(let failure) = check.assertion.evaluate(on: subject, in: scope) else { continue }
             let target = check.reportAt.flatMap { $0.select(from: subject, in: scope).values.first } ?? failure.at ?? subject
@@ -54,7 +54,8 @@ struct DeclarativeRule: Rule {
             case "container": replacement = container(of: target, in: resource)
             case "family": replacement = resource.properties["family"]?.scalarText ?? resource.name
             case "resource": replacement = resource.logicalID ?? resource.name
-            case "name": replacement = subject["name"]?.scalarText
+            // Without a name (or with an unresolved one), where the value is: better than "?".
+            case "name": replacement = subject["name"]?.scalarText ?? (subject.path.isEmpty ? nil : subject.path)
             default: replacement = bindings[name]
             }
             output += replacement ?? "?"
@@ -71,6 +72,6 @@ struct DeclarativeRule: Rule {
         guard let index = Int(digits), let containers = resource.properties["containerDefinitions"]?.array, index < containers.count else {
             return nil
         }
-        return containers[index]["name"]?.scalarText
+        return TaskFacts.containerName(containers[index])
     }
 }

@@ -5,7 +5,9 @@ extension PolicyCondition {
     public func evaluate(on subject: Value, in scope: PolicyScope) -> PolicyTruth {
         switch self {
         case .test(let test):
-            return test.evaluate(on: subject, in: scope)
+            let truth = test.evaluate(on: subject, in: scope)
+            if scope.isPrecondition, case .vacuous = truth { return .failure(at: nil) }
+            return truth
         case .described(let condition, let message):
             guard case .fails(var failure) = condition.evaluate(on: subject, in: scope) else {
                 return condition.evaluate(on: subject, in: scope)

@@ -78,6 +78,10 @@ public final class PolicyScope {
     public let resource: Resource
     let context: RuleContext?
     private var facts: [PolicyFact: PolicyFact.Result] = [:]
+    /// True while `when` is evaluated: a test with nothing to test is false there, as a
+    /// precondition reads ("networkMode equals host" is false without a networkMode), where in
+    /// `assert` it is no failure.
+    var isPrecondition = false
     /// Patterns that ran out of their match budget, and the value each was matching.
     public private(set) var exhaustedPatterns: [(pattern: String, value: Value)] = []
 

@@ -37,6 +37,38 @@ sizes:
     memory: [61440, 122880, 249856]
     os: [Linux]
 """####),
+        ("rules/data/linux-capabilities.yaml", ####"""
+# Linux kernel capabilities for the hardening rules (ECS-FACTS.md §5.4).
+#
+# `documented`: the names the ECS API documents for linuxParameters.capabilities add/drop
+# (KernelCapabilities), without the CAP_ prefix. `dangerous`: what ECS206 reports when added,
+# with the reason shown in the message; `severity` lowers one entry below the rule's.
+documented: [ALL, AUDIT_CONTROL, AUDIT_WRITE, BLOCK_SUSPEND, CHOWN, DAC_OVERRIDE, DAC_READ_SEARCH,
+  FOWNER, FSETID, IPC_LOCK, IPC_OWNER, KILL, LEASE, LINUX_IMMUTABLE, MAC_ADMIN, MAC_OVERRIDE, MKNOD,
+  NET_ADMIN, NET_BIND_SERVICE, NET_BROADCAST, NET_RAW, SETFCAP, SETGID, SETPCAP, SETUID, SYS_ADMIN,
+  SYS_BOOT, SYS_CHROOT, SYS_MODULE, SYS_NICE, SYS_PACCT, SYS_PTRACE, SYS_RAWIO, SYS_RESOURCE,
+  SYS_TIME, SYS_TTY_CONFIG, SYSLOG, WAKE_ALARM]
+dangerous:
+  - name: ALL
+    reason: every capability Docker can grant, nearly the power of a privileged container
+  - name: SYS_ADMIN
+    reason: mounting filesystems, creating namespaces and most of root's other powers, the usual way out of a container
+  - name: SYS_MODULE
+    reason: loading kernel modules, which runs code in the host kernel
+  - name: SYS_RAWIO
+    reason: raw access to I/O ports and host memory devices
+  - name: NET_ADMIN
+    reason: reconfiguring interfaces, routes and firewall rules of the network namespace (the host's in host mode)
+  - name: DAC_READ_SEARCH
+    reason: reading any file regardless of permissions, and opening host files by handle (the Shocker escape)
+  - name: BPF
+    reason: loading eBPF programs into the host kernel
+  - name: PERFMON
+    reason: kernel performance monitoring and tracing of other processes
+  - name: SYS_PTRACE
+    severity: warning
+    reason: tracing and changing other processes (needed by debuggers and some APM agents; the only capability Fargate allows)
+"""####),
         ("rules/data/secret-patterns.yaml", ####"""
 # PCRE2 patterns for ECS401 (plaintext-secret-in-environment). See ECS-FACTS.md §4.4 and §4.5.
 #
@@ -77,6 +109,833 @@ credential-values:
 # An AWS access key ID in the same environment makes a 40-character base64 value its secret key.
 aws-access-key-id: '\b(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}\b'
 aws-secret-access-key: '^[A-Za-z0-9/+=]{40}$'
+"""####),
+        ("rules/data/sensitive-host-paths.yaml", ####"""
+# Host paths ECS209 reports when a host volume (volumes[].host.sourcePath) that a container
+# mounts is one of them or lies below one. `/` matches only itself. RULES.md ECS209.
+paths:
+  - /
+  - /etc
+  - /proc
+  - /sys
+  - /root
+  - /var/run/docker.sock
+  - /run/docker.sock
+  - /var/lib/docker
+"""####),
+        ("rules/hardening/ECS201-privileged-container.yaml", ####"""
+code: ECS201
+name: privileged-container
+severity: error
+summary: A container runs privileged, with root access to the host.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 8.8
+fix: none
+rationale: |
+  `privileged: true` gives the container root on the host instance: every device, every kernel
+  capability, and no seccomp or AppArmor confinement. A compromised container then owns the
+  instance and every other task on it. Fargate rejects privileged containers, and AWS Control
+  Tower (CT.ECS.PR.11) and Security Hub flag them. checkov's Terraform check for this reads a
+  misspelled key (`privilege`) and passes privileged containers; cfn-lint does not check it.
+remediation: |
+  Remove `privileged` (or set it to `false`) and add only the kernel capabilities the container
+  needs with `linuxParameters.capabilities.add`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html
+check:
+  for-each: containerDefinitions[*]
+  assert: {not: {path: privileged, equals: true}}
+  message: container {name} runs privileged, with root access to the host instance
+examples:
+  - description: The second container is privileged
+    fires: ["containerDefinitions[1].privileged"]
+    taskDefinition:
+      family: agent
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+        - name: monitor
+          image: monitor:2.1
+          privileged: true
+  - description: privileged false, or left out
+    taskDefinition:
+      family: agent
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          privileged: false
+        - name: monitor
+          image: monitor:2.1
+  - description: A parameter decides, so the rule stays silent
+    template: |
+      Parameters:
+        Privileged: {Type: String, AllowedValues: ["true", "false"]}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: monitor
+                Image: monitor:2.1
+                Privileged: !Ref Privileged
+"""####),
+        ("rules/hardening/ECS202-container-runs-as-root.yaml", ####"""
+code: ECS202
+name: container-runs-as-root
+severity: warning
+summary: A container runs as root.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 5.5
+fix: none
+implementation: ContainerRunsAsRootRule
+parameters:
+  - name: require-user
+    type: boolean
+    description: |
+      Also report containers that set no `user` (they run as the image's user, which is usually
+      root). Off by default, because many images set a non-root user themselves.
+rationale: |
+  A process that runs as root inside the container is root on the host as soon as it escapes
+  the container, and can change everything in the container's filesystem. AWS Control Tower
+  (CT.ECS.PR.3) and Security Hub ask for a non-root `user`. The rule reports `user` values that
+  are root: `root`, `0`, and either with a group (`0:0`, `root:root`, `0:1000`). Windows
+  containers do not support `user`, so Windows tasks are not checked.
+remediation: |
+  Set `user` to a non-root user or UID the image knows (`"1000"`, `"app"`, `"1000:1000"`), and
+  make the files the process writes belong to it.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html
+examples:
+  - description: root by name
+    fires: ["containerDefinitions[0].user"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          user: root
+  - description: UID 0 with a non-root group is still root
+    fires: ["containerDefinitions[0].user"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          user: "0:1000"
+  - description: No user, with require-user on
+    config: |
+      rules:
+        ECS202: {require-user: true}
+    fires: ["containerDefinitions[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+  - description: No user, with require-user at its default (off)
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+  - description: Non-root users
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          user: "1000:1000"
+        - name: sidecar
+          image: sidecar:1.0
+          user: rootless
+"""####),
+        ("rules/hardening/ECS203-writable-root-filesystem.yaml", ####"""
+code: ECS203
+name: writable-root-filesystem
+severity: warning
+summary: A container's root filesystem is writable.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 4.0
+fix: none
+rationale: |
+  With `readonlyRootFilesystem: true` an attacker who gets code execution in the container cannot
+  drop tools or change the application's files, and the image stays what was scanned. AWS
+  Control Tower (CT.ECS.PR.6) and the AWS Config rule `ecs-containers-readonly-access` ask for
+  it. One known conflict: ECS Exec's SSM agent needs a writable root filesystem, so a container
+  you debug with ECS Exec needs this rule suppressed, with that reason. Windows containers do not
+  support the setting, so the rule checks Linux tasks only.
+remediation: |
+  Set `readonlyRootFilesystem: true` and mount a volume (or a bind mount on Fargate) where the
+  application has to write, such as `/tmp`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+  - https://docs.aws.amazon.com/config/latest/developerguide/ecs-containers-readonly-access.html
+check:
+  for-each: containerDefinitions[*]
+  when: {path: "@os-family", equals: Linux}
+  assert:
+    all:
+      - path: readonlyRootFilesystem
+        exists: true
+        message: container {name} does not set readonlyRootFilesystem, so its root filesystem is writable
+      - path: readonlyRootFilesystem
+        equals: true
+        message: container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable
+examples:
+  - description: Not set
+    fires: ["containerDefinitions[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+  - description: Set to false
+    fires: ["containerDefinitions[0].readonlyRootFilesystem"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          readonlyRootFilesystem: false
+  - description: Read-only, with a volume for scratch files
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          readonlyRootFilesystem: true
+          mountPoints:
+            - {sourceVolume: scratch, containerPath: /tmp}
+      volumes:
+        - name: scratch
+  - description: Windows containers cannot set it
+    taskDefinition:
+      family: iis
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+"""####),
+        ("rules/hardening/ECS204-host-pid-namespace.yaml", ####"""
+code: ECS204
+name: host-pid-namespace
+severity: error
+summary: The task shares the host's process namespace (pidMode host).
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 7.5
+fix: none
+rationale: |
+  With `pidMode: host` every container of the task sees all processes on the instance, can
+  read their command lines and environments (often with secrets in them) and, with the
+  capabilities to do so, signal or trace them. AWS Control Tower (CT.ECS.PR.10) forbids it.
+  `pidMode` is a task-level field: checkov's check looks for it inside the container
+  definitions and never finds it.
+remediation: |
+  Remove `pidMode`, or use `task` to share a process namespace between the task's own
+  containers only (for a sidecar that needs to see the application's processes).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+  - https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html
+check:
+  assert: {not: {path: pidMode, equals: host}}
+  message: task {family} shares the host's process namespace (pidMode host)
+examples:
+  - description: pidMode host
+    fires: ["pidMode"]
+    taskDefinition:
+      family: debug
+      pidMode: host
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+  - description: pidMode task shares processes between the task's containers only
+    taskDefinition:
+      family: debug
+      pidMode: task
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+"""####),
+        ("rules/hardening/ECS205-host-ipc-namespace.yaml", ####"""
+code: ECS205
+name: host-ipc-namespace
+severity: error
+summary: The task shares the host's IPC namespace (ipcMode host).
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 7.0
+fix: none
+rationale: |
+  With `ipcMode: host` the containers share System V IPC objects and POSIX message queues with
+  the instance and with every other task that does the same: shared memory segments of other
+  processes can be read or corrupted. It is a task-level field, and no other linter checks it
+  outside Fargate.
+remediation: |
+  Remove `ipcMode`, or use `task` to share IPC between the task's own containers only.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+check:
+  assert: {not: {path: ipcMode, equals: host}}
+  message: task {family} shares the host's IPC namespace (ipcMode host)
+examples:
+  - description: ipcMode host
+    fires: ["ipcMode"]
+    taskDefinition:
+      family: cache
+      ipcMode: host
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+  - description: ipcMode task and none
+    taskDefinition:
+      family: cache
+      ipcMode: task
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+"""####),
+        ("rules/hardening/ECS206-dangerous-capability.yaml", ####"""
+code: ECS206
+name: dangerous-capability
+severity: error
+summary: A container adds a kernel capability that lets it take over the host.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 7.5
+fix: none
+implementation: DangerousCapabilityRule
+data: linux-capabilities
+rationale: |
+  `linuxParameters.capabilities.add` grants kernel capabilities on top of Docker's default set.
+  Some of them are container escapes in all but name: `SYS_ADMIN` (mounts, namespaces),
+  `SYS_MODULE` (kernel modules), `SYS_RAWIO`, `DAC_READ_SEARCH`, `NET_ADMIN`, `BPF`,
+  `PERFMON` and `ALL`. `SYS_PTRACE` is reported as a warning: debuggers and some APM agents need
+  it, and it is the only capability Fargate allows, but it lets a process read and change
+  other processes' memory. Names are compared without case and with or without the `CAP_`
+  prefix. The list is data in `rules/data/linux-capabilities.yaml`; a name ECS does not document
+  is ECS005's finding.
+remediation: |
+  Remove the capability, or replace it with the narrow one the application needs (for example
+  `NET_BIND_SERVICE` instead of `NET_ADMIN` to listen on a low port). Keep `SYS_PTRACE` to task
+  definitions used for debugging, and suppress the warning there with the reason.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html
+  - https://man7.org/linux/man-pages/man7/capabilities.7.html
+examples:
+  - description: SYS_ADMIN, written with the CAP_ prefix
+    fires: ["containerDefinitions[0].linuxParameters.capabilities.add[1]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          linuxParameters:
+            capabilities:
+              add: [NET_BIND_SERVICE, CAP_SYS_ADMIN]
+  - description: SYS_PTRACE for an APM agent (a warning)
+    fires: ["containerDefinitions[0].linuxParameters.capabilities.add[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: apm
+          image: apm-agent:1.0
+          linuxParameters:
+            capabilities:
+              add: [SYS_PTRACE]
+  - description: Only narrow capabilities
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          linuxParameters:
+            capabilities:
+              add: [NET_BIND_SERVICE, CHOWN]
+              drop: [ALL]
+"""####),
+        ("rules/hardening/ECS207-capabilities-not-dropped.yaml", ####"""
+code: ECS207
+name: capabilities-not-dropped
+severity: off
+summary: A container keeps Docker's default kernel capabilities instead of dropping ALL.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 3.0
+fix: none
+rationale: |
+  Docker starts containers with a default set of kernel capabilities (CHOWN, DAC_OVERRIDE,
+  NET_RAW, SETUID, …) that most applications never use; NET_RAW alone allows packet spoofing on
+  the task's network. `drop: [ALL]` and adding back only what is needed is the least-privilege
+  baseline that Kubernetes' restricted Pod Security Standard requires. The rule is off by default
+  because most images have not been tested without capabilities; enable it with
+  `select: [ECS207]`. It checks Linux tasks only (Windows has no `linuxParameters`).
+remediation: |
+  Add `linuxParameters: {capabilities: {drop: [ALL]}}` and, if the application needs one, add it
+  back with `add` (for example `NET_BIND_SERVICE` to listen below port 1024).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html
+  - https://kubernetes.io/docs/concepts/security/pod-security-standards/
+check:
+  for-each: containerDefinitions[*]
+  when: {path: "@os-family", equals: Linux}
+  assert: {path: "linuxParameters.capabilities.drop[*]", contains: ALL}
+  message: container {name} does not drop ALL kernel capabilities
+examples:
+  - description: No capabilities section
+    fires: ["containerDefinitions[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+  - description: Drops some, not all
+    fires: ["containerDefinitions[0].linuxParameters.capabilities.drop"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          linuxParameters:
+            capabilities:
+              drop: [NET_RAW]
+  - description: Drops all and adds one back
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          linuxParameters:
+            capabilities:
+              drop: [ALL]
+              add: [NET_BIND_SERVICE]
+"""####),
+        ("rules/hardening/ECS208-unconfined-security-profile.yaml", ####"""
+code: ECS208
+name: unconfined-security-profile
+severity: error
+summary: A container turns off seccomp, AppArmor or SELinux confinement.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 7.0
+fix: none
+rationale: |
+  Docker confines every container with a seccomp profile (blocking about 40 dangerous system
+  calls) and, where the host has them, AppArmor or SELinux. `dockerSecurityOptions` entries
+  `seccomp:unconfined`, `apparmor:unconfined` and `label:disable` remove that layer, so a kernel
+  exploit or a container escape needs one step fewer. Docker also accepts `=` for `:`; both are
+  recognised, in any case.
+remediation: |
+  Remove the option. If the application needs a system call the default profile blocks, use a
+  custom seccomp profile that allows just that call.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.docker.com/engine/security/seccomp/
+check:
+  for-each: "containerDefinitions[*].dockerSecurityOptions[*]"
+  assert:
+    not: {matches: '^\s*(seccomp\s*[:=]\s*unconfined|apparmor\s*[:=]\s*unconfined|label\s*[:=]\s*disable)\s*$', flags: i}
+  message: container {container} turns off its confinement with the security option {value}
+examples:
+  - description: seccomp unconfined
+    fires: ["containerDefinitions[0].dockerSecurityOptions[1]"]
+    taskDefinition:
+      family: tracer
+      containerDefinitions:
+        - name: tracer
+          image: tracer:1.0
+          dockerSecurityOptions: ["no-new-privileges", "seccomp:unconfined"]
+  - description: SELinux labels off, written with '='
+    fires: ["containerDefinitions[0].dockerSecurityOptions[0]"]
+    taskDefinition:
+      family: tracer
+      containerDefinitions:
+        - name: tracer
+          image: tracer:1.0
+          dockerSecurityOptions: ["label=disable"]
+  - description: A custom AppArmor profile and no-new-privileges
+    taskDefinition:
+      family: tracer
+      containerDefinitions:
+        - name: tracer
+          image: tracer:1.0
+          dockerSecurityOptions: ["no-new-privileges", "apparmor:tracer-profile"]
+"""####),
+        ("rules/hardening/ECS209-sensitive-host-mount.yaml", ####"""
+code: ECS209
+name: sensitive-host-mount
+severity: error
+summary: A container gets host devices or mounts a sensitive host path such as the Docker socket.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 8.5
+fix: none
+implementation: SensitiveHostMountRule
+data: sensitive-host-paths
+rationale: |
+  A bind mount of the Docker socket (`/var/run/docker.sock`) hands the container the Docker
+  daemon, which is root on the instance: it can start a privileged container and escape.
+  Mounting `/`, `/etc`, `/root`, `/proc`, `/sys` or `/var/lib/docker` (or anything below them,
+  except that `/` means only itself) exposes the host's credentials, configuration and other
+  containers' files; `linuxParameters.devices` maps host devices straight in. A read-only mount
+  does not make the Docker socket safe. The rule reports the mount point of each container that
+  mounts such a volume; the paths are data in `rules/data/sensitive-host-paths.yaml`.
+remediation: |
+  Remove the volume or the devices. A container that must talk to Docker (a CI runner) belongs on
+  a dedicated instance, and the suppression should say so. Accelerators (Inferentia `/dev/neuron*`,
+  Xilinx `/dev/xclmgmt*`) do need their devices: suppress the finding on those task definitions
+  with that reason.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html
+examples:
+  - description: The Docker socket, mounted read-only
+    fires: ["containerDefinitions[0].mountPoints[0].sourceVolume"]
+    taskDefinition:
+      family: ci-runner
+      containerDefinitions:
+        - name: runner
+          image: runner:1.0
+          mountPoints:
+            - {sourceVolume: docker, containerPath: /var/run/docker.sock, readOnly: true}
+      volumes:
+        - name: docker
+          host: {sourcePath: /var/run/docker.sock}
+  - description: A directory below /etc, and host devices
+    fires: ["containerDefinitions[0].linuxParameters.devices", "containerDefinitions[0].mountPoints[0].sourceVolume"]
+    taskDefinition:
+      family: agent
+      containerDefinitions:
+        - name: agent
+          image: agent:1.0
+          linuxParameters:
+            devices:
+              - {hostPath: /dev/fuse}
+          mountPoints:
+            - {sourceVolume: ssl, containerPath: /certs}
+      volumes:
+        - name: ssl
+          host: {sourcePath: /etc/ssl/}
+  - description: Application data on the host, a sensitive volume no container mounts, and an EFS volume
+    taskDefinition:
+      family: app
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          mountPoints:
+            - {sourceVolume: data, containerPath: /data}
+            - {sourceVolume: shared, containerPath: /shared}
+      volumes:
+        - name: data
+          host: {sourcePath: /ecs/app-data}
+        - name: unused
+          host: {sourcePath: /etc}
+        - name: shared
+          efsVolumeConfiguration: {fileSystemId: fs-12345678}
+"""####),
+        ("rules/hardening/ECS210-unsafe-sysctl.yaml", ####"""
+code: ECS210
+name: unsafe-sysctl
+severity: warning
+summary: A container sets a kernel parameter that is not namespaced, or a network one on the host network.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 5.0
+fix: none
+rationale: |
+  ECS passes `systemControls` to Docker as `--sysctl`. Only namespaced kernel parameters are
+  isolated to the container: the IPC set (`kernel.msgmax`, `kernel.msgmnb`, `kernel.msgmni`,
+  `kernel.sem`, `kernel.shmall`, `kernel.shmmax`, `kernel.shmmni`, `kernel.shm_rmid_forced`,
+  `fs.mqueue.*`) and the network set (`net.*`). Anything else changes the whole instance, for
+  every task on it, or fails. With `networkMode: host` the container shares the instance's
+  network namespace, so a `net.*` parameter changes the instance's networking too.
+remediation: |
+  Remove parameters outside the namespaced sets and tune the instance (its user data or AMI)
+  instead. With host networking, set `net.*` parameters on the instance or switch to `awsvpc`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html
+  - https://docs.docker.com/reference/cli/docker/container/run/#sysctl
+check:
+  for-each: "containerDefinitions[*].systemControls[*]"
+  assert:
+    all:
+      - path: namespace
+        matches: '^(kernel\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\.mqueue\..+|net\..+)$'
+        message: container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance
+      - not:
+          all:
+            - {path: namespace, matches: '^net\.'}
+            - {path: $.networkMode, equals: host}
+        message: container {container} sets the network parameter {value} on the host network, changing the instance's networking
+  report-at: namespace
+examples:
+  - description: A virtual-memory parameter is global to the instance
+    fires: ["containerDefinitions[0].systemControls[1].namespace"]
+    taskDefinition:
+      family: db
+      containerDefinitions:
+        - name: db
+          image: postgres:16
+          systemControls:
+            - {namespace: kernel.shmmax, value: "68719476736"}
+            - {namespace: vm.swappiness, value: "10"}
+  - description: A network parameter with host networking
+    fires: ["containerDefinitions[0].systemControls[0].namespace"]
+    taskDefinition:
+      family: proxy
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: envoy:1.30
+          systemControls:
+            - {namespace: net.ipv4.tcp_keepalive_time, value: "60"}
+  - description: Namespaced parameters in awsvpc mode
+    taskDefinition:
+      family: proxy
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: proxy
+          image: envoy:1.30
+          systemControls:
+            - {namespace: net.ipv4.tcp_keepalive_time, value: "60"}
+            - {namespace: fs.mqueue.msg_max, value: "100"}
+"""####),
+        ("rules/hardening/ECS211-interactive-terminal.yaml", ####"""
+code: ECS211
+name: interactive-terminal
+severity: info
+summary: A container asks for an interactive shell or a pseudo-terminal.
+scope: [taskDefinition]
+tags: [hardening]
+fix: none
+rationale: |
+  `interactive: true` keeps stdin open and `pseudoTerminal: true` allocates a TTY, as
+  `docker run -it` does. A service container needs neither; they are usually left over from
+  debugging, and a TTY changes how some programs buffer and log their output. Use ECS Exec for
+  interactive access to a running task instead.
+remediation: |
+  Remove `interactive` and `pseudoTerminal`; use ECS Exec (`aws ecs execute-command`) to get a
+  shell in a running container.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+check:
+  for-each: containerDefinitions[*]
+  assert:
+    all:
+      - not: {path: interactive, equals: true}
+      - not: {path: pseudoTerminal, equals: true}
+  message: container {name} asks for an interactive terminal ({path} is true)
+examples:
+  - description: Both set, left over from debugging
+    fires: ["containerDefinitions[0].interactive"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          interactive: true
+          pseudoTerminal: true
+  - description: A pseudo-terminal only
+    fires: ["containerDefinitions[0].pseudoTerminal"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          pseudoTerminal: true
+  - description: Neither
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          interactive: false
+"""####),
+        ("rules/hardening/ECS212-init-process-disabled.yaml", ####"""
+code: ECS212
+name: init-process-disabled
+severity: off
+summary: A container runs without an init process to reap zombies and forward signals.
+scope: [taskDefinition]
+tags: [hardening, reliability]
+fix: none
+rationale: |
+  Without `linuxParameters.initProcessEnabled: true` the application is PID 1: it must reap the
+  child processes it starts and handle SIGTERM itself, or zombies pile up and `docker stop` waits
+  for the kill timeout. ECS Exec sessions leave SSM agent processes behind that only an init
+  process reaps, which is why AWS recommends it with ECS Exec. Off by default; enable it with
+  `select: [ECS212]`. Linux tasks only.
+remediation: |
+  Set `linuxParameters: {initProcessEnabled: true}` (Docker's `--init`), or run an init such as
+  tini as the image's entrypoint.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+check:
+  for-each: containerDefinitions[*]
+  when: {path: "@os-family", equals: Linux}
+  assert:
+    all:
+      - {path: linuxParameters.initProcessEnabled, exists: true}
+      - {path: linuxParameters.initProcessEnabled, equals: true}
+  message: container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)
+examples:
+  - description: Not set
+    fires: ["containerDefinitions[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+  - description: Turned off
+    fires: ["containerDefinitions[0].linuxParameters.initProcessEnabled"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          linuxParameters: {initProcessEnabled: false}
+  - description: Turned on
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          linuxParameters: {initProcessEnabled: true}
+"""####),
+        ("rules/hardening/ECS213-invalid-ulimit.yaml", ####"""
+code: ECS213
+name: invalid-ulimit
+severity: error
+summary: A ulimit's soft limit is above its hard limit, or a ulimit is set twice.
+scope: [taskDefinition]
+tags: [correctness]
+fix: none
+rationale: |
+  A process may raise its soft limit only up to the hard limit, so Docker refuses to start a
+  container whose `softLimit` is greater than its `hardLimit`: the task fails at launch, not at
+  registration. A ulimit name listed twice leaves the result to whichever entry Docker applies
+  last, which is rarely what the author meant.
+remediation: |
+  Make `softLimit` at most `hardLimit`, and keep one entry per ulimit name.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html
+  - https://docs.docker.com/reference/cli/docker/container/run/#ulimit
+check:
+  for-each: containerDefinitions[*]
+  assert:
+    all:
+      - path: "ulimits[*]"
+        each: {path: softLimit, at-most: hardLimit}
+        message: container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}
+      - path: ulimits
+        unique-by: name
+        message: container {name} sets the ulimit {value} twice
+examples:
+  - description: Soft limit above hard limit
+    fires: ["containerDefinitions[0].ulimits[0].softLimit"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          ulimits:
+            - {name: nofile, softLimit: 65536, hardLimit: 4096}
+  - description: nofile twice
+    fires: ["containerDefinitions[0].ulimits[1].name"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          ulimits:
+            - {name: nofile, softLimit: 4096, hardLimit: 65536}
+            - {name: nofile, softLimit: 8192, hardLimit: 65536}
+  - description: Valid limits
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          ulimits:
+            - {name: nofile, softLimit: 65536, hardLimit: 65536}
+            - {name: core, softLimit: 0, hardLimit: 0}
+"""####),
+        ("rules/hardening/ECS214-host-network-root-user.yaml", ####"""
+code: ECS214
+name: host-network-root-user
+severity: warning
+summary: In host network mode, a container runs as root without being declared privileged.
+scope: [taskDefinition]
+tags: [security, hardening]
+security-severity: 6.5
+fix: none
+rationale: |
+  With `networkMode: host` containers share the instance's network stack, and a root process in
+  one can bind any port and watch the instance's traffic. The ECS documentation advises against
+  root in host mode, and the AWS Control Tower / Security Hub control (CT.ECS.PR.8, ECS.1)
+  requires every container of a host-mode task to either be explicitly `privileged` or run as
+  a non-root `user`. A container without `user` runs as the image's user, which is usually root.
+  Privileged containers are ECS201's finding.
+remediation: |
+  Set `user` to a non-root user or UID (`"1000"`, `"app:app"`), or use `awsvpc` networking so
+  the task gets its own network namespace.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html
+check:
+  for-each: containerDefinitions[*]
+  when:
+    all:
+      - {path: $.networkMode, equals: host}
+      - {path: "@os-family", equals: Linux}
+  assert:
+    any:
+      - {path: privileged, equals: true}
+      - all:
+          - {path: user, exists: true}
+          - {not: {path: user, matches: '^(root|0)(:.*)?$'}}
+  message: container {name} runs as root in host network mode
+examples:
+  - description: No user in host mode
+    fires: ["containerDefinitions[0]"]
+    taskDefinition:
+      family: proxy
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+  - description: root by UID
+    fires: ["containerDefinitions[0].user"]
+    taskDefinition:
+      family: proxy
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+          user: "0:0"
+  - description: A non-root user in host mode
+    taskDefinition:
+      family: proxy
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+          user: "1000"
+  - description: No user, but awsvpc mode
+    taskDefinition:
+      family: proxy
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
 """####),
         ("rules/iam/IAM001-shared-task-and-execution-role.yaml", ####"""
 code: IAM001
@@ -1185,7 +2044,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[3].text, sourcePath: files[3].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -1202,7 +2061,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[4].text, sourcePath: files[4].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -1219,7 +2078,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[6].text, sourcePath: files[6].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -1236,7 +2095,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[7].text, sourcePath: files[7].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -1253,7 +2112,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -1270,7 +2129,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[5].text, sourcePath: files[5].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -1287,7 +2146,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -1304,7 +2163,245 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
+        RuleDescription(
+            code: "ECS201",
+            name: "privileged-container",
+            severity: .error,
+            summary: "A container runs privileged, with root access to the host.",
+            rationale: "`privileged: true` gives the container root on the host instance: every device, every kernel\ncapability, and no seccomp or AppArmor confinement. A compromised container then owns the\ninstance and every other task on it. Fargate rejects privileged containers, and AWS Control\nTower (CT.ECS.PR.11) and Security Hub flag them. checkov\'s Terraform check for this reads a\nmisspelled key (`privilege`) and passes privileged containers; cfn-lint does not check it.\n",
+            remediation: "Remove `privileged` (or set it to `false`) and add only the kernel capabilities the container\nneeds with `linuxParameters.capabilities.add`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 8.8,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[4].text, sourcePath: files[4].path)),
+        RuleDescription(
+            code: "ECS202",
+            name: "container-runs-as-root",
+            severity: .warning,
+            summary: "A container runs as root.",
+            rationale: "A process that runs as root inside the container is root on the host as soon as it escapes\nthe container, and can change everything in the container\'s filesystem. AWS Control Tower\n(CT.ECS.PR.3) and Security Hub ask for a non-root `user`. The rule reports `user` values that\nare root: `root`, `0`, and either with a group (`0:0`, `root:root`, `0:1000`). Windows\ncontainers do not support `user`, so Windows tasks are not checked.\n",
+            remediation: "Set `user` to a non-root user or UID the image knows (`\"1000\"`, `\"app\"`, `\"1000:1000\"`), and\nmake the files the process writes belong to it.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "ContainerRunsAsRootRule",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 5.5,
+            parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
+            sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[5].text, sourcePath: files[5].path)),
+        RuleDescription(
+            code: "ECS203",
+            name: "writable-root-filesystem",
+            severity: .warning,
+            summary: "A container\'s root filesystem is writable.",
+            rationale: "With `readonlyRootFilesystem: true` an attacker who gets code execution in the container cannot\ndrop tools or change the application\'s files, and the image stays what was scanned. AWS\nControl Tower (CT.ECS.PR.6) and the AWS Config rule `ecs-containers-readonly-access` ask for\nit. One known conflict: ECS Exec\'s SSM agent needs a writable root filesystem, so a container\nyou debug with ECS Exec needs this rule suppressed, with that reason. Windows containers do not\nsupport the setting, so the rule checks Linux tasks only.\n",
+            remediation: "Set `readonlyRootFilesystem: true` and mount a volume (or a bind mount on Fargate) where the\napplication has to write, such as `/tmp`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html", "https://docs.aws.amazon.com/config/latest/developerguide/ecs-containers-readonly-access.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 4.0,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[6].text, sourcePath: files[6].path)),
+        RuleDescription(
+            code: "ECS204",
+            name: "host-pid-namespace",
+            severity: .error,
+            summary: "The task shares the host\'s process namespace (pidMode host).",
+            rationale: "With `pidMode: host` every container of the task sees all processes on the instance, can\nread their command lines and environments (often with secrets in them) and, with the\ncapabilities to do so, signal or trace them. AWS Control Tower (CT.ECS.PR.10) forbids it.\n`pidMode` is a task-level field: checkov\'s check looks for it inside the container\ndefinitions and never finds it.\n",
+            remediation: "Remove `pidMode`, or use `task` to share a process namespace between the task\'s own\ncontainers only (for a sidecar that needs to see the application\'s processes).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html", "https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 7.5,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[7].text, sourcePath: files[7].path)),
+        RuleDescription(
+            code: "ECS205",
+            name: "host-ipc-namespace",
+            severity: .error,
+            summary: "The task shares the host\'s IPC namespace (ipcMode host).",
+            rationale: "With `ipcMode: host` the containers share System V IPC objects and POSIX message queues with\nthe instance and with every other task that does the same: shared memory segments of other\nprocesses can be read or corrupted. It is a task-level field, and no other linter checks it\noutside Fargate.\n",
+            remediation: "Remove `ipcMode`, or use `task` to share IPC between the task\'s own containers only.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 7.0,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path)),
+        RuleDescription(
+            code: "ECS206",
+            name: "dangerous-capability",
+            severity: .error,
+            summary: "A container adds a kernel capability that lets it take over the host.",
+            rationale: "`linuxParameters.capabilities.add` grants kernel capabilities on top of Docker\'s default set.\nSome of them are container escapes in all but name: `SYS_ADMIN` (mounts, namespaces),\n`SYS_MODULE` (kernel modules), `SYS_RAWIO`, `DAC_READ_SEARCH`, `NET_ADMIN`, `BPF`,\n`PERFMON` and `ALL`. `SYS_PTRACE` is reported as a warning: debuggers and some APM agents need\nit, and it is the only capability Fargate allows, but it lets a process read and change\nother processes\' memory. Names are compared without case and with or without the `CAP_`\nprefix. The list is data in `rules/data/linux-capabilities.yaml`; a name ECS does not document\nis ECS005\'s finding.\n",
+            remediation: "Remove the capability, or replace it with the narrow one the application needs (for example\n`NET_BIND_SERVICE` instead of `NET_ADMIN` to listen on a low port). Keep `SYS_PTRACE` to task\ndefinitions used for debugging, and suppress the warning there with the reason.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", "https://man7.org/linux/man-pages/man7/capabilities.7.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "DangerousCapabilityRule",
+            data: "linux-capabilities",
+            tags: ["security", "hardening"],
+            securitySeverity: 7.5,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path)),
+        RuleDescription(
+            code: "ECS207",
+            name: "capabilities-not-dropped",
+            severity: nil,
+            summary: "A container keeps Docker\'s default kernel capabilities instead of dropping ALL.",
+            rationale: "Docker starts containers with a default set of kernel capabilities (CHOWN, DAC_OVERRIDE,\nNET_RAW, SETUID, …) that most applications never use; NET_RAW alone allows packet spoofing on\nthe task\'s network. `drop: [ALL]` and adding back only what is needed is the least-privilege\nbaseline that Kubernetes\' restricted Pod Security Standard requires. The rule is off by default\nbecause most images have not been tested without capabilities; enable it with\n`select: [ECS207]`. It checks Linux tasks only (Windows has no `linuxParameters`).\n",
+            remediation: "Add `linuxParameters: {capabilities: {drop: [ALL]}}` and, if the application needs one, add it\nback with `add` (for example `NET_BIND_SERVICE` to listen below port 1024).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 3.0,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path)),
+        RuleDescription(
+            code: "ECS208",
+            name: "unconfined-security-profile",
+            severity: .error,
+            summary: "A container turns off seccomp, AppArmor or SELinux confinement.",
+            rationale: "Docker confines every container with a seccomp profile (blocking about 40 dangerous system\ncalls) and, where the host has them, AppArmor or SELinux. `dockerSecurityOptions` entries\n`seccomp:unconfined`, `apparmor:unconfined` and `label:disable` remove that layer, so a kernel\nexploit or a container escape needs one step fewer. Docker also accepts `=` for `:`; both are\nrecognised, in any case.\n",
+            remediation: "Remove the option. If the application needs a system call the default profile blocks, use a\ncustom seccomp profile that allows just that call.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.docker.com/engine/security/seccomp/"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 7.0,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path)),
+        RuleDescription(
+            code: "ECS209",
+            name: "sensitive-host-mount",
+            severity: .error,
+            summary: "A container gets host devices or mounts a sensitive host path such as the Docker socket.",
+            rationale: "A bind mount of the Docker socket (`/var/run/docker.sock`) hands the container the Docker\ndaemon, which is root on the instance: it can start a privileged container and escape.\nMounting `/`, `/etc`, `/root`, `/proc`, `/sys` or `/var/lib/docker` (or anything below them,\nexcept that `/` means only itself) exposes the host\'s credentials, configuration and other\ncontainers\' files; `linuxParameters.devices` maps host devices straight in. A read-only mount\ndoes not make the Docker socket safe. The rule reports the mount point of each container that\nmounts such a volume; the paths are data in `rules/data/sensitive-host-paths.yaml`.\n",
+            remediation: "Remove the volume or the devices. A container that must talk to Docker (a CI runner) belongs on\na dedicated instance, and the suppression should say so. Accelerators (Inferentia `/dev/neuron*`,\nXilinx `/dev/xclmgmt*`) do need their devices: suppress the finding on those task definitions\nwith that reason.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "SensitiveHostMountRule",
+            data: "sensitive-host-paths",
+            tags: ["security", "hardening"],
+            securitySeverity: 8.5,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path)),
+        RuleDescription(
+            code: "ECS210",
+            name: "unsafe-sysctl",
+            severity: .warning,
+            summary: "A container sets a kernel parameter that is not namespaced, or a network one on the host network.",
+            rationale: "ECS passes `systemControls` to Docker as `--sysctl`. Only namespaced kernel parameters are\nisolated to the container: the IPC set (`kernel.msgmax`, `kernel.msgmnb`, `kernel.msgmni`,\n`kernel.sem`, `kernel.shmall`, `kernel.shmmax`, `kernel.shmmni`, `kernel.shm_rmid_forced`,\n`fs.mqueue.*`) and the network set (`net.*`). Anything else changes the whole instance, for\nevery task on it, or fails. With `networkMode: host` the container shares the instance\'s\nnetwork namespace, so a `net.*` parameter changes the instance\'s networking too.\n",
+            remediation: "Remove parameters outside the namespaced sets and tune the instance (its user data or AMI)\ninstead. With host networking, set `net.*` parameters on the instance or switch to `awsvpc`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html", "https://docs.docker.com/reference/cli/docker/container/run/#sysctl"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 5.0,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path)),
+        RuleDescription(
+            code: "ECS211",
+            name: "interactive-terminal",
+            severity: .info,
+            summary: "A container asks for an interactive shell or a pseudo-terminal.",
+            rationale: "`interactive: true` keeps stdin open and `pseudoTerminal: true` allocates a TTY, as\n`docker run -it` does. A service container needs neither; they are usually left over from\ndebugging, and a TTY changes how some programs buffer and log their output. Use ECS Exec for\ninteractive access to a running task instead.\n",
+            remediation: "Remove `interactive` and `pseudoTerminal`; use ECS Exec (`aws ecs execute-command`) to get a\nshell in a running container.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["hardening"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path)),
+        RuleDescription(
+            code: "ECS212",
+            name: "init-process-disabled",
+            severity: nil,
+            summary: "A container runs without an init process to reap zombies and forward signals.",
+            rationale: "Without `linuxParameters.initProcessEnabled: true` the application is PID 1: it must reap the\nchild processes it starts and handle SIGTERM itself, or zombies pile up and `docker stop` waits\nfor the kill timeout. ECS Exec sessions leave SSM agent processes behind that only an init\nprocess reaps, which is why AWS recommends it with ECS Exec. Off by default; enable it with\n`select: [ECS212]`. Linux tasks only.\n",
+            remediation: "Set `linuxParameters: {initProcessEnabled: true}` (Docker\'s `--init`), or run an init such as\ntini as the image\'s entrypoint.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["hardening", "reliability"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path)),
+        RuleDescription(
+            code: "ECS213",
+            name: "invalid-ulimit",
+            severity: .error,
+            summary: "A ulimit\'s soft limit is above its hard limit, or a ulimit is set twice.",
+            rationale: "A process may raise its soft limit only up to the hard limit, so Docker refuses to start a\ncontainer whose `softLimit` is greater than its `hardLimit`: the task fails at launch, not at\nregistration. A ulimit name listed twice leaves the result to whichever entry Docker applies\nlast, which is rarely what the author meant.\n",
+            remediation: "Make `softLimit` at most `hardLimit`, and keep one entry per ulimit name.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html", "https://docs.docker.com/reference/cli/docker/container/run/#ulimit"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path)),
+        RuleDescription(
+            code: "ECS214",
+            name: "host-network-root-user",
+            severity: .warning,
+            summary: "In host network mode, a container runs as root without being declared privileged.",
+            rationale: "With `networkMode: host` containers share the instance\'s network stack, and a root process in\none can bind any port and watch the instance\'s traffic. The ECS documentation advises against\nroot in host mode, and the AWS Control Tower / Security Hub control (CT.ECS.PR.8, ECS.1)\nrequires every container of a host-mode task to either be explicitly `privileged` or run as\na non-root `user`. A container without `user` runs as the image\'s user, which is usually root.\nPrivileged containers are ECS201\'s finding.\n",
+            remediation: "Set `user` to a non-root user or UID (`\"1000\"`, `\"app:app\"`), or use `awsvpc` networking so\nthe task gets its own network namespace.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "hardening"],
+            securitySeverity: 6.5,
+            parameters: [],
+            sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path)),
         RuleDescription(
             code: "ECS301",
             name: "invalid-network-mode",
@@ -1321,7 +2418,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -1338,7 +2435,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -1355,6 +2452,6 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[2].text, sourcePath: files[2].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path)),
     ]
 }

@@ -1,0 +1,68 @@
+import ECSLintEngine
+import ECSLintSyntax
+import Testing
+@testable import ECSLintRules
+
+/// The peers' defects of PEERS.md §10, each as a case we must get right (the peer's wrong answer
+/// in the comment), and the severity details the examples cannot show.
+@Suite struct PeerDefectTests {
+    static func codes(_ text: String, path: String) -> [String] {
+        let report = Repository.linter.lint(SourceFile(path: path, text: text, lineBreaks: path.hasSuffix(".json") ? .json : .yaml))
+        return report.diagnostics.map(\.code)
+    }
+
+    /// checkov (CFN) ran no ECS check on this template; cfn-lint reported none of these.
+    static let fargateTemplate = """
+    Resources:
+      Task:
+        Type: AWS::ECS::TaskDefinition
+        Properties:
+          RequiresCompatibilities: [FARGATE]
+          NetworkMode: awsvpc
+          Cpu: 256
+          Memory: 512
+          PidMode: host
+          IpcMode: host
+          ContainerDefinitions:
+            - Name: app
+              Image: app:1.0
+              Privileged: true
+              User: root
+              LinuxParameters:
+                Capabilities:
+                  Add: [SYS_ADMIN]
+    """
+
+    @Test(arguments: ["ECS201", "ECS202", "ECS204", "ECS205", "ECS206"])
+    func cloudFormationHardeningFindings(_ code: String) {
+        #expect(Self.codes(Self.fargateTemplate, path: "stack.yaml").contains(code))
+    }
+
+    /// checkov's Terraform checks pass `privileged = true` (it reads `privilege`) and look for
+    /// `pidMode` inside the containers; in ECS JSON both sit where the API puts them.
+    @Test func privilegedAndTaskLevelPidModeInECSJSON() {
+        let task = #"{"family": "t", "pidMode": "host", "containerDefinitions": [{"name": "a", "image": "x", "privileged": true}]}"#
+        let found = Self.codes(task, path: "task.json")
+        #expect(found.contains("ECS201") && found.contains("ECS204"), "\(found)")
+        let inContainer = #"{"family": "t", "containerDefinitions": [{"name": "a", "image": "x", "pidMode": "host"}]}"#
+        #expect(!Self.codes(inContainer, path: "task.json").contains("ECS204"))
+    }
+
+    @Test(arguments: [("root", true), ("0", true), ("0:0", true), ("root:root", true), ("0:1000", true), ("root:1000", true), ("00", true),
+                      ("1000", false), ("1000:0", false), ("rootless", false), ("app:root", false), ("", false), ("ROOT", false)])
+    func rootUsers(_ user: String, _ isRoot: Bool) {
+        #expect(ContainerRunsAsRootRule.isRoot(user) == isRoot)
+    }
+
+    /// SYS_PTRACE is a warning inside an error rule; configuring the rule lower lowers it too.
+    @Test func capabilitySeverities() throws {
+        let task = #"{"family": "t", "containerDefinitions": [{"name": "a", "image": "x", "linuxParameters": {"capabilities": {"add": ["SYS_PTRACE", "sys_admin"]}}}]}"#
+        func severities(_ config: String) throws -> [Severity] {
+            let configuration = try ConfigurationTests.parse(config)
+            let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+            return linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json)).diagnostics.filter { $0.code == "ECS206" }.map(\.severity)
+        }
+        #expect(try severities("") == [.warning, .error])
+        #expect(try severities("severity: {ECS206: info}") == [.info, .info])
+    }
+}
