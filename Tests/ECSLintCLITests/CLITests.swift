@@ -154,7 +154,7 @@ enum CLI {
 @Suite struct CorpusTests {
     @Test func realCorpusLintsWithoutCrashingAndOnlyBrokenFilesAreParseErrors() throws {
         #expect(FileManager.default.fileExists(atPath: CLI.corpus.path), "the corpus is expected at \(CLI.corpus.path)")
-        let result = try CLI.run(["--format", "json", CLI.corpus.path])
+        let result = try CLI.run(["--no-config", "--format", "json", CLI.corpus.path])
         #expect(result.status == 1, "stderr: \(result.stderr)")
         let report = try CLI.json(result.stdout)
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -175,6 +175,42 @@ enum CLI {
         #expect(!findings.contains { $0["rule"] as? String == "ECS012" })
         let summary = try #require(report["summary"] as? [String: Int])
         #expect(summary["files"]! > 350)
+        try Self.checkCorpusReport(findings)
+    }
+
+    /// docs/rules/corpus-report.md records how often each rule fires on the corpus, split into
+    /// real-world files and peer test suites; the block between its markers is generated here and
+    /// must match (`UPDATE_CORPUS_REPORT=1 swift test --filter CorpusTests` rewrites it). The
+    /// review notes around the block are written by hand.
+    static func checkCorpusReport(_ findings: [[String: Any]]) throws {
+        let rules = try CLI.run(["rules", "--no-config"]).stdout.split(separator: "\n").map { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).prefix(3).map(String.init)
+        }
+        var counts: [String: (real: Int, peer: Int)] = [:]
+        for finding in findings {
+            guard let rule = finding["rule"] as? String, let file = finding["file"] as? String else { continue }
+            let isReal = file.hasPrefix(CLI.corpus.path + "/real/")
+            counts[rule, default: (0, 0)].real += isReal ? 1 : 0
+            counts[rule, default: (0, 0)].peer += isReal ? 0 : 1
+        }
+        var block = "| Rule | Name | Default severity | real/ | peer-tests/ |\n|---|---|---|---|---|\n"
+        for rule in rules where rule.count == 3 {
+            let count = counts[rule[0]] ?? (0, 0)
+            block += "| \(rule[0]) | \(rule[2]) | \(rule[1]) | \(count.real) | \(count.peer) |\n"
+        }
+        let begin = "<!-- BEGIN GENERATED: per-rule counts (CorpusTests) -->\n", end = "<!-- END GENERATED -->"
+        let path = CLI.root.appendingPathComponent("docs/rules/corpus-report.md")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        func generated() throws -> Range<String.Index> {
+            let start = try #require(text.range(of: begin)), stop = try #require(text.range(of: end))
+            return start.upperBound..<stop.lowerBound
+        }
+        if ProcessInfo.processInfo.environment["UPDATE_CORPUS_REPORT"] == "1" {
+            text.replaceSubrange(try generated(), with: block)
+            try text.write(to: path, atomically: true, encoding: .utf8)
+        }
+        #expect(String(text[try generated()]) == block,
+                "docs/rules/corpus-report.md is stale: UPDATE_CORPUS_REPORT=1 swift test --filter CorpusTests, then review the changes")
     }
 }
 
