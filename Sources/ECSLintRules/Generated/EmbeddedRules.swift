@@ -936,6 +936,12 @@ examples:
       containerDefinitions:
         - name: proxy
           image: haproxy:3.0
+  - description: No networkMode at all (bridge on EC2), so not host mode
+    taskDefinition:
+      family: proxy
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
 """####),
         ("rules/iam/IAM001-shared-task-and-execution-role.yaml", ####"""
 code: IAM001
