@@ -9,27 +9,12 @@ extension PolicyCondition {
             if scope.isPrecondition, case .vacuous = truth { return .failure(at: nil) }
             return truth
         case .described(let condition, let message):
-            guard case .fails(var failure) = condition.evaluate(on: subject, in: scope) else {
-                return condition.evaluate(on: subject, in: scope)
-            }
+            let truth = condition.evaluate(on: subject, in: scope)
+            guard case .fails(var failure) = truth else { return truth }
             failure.message = failure.message ?? message
             return .fails(failure)
         case .all(let conditions):
-            var unknown = false
-            var held = false
-            var witness: Value?
-            for condition in conditions {
-                switch condition.evaluate(on: subject, in: scope) {
-                case .fails(let failure): return .fails(failure)
-                case .unknown: unknown = true
-                case .holds(let found):
-                    held = true
-                    witness = witness ?? found
-                case .vacuous: break
-                }
-            }
-            if unknown { return .unknown }
-            return held ? .holds(witness: witness) : .vacuous
+            return PolicyTruth.conjunction(conditions.lazy.map { $0.evaluate(on: subject, in: scope) })
         case .any(let conditions):
             var unknown = false
             var firstFailure: PolicyTruth?
@@ -119,25 +104,15 @@ extension PolicyTest {
     }
 
     private func each(_ selection: PolicyPath.Selection, satisfies condition: PolicyCondition, in scope: PolicyScope) -> PolicyTruth {
-        var unknown = selection.metUnknown
-        var witness: Value?
-        var held = false
-        for value in selection.values {
-            if value.isUnresolved {
-                unknown = true
-                continue
-            }
-            switch condition.evaluate(on: value, in: scope) {
-            case .fails(let failure): return .fails(failure)
-            case .unknown: unknown = true
-            case .holds(let found):
-                held = true
-                witness = witness ?? found ?? value
-            case .vacuous: break
-            }
+        let truths = selection.values.lazy.map { value -> PolicyTruth in
+            if value.isUnresolved { return .unknown }
+            let truth = condition.evaluate(on: value, in: scope)
+            if case .holds(nil) = truth { return .holds(witness: value) }
+            return truth
         }
-        if unknown { return .unknown }
-        return held ? .holds(witness: witness) : .vacuous
+        let truth = PolicyTruth.conjunction(truths)
+        if case .fails = truth { return truth }
+        return selection.metUnknown ? .unknown : truth
     }
 
     /// Every selected value passes `test` (nil: cannot tell); vacuous when none is there.
@@ -218,6 +193,28 @@ extension PolicyTest {
         if text == literal { return true }
         guard let left = Double(text), let right = Double(literal) else { return false }
         return left == right
+    }
+}
+
+extension PolicyTruth {
+    /// `all`: the first failure; else unknown if a part is; else holds if a part held (with
+    /// the first witness); else nothing to test.
+    static func conjunction(_ truths: some Sequence<PolicyTruth>) -> PolicyTruth {
+        var unknown = false
+        var held = false
+        var witness: Value?
+        for truth in truths {
+            switch truth {
+            case .fails: return truth
+            case .unknown: unknown = true
+            case .holds(let found):
+                held = true
+                witness = witness ?? found
+            case .vacuous: break
+            }
+        }
+        if unknown { return .unknown }
+        return held ? .holds(witness: witness) : .vacuous
     }
 }
 
