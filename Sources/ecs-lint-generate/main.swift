@@ -11,9 +11,15 @@ do {
     outputs += GeneratedSources.documentation(catalog)
     let docs = root.appendingPathComponent(GeneratedSources.documentationDirectory)
     try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-    // Pages of rules that no longer exist would otherwise linger.
+    // Pages of rules that no longer exist would otherwise linger. Only rule pages
+    // (`<CODE>-<name>.md`) are ours to delete: corpus-report.md is written by hand around a
+    // block the tests generate.
+    func isRulePage(_ name: String) -> Bool {
+        let code = name.prefix { $0 != "-" }
+        return name.hasSuffix(".md") && code.count < name.count && code.first?.isUppercase == true && code.last?.isNumber == true
+    }
     for stale in try FileManager.default.contentsOfDirectory(atPath: docs.path)
-    where stale.hasSuffix(".md") && !outputs.contains(where: { $0.0.hasSuffix("/" + stale) }) {
+    where isRulePage(stale) && !outputs.contains(where: { $0.0.hasSuffix("/" + stale) }) {
         try FileManager.default.removeItem(at: docs.appendingPathComponent(stale))
     }
     for (path, text) in outputs {
