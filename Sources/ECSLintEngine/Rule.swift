@@ -127,6 +127,13 @@ public final class RuleContext {
         if !notes.contains(note) { notes.append(note) }
     }
 
+    /// Notes that a PCRE2 pattern ran out of its match budget on `subject` (a description that
+    /// never includes a value that may be secret) at `offset`, and what the rule made of that.
+    public func notePatternOutOfBudget(_ pattern: String, kind: String = "pattern", on subject: String, at offset: Int, outcome: String) {
+        let position = source.position(of: offset)
+        note("the \(kind) '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(subject) at \(displayPath):\(position.line):\(position.column); \(outcome). Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
+    }
+
     /// Services in the same document that run `taskDefinition` (by `Ref`/`GetAtt` of its logical ID).
     public func services(running taskDefinition: Resource) -> [Resource] {
         guard let logicalID = taskDefinition.logicalID, let document else { return [] }

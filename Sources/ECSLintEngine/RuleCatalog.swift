@@ -61,6 +61,12 @@ public struct RuleCatalog: Sendable {
 
     public static let customCodePrefix = "X"
 
+    /// A user's rule (`--rules-dir`, `custom-rules:`): built-in codes never take the custom
+    /// prefix, which `init(base:customFiles:)` enforces.
+    public static func isCustom(_ rule: RuleDescription) -> Bool {
+        rule.code.hasPrefix(customCodePrefix)
+    }
+
     private static func read(_ files: [(path: String, text: String)]) throws(CatalogError) -> ([RuleDescription], [String: Node]) {
         var rules: [RuleDescription] = []
         var data: [String: Node] = [:]

@@ -49,10 +49,7 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
         let catalog = try catalogOptions.catalog()
         var rules = catalog.rules
-        if custom {
-            let builtin = try orInternalError { try BuiltinRules.catalog() }
-            rules = rules.filter { builtin.rule($0.code) == nil }
-        }
+        if custom { rules = rules.filter(RuleCatalog.isCustom) }
         if let markdown {
             let directory = Project.absolute(markdown, in: FileManager.default.currentDirectoryPath)
             let pages = GeneratedSources.documentation(of: rules, generatedFrom: custom ? "your rule files" : "the rule files",
@@ -128,7 +125,7 @@ struct TestRulesCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations) }
-        let custom = catalog.rules.filter { builtin.rule($0.code) == nil }
+        let custom = catalog.rules.filter(RuleCatalog.isCustom)
         var passed = 0, failed = 0
         for rule in custom {
             let outcomes = ExampleVerifier.verify(rule, catalog: catalog, implementations: BuiltinRules.implementations, linter: linter)

@@ -34,8 +34,8 @@ struct DeclarativeRule: Rule {
             context.report(message, at: target, in: resource)
         }
         for (pattern, value) in scope.exhaustedPatterns {
-            let position = context.position(of: value.range.start)
-            context.note("the pattern '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(value.path.isEmpty ? "a value" : value.path) at \(context.displayPath):\(position.line):\(position.column); the check treated it as unknown and reported nothing there. Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
+            context.notePatternOutOfBudget(pattern, on: value.path.isEmpty ? "a value" : value.path, at: value.range.start,
+                                           outcome: "the check treated it as unknown and reported nothing there")
         }
     }
 

@@ -255,15 +255,12 @@ extension PolicyTable {
             switch cell {
             case .any: return "any value"
             case .values(let values): part = values
-            case .steps(let from, let to, let step): part = ["\(format(from))–\(format(to)) in steps of \(format(step))"]
+            case .steps(let from, let to, let step):
+                part = ["\(TaskSize.format(from))–\(TaskSize.format(to)) in steps of \(TaskSize.format(step))"]
             }
             for text in part where !parts.contains(text) { parts.append(text) }
         }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
-    }
-
-    private static func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
 

@@ -47,8 +47,8 @@ struct PlaintextSecretInEnvironmentRule: Rule {
                 if let literal, !literal.isEmpty {
                     message = finding(name: name, value: literal, pairedWithAccessKey: hasAccessKeyID) { pattern in
                         // Only names reach the note: the value may be the secret.
-                        let position = context.position(of: entry.range.start)
-                        context.note("the name pattern '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on the variable \"\(name)\" at \(context.displayPath):\(position.line):\(position.column); it counted as no match. Simplify the pattern (extra-name-patterns in .ecs-lint.yaml)")
+                        context.notePatternOutOfBudget(pattern, kind: "name pattern", on: "the variable \"\(name)\"", at: entry.range.start,
+                                                       outcome: "it counted as no match (extra-name-patterns in .ecs-lint.yaml)")
                     }
                 } else if case .placeholder(let text)? = entry["value"]?.unresolved {
                     // `postgres://app:pw@${HOST}` is partly templated, but the password is literal.
