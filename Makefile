@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate release test-pre-commit bench fuzz test-sanitizers
+.PHONY: deps build demo test generate generate-schema release test-pre-commit bench fuzz test-sanitizers
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,6 +25,13 @@ test: deps
 # Regenerates the embedded copy of rules/ and docs/rules/ after editing rules/.
 generate: deps
 	$(SWIFT) run ecs-lint-generate
+
+# Regenerates rules/data/ecs-schema.json (the fields, types, enumerations and required members of
+# ECS003–ECS007) from the reference schemas, then everything `make generate` makes. Refresh the
+# schemas first (../shared/schemas/README.md, "How to refresh").
+SCHEMAS ?= ../shared/schemas
+generate-schema: deps
+	$(SWIFT) run ecs-lint-generate --schema $(SCHEMAS)
 
 release: deps
 	$(SWIFT) build -c release --product ecs-lint

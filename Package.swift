@@ -35,8 +35,10 @@ let package = Package(
             // tests keep the shared runtime.
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
-        // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`).
-        .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine"]),
+        // Regenerates Sources/ECSLintRules/Generated/ and docs/rules/ from rules/ (`make generate`),
+        // and rules/data/ecs-schema.json from ../shared/schemas (`make generate-schema`).
+        .target(name: "ECSLintSchemaGenerator", dependencies: ["ECSLintModel"]),
+        .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine", "ECSLintSchemaGenerator"]),
         // Fuzzing (fuzz/run.sh, docs/ROBUSTNESS.md): the targets, shared with the regression tests,
         // and the libFuzzer entry point (a replay tool when built without -DFUZZING).
         .target(name: "ECSLintFuzzTargets", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax"]),
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "ECSLintLoadersTests", dependencies: ["ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintEngineTests", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintReportersTests", dependencies: ["ECSLintReporters", "ECSLintRules", "ECSLintEngine", "ECSLintSyntax"]),
-        .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters", "ECSLintFuzzTargets"]),
+        .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters", "ECSLintFuzzTargets", "ECSLintSchemaGenerator"]),
         .testTarget(name: "ECSLintCLITests", dependencies: ["ecs-lint"]),
     ]
 )

@@ -25,10 +25,12 @@ public struct Diagnostic: Sendable {
     public internal(set) var suppression: Suppression?
     /// Set when the baseline already holds the finding.
     public internal(set) var baselined = false
+    /// How to repair it, when the rule knows.
+    public let fix: Fix?
 
     public init(code: String, name: String, severity: Severity, message: String, file: String, range: SourceRange,
                 start: SourcePosition, end: SourcePosition, logicalPath: String?, resource: String?,
-                location: LogicalLocation? = nil) {
+                location: LogicalLocation? = nil, fix: Fix? = nil) {
         self.code = code
         self.name = name
         self.severity = severity
@@ -40,6 +42,7 @@ public struct Diagnostic: Sendable {
         self.logicalPath = logicalPath
         self.resource = resource
         self.location = location ?? LogicalLocation(resource: resource, segments: [])
+        self.fix = fix
     }
 
     /// Counts toward the exit status and the plain reports: neither suppressed nor baselined.

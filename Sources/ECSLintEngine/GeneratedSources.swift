@@ -11,7 +11,8 @@ public enum GeneratedSources {
     public static let embeddedRulesPath = "Sources/ECSLintRules/Generated/EmbeddedRules.swift"
     public static let documentationDirectory = "docs/rules"
 
-    /// Reads every `*.yaml` under `rules/`, sorted, with paths relative to the repository root.
+    /// Reads every `*.yaml` under `rules/` and the generated `*.json` data tables under
+    /// `rules/data/`, sorted, with paths relative to the repository root.
     public static func readRuleFiles(repositoryRoot: URL) throws -> [(path: String, text: String)] {
         let rulesDirectory = repositoryRoot.appendingPathComponent("rules")
         let subpaths: [String]
@@ -21,7 +22,7 @@ public enum GeneratedSources {
             throw CatalogError(path: "rules", message: "directory not found")
         }
         var files: [(path: String, text: String)] = []
-        for subpath in subpaths where subpath.hasSuffix(".yaml") {
+        for subpath in subpaths where subpath.hasSuffix(".yaml") || (subpath.hasPrefix("data/") && subpath.hasSuffix(".json")) {
             let url = rulesDirectory.appendingPathComponent(subpath)
             files.append(("rules/" + subpath, try String(contentsOf: url, encoding: .utf8)))
         }

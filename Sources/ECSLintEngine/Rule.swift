@@ -96,15 +96,21 @@ public final class RuleContext {
     /// Reports a finding on a value (its range and logical path). `atMost` lowers the severity
     /// of this one finding (SYS_PTRACE is a warning where other capabilities are errors); it
     /// never raises what the configuration set.
-    public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil) {
+    public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil, fix: Fix? = nil) {
         let configured = severity
         if let atMost, atMost < configured { severity = atMost }
-        report(message, range: value.range, logicalPath: value.path, resource: resource)
+        report(message, range: value.range, logicalPath: value.path, resource: resource, fix: fix)
         severity = configured
     }
 
+    /// Reports a finding on a member's key as written (an unknown or read-only field), or on its
+    /// value when the key has no place in the source.
+    public func report(_ message: String, atKeyOf member: Value.Member, in resource: Resource, fix: Fix? = nil) {
+        report(message, range: member.keyRange ?? member.value.range, logicalPath: member.value.path, resource: resource, fix: fix)
+    }
+
     /// Reports a finding on a source range; `logicalPath` names it inside `resource` when it has one.
-    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: Resource?) {
+    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: Resource?, fix: Fix? = nil) {
         guard let description else { return }
         let location: LogicalLocation
         if let resource, let logicalPath {
@@ -115,7 +121,36 @@ public final class RuleContext {
         diagnostics.append(Diagnostic(
             code: description.code, name: description.name, severity: severity, message: message,
             file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
-            logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location))
+            logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
+            fix: fix.map(located)))
+    }
+
+    // MARK: Edits for fixes
+
+    private func located(_ fix: Fix) -> Fix {
+        var fix = fix
+        fix.spans = fix.edits.map { Fix.Span(start: source.position(of: $0.range.start), end: source.position(of: $0.range.end)) }
+        return fix
+    }
+
+    /// Renames a member's key in place (keeping its quotes); nil when the key is not written
+    /// plainly in the source.
+    public func renaming(_ member: Value.Member, to name: String) -> TextEdit? {
+        guard let key = member.keyRange else { return nil }
+        return SourceEdits.replacing(member.writtenName, with: name, in: key, of: source)
+    }
+
+    /// Rewrites a scalar value in place (keeping its quotes).
+    public func replacing(_ value: Value, text old: String, with new: String) -> TextEdit? {
+        SourceEdits.replacing(old, with: new, in: value.range, of: source)
+    }
+
+    /// Deletes a member from the object it belongs to, with its comma or lines.
+    public func removing(_ member: Value.Member, from object: Value) -> TextEdit? {
+        guard let key = member.keyRange, let members = object.members,
+              let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
+        let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
+        return SourceEdits.removingEntry(key: key, value: member.value.range, nextKey: nextKey, in: source)
     }
 
     public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }

@@ -36,8 +36,37 @@ public enum CloudFormationLoader {
             }
             resources.append(Resource(kind: kind, name: logicalID, logicalID: logicalID, properties: properties, range: entry.value.range))
         }
+        var uses: [TemplateReferences.Use] = []
+        collectReferences(root, into: &uses)
+        let templateReferences = TemplateReferences(
+            uses: uses, resourceIDs: Set(root["Resources"]?.entries?.compactMap(\.key.text) ?? []), parameters: parameters,
+            transformed: root["Transform"] != nil)
         return Document(format: .cloudFormation, root: root, resources: resources, parameters: parameters,
-                        embeddedSuppressions: suppressions)
+                        embeddedSuppressions: suppressions, templateReferences: templateReferences)
+    }
+
+    /// Every `Ref`, `Fn::GetAtt` and `Fn::Sub` under `node`, in source order.
+    static func collectReferences(_ node: Node, into uses: inout [TemplateReferences.Use]) {
+        if let (function, argument) = intrinsicParts(node) {
+            let references = self.references(function, argument)
+            if !references.isEmpty {
+                // The name as written: the Ref argument, GetAtt's logical ID, Sub's template.
+                let written = argument.items?.first ?? argument
+                uses += references.map { TemplateReferences.Use(reference: $0, function: function, range: written.range) }
+            }
+            // Arguments nest (`!Sub` with a variable map of `!Ref`s, `!Select [0, !GetAZs …]`).
+            switch argument.content {
+            case .sequence(let items): for item in items { collectReferences(item, into: &uses) }
+            case .mapping(let entries): for entry in entries { collectReferences(entry.value, into: &uses) }
+            case .scalar: break
+            }
+            return
+        }
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items): for item in items { collectReferences(item, into: &uses) }
+        case .mapping(let entries): for entry in entries { collectReferences(entry.value, into: &uses) }
+        }
     }
 
     enum Mode {
@@ -74,7 +103,7 @@ public enum CloudFormationLoader {
                         : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
                 }
                 let value = convert(entry.value, path: LogicalPath.member(path, name), mode: childMode, parent: name)
-                return .init(name: name, value: value)
+                return .init(name: name, value: value, writtenName: written, keyRange: entry.key.range)
             }
             return Value(.object(members), range: node.range, path: path)
         }
@@ -93,24 +122,28 @@ public enum CloudFormationLoader {
         }
     }
 
-    /// `{"Ref": X}`, `{"Fn::GetAtt": …}` or a short-form tag such as `!Sub`.
-    private static func intrinsic(_ node: Node, path: String) -> Intrinsic? {
-        let function: String
-        let argumentNode: Node
+    /// The function and argument of `{"Ref": X}`, `{"Fn::GetAtt": …}` or a short-form tag such as `!Sub`.
+    private static func intrinsicParts(_ node: Node) -> (function: String, argument: Node)? {
         if let tag = node.tag, let name = Self.function(forTag: tag) {
-            function = name
-            argumentNode = Node(node.content, range: node.range)  // the same node without its tag
-        } else if let entries = node.entries, entries.count == 1, let key = entries[0].key.text,
-                  key == "Ref" || key.hasPrefix("Fn::") {
-            function = key
-            argumentNode = entries[0].value
-        } else {
-            return nil
+            return (name, Node(node.content, range: node.range))  // the same node without its tag
         }
+        if let entries = node.entries, entries.count == 1, let key = entries[0].key.text, key == "Ref" || key.hasPrefix("Fn::") {
+            return (key, entries[0].value)
+        }
+        return nil
+    }
+
+    private static func intrinsic(_ node: Node, path: String) -> Intrinsic? {
+        guard let (function, argumentNode) = intrinsicParts(node) else { return nil }
         let argument = convert(argumentNode, path: path, mode: .verbatim, parent: nil)
-        // References come from the raw nodes: `${…}` in a Sub template is syntax, not a placeholder.
+        let template = function == "Fn::Sub" ? (argumentNode.string ?? argumentNode.items?.first?.string) : nil
+        return Intrinsic(function: function, argument: argument, references: references(function, argumentNode), template: template)
+    }
+
+    /// The logical IDs and parameters an intrinsic names. They come from the raw nodes: `${…}` in
+    /// a Sub template is syntax, not a placeholder.
+    private static func references(_ function: String, _ argumentNode: Node) -> [Reference] {
         var references: [Reference] = []
-        var template: String?
         switch function {
         case "Ref":
             if let target = argumentNode.string, !target.hasPrefix("AWS::") { references = [Reference(target: target)] }
@@ -122,12 +155,12 @@ public enum CloudFormationLoader {
             }
         case "Fn::Sub":
             let localNames = Set(argumentNode.items?.dropFirst().first?.entries?.compactMap(\.key.text) ?? [])
-            template = argumentNode.string ?? argumentNode.items?.first?.string
+            let template = argumentNode.string ?? argumentNode.items?.first?.string
             references = template.map { subReferences($0).filter { !localNames.contains($0.target) } } ?? []
         default:
             break
         }
-        return Intrinsic(function: function, argument: argument, references: references, template: template)
+        return references
     }
 
     /// The same template with short-form tags written in long form (`!GetAtt A.B` →

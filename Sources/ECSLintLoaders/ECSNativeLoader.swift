@@ -44,7 +44,7 @@ enum ECSNativeLoader {
         case .mapping(let entries):
             let members = entries.map { entry -> Value.Member in
                 let name = entry.key.text ?? ""
-                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name)))
+                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name)), keyRange: entry.key.range)
             }
             return Value(.object(members), range: node.range, path: path)
         }

@@ -49,14 +49,18 @@ public struct Document: Sendable {
     public let parameters: Set<String>
     /// `Metadata.ecs-lint` blocks of the template and its resources.
     public let embeddedSuppressions: [EmbeddedSuppressions]
+    /// Every `Ref`, `Fn::GetAtt` and `Fn::Sub` of a CloudFormation template, wherever it is, and
+    /// what the template defines for them to name.
+    public let templateReferences: TemplateReferences?
 
     public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = [],
-                embeddedSuppressions: [EmbeddedSuppressions] = []) {
+                embeddedSuppressions: [EmbeddedSuppressions] = [], templateReferences: TemplateReferences? = nil) {
         self.format = format
         self.root = root
         self.resources = resources
         self.parameters = parameters
         self.embeddedSuppressions = embeddedSuppressions
+        self.templateReferences = templateReferences
     }
 
     public func resource(logicalID: String) -> Resource? {
@@ -78,5 +82,36 @@ public struct EmbeddedSuppressions: Sendable {
         self.scope = scope
         self.resource = resource
         self.node = node
+    }
+}
+
+/// The references a CloudFormation template makes and the names it defines (all resources, of
+/// any type, and parameters).
+public struct TemplateReferences: Sendable {
+    public struct Use: Sendable {
+        public let reference: Reference
+        /// `Ref`, `Fn::GetAtt` or `Fn::Sub`.
+        public let function: String
+        /// The name as written (the `Ref` argument, the `Fn::Sub` template).
+        public let range: SourceRange
+
+        public init(reference: Reference, function: String, range: SourceRange) {
+            self.reference = reference
+            self.function = function
+            self.range = range
+        }
+    }
+
+    public let uses: [Use]
+    public let resourceIDs: Set<String>
+    public let parameters: Set<String>
+    /// A `Transform` (SAM, macros, language extensions) adds names the template does not show.
+    public let transformed: Bool
+
+    public init(uses: [Use], resourceIDs: Set<String>, parameters: Set<String>, transformed: Bool) {
+        self.uses = uses
+        self.resourceIDs = resourceIDs
+        self.parameters = parameters
+        self.transformed = transformed
     }
 }

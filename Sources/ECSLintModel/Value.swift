@@ -16,11 +16,20 @@ public final class Value: Sendable {
     }
 
     public struct Member: Sendable {
+        /// The canonical (ECS API) name.
         public let name: String
         public let value: Value
-        public init(name: String, value: Value) {
+        /// The name as the source spells it (`Image` in CloudFormation for `image`): schema rules
+        /// judge, and fixes rewrite, what the user wrote.
+        public let writtenName: String
+        /// Where the key is written; nil for members a loader made up (a bare container list's
+        /// `containerDefinitions`).
+        public let keyRange: SourceRange?
+        public init(name: String, value: Value, writtenName: String? = nil, keyRange: SourceRange? = nil) {
             self.name = name
             self.value = value
+            self.writtenName = writtenName ?? name
+            self.keyRange = keyRange
         }
     }
 

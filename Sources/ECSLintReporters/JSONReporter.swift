@@ -49,6 +49,16 @@ public struct JSONReporter: Sendable {
             fields.append("\"suppression\": null")
         }
         fields.append("\"baselined\": \(diagnostic.baselined)")
+        if let fix = diagnostic.fix {
+            let edits = zip(fix.edits, fix.spans).map { edit, span in
+                "{\"start\": {\"line\": \(span.start.line), \"column\": \(span.start.column)}, "
+                    + "\"end\": {\"line\": \(span.end.line), \"column\": \(span.end.column)}, \"replacement\": \(quote(edit.replacement))}"
+            }
+            fields.append("\"fix\": {\"title\": \(quote(fix.title)), \"applicability\": \(quote(fix.applicability.rawValue)), "
+                + "\"edits\": [\(edits.joined(separator: ", "))]}")
+        } else {
+            fields.append("\"fix\": null")
+        }
         fields.append("\"helpUri\": \(catalog.rule(diagnostic.code).map { quote(ECSLintVersion.documentationURL(for: $0)) } ?? "null")")
         return "    {\n" + fields.map { "      " + $0 }.joined(separator: ",\n") + "\n    }"
     }

@@ -106,6 +106,24 @@ public struct SARIFReporter: Sendable {
         if run.baselineInUse {
             members.append(("baselineState", .string(diagnostic.baselined ? "unchanged" : "new")))
         }
+        if let fix = diagnostic.fix {
+            let replacements: [JSONValue] = zip(fix.edits, fix.spans).map { edit, span in
+                .object([
+                    ("deletedRegion", .object([
+                        ("startLine", .integer(span.start.line)), ("startColumn", .integer(span.start.column)),
+                        ("endLine", .integer(span.end.line)), ("endColumn", .integer(span.end.column)),
+                    ])),
+                    ("insertedContent", .object([("text", .string(edit.replacement))])),
+                ])
+            }
+            members.append(("fixes", .array([.object([
+                ("description", .object([("text", .string("\(fix.title) (\(fix.applicability.rawValue) fix)"))])),
+                ("artifactChanges", .array([.object([
+                    ("artifactLocation", artifactLocation(diagnostic.file, run: run)),
+                    ("replacements", .array(replacements)),
+                ])])),
+            ])])))
+        }
         return .object(members)
     }
 

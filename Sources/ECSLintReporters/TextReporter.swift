@@ -19,6 +19,7 @@ public struct TextReporter: Sendable {
             let location = "\(diagnostic.file):\(diagnostic.start.line):\(diagnostic.start.column):"
             output += paint(location, .bold) + " " + paint(diagnostic.severity.rawValue, style(for: diagnostic.severity))
             output += " " + paint(diagnostic.code, .bold) + " " + diagnostic.message + " " + paint("[\(diagnostic.name)]", .dim)
+            if let fix = diagnostic.fix { output += " " + paint("(\(fix.applicability.rawValue) fix: \(fix.title))", .dim) }
             if let suppression = diagnostic.suppression {
                 output += " " + paint("(suppressed by \(suppression.source)\(suppression.reason.map { ": \($0)" } ?? ""))", .dim)
             } else if diagnostic.baselined {

@@ -13,6 +13,12 @@ public enum BuiltinRules {
         ContainerRunsAsRootRule.self,
         DangerousCapabilityRule.self,
         SensitiveHostMountRule.self,
+        UnknownFieldRule.self,
+        WrongTypeRule.self,
+        InvalidEnumValueRule.self,
+        MissingRequiredFieldRule.self,
+        ReadOnlyFieldRule.self,
+        UnresolvedReferenceRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

@@ -1,10 +1,25 @@
 import ECSLintEngine
+import ECSLintSchemaGenerator
 import Foundation
 
 // Regenerates everything derived from rules/: the embedded copy compiled into ecs-lint and the
 // Markdown pages under docs/rules/. Run from the repository root: `make generate`.
-let root = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? FileManager.default.currentDirectoryPath)
+// With `--schema SCHEMAS_DIR` it first rewrites rules/data/ecs-schema.json from the reference
+// schemas (`make generate-schema`), then does the same.
+var arguments = Array(CommandLine.arguments.dropFirst())
+var schemasDirectory: URL?
+if let flag = arguments.firstIndex(of: "--schema"), flag + 1 < arguments.count {
+    schemasDirectory = URL(fileURLWithPath: arguments[flag + 1])
+    arguments.removeSubrange(flag...flag + 1)
+}
+let root = URL(fileURLWithPath: arguments.first ?? FileManager.default.currentDirectoryPath)
 do {
+    if let schemasDirectory {
+        var generator = try SchemaGenerator(schemasDirectory: schemasDirectory)
+        let text = try generator.generate()
+        try text.write(to: root.appendingPathComponent(SchemaGenerator.outputPath), atomically: true, encoding: .utf8)
+        print("generated \(SchemaGenerator.outputPath) from \(schemasDirectory.path)")
+    }
     let files = try GeneratedSources.readRuleFiles(repositoryRoot: root)
     let catalog = try RuleCatalog(files: files)
     var outputs = [(GeneratedSources.embeddedRulesPath, GeneratedSources.embeddedRulesSwift(files, catalog: catalog))]

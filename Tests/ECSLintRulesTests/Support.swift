@@ -104,7 +104,10 @@ enum SourceLocator {
                 keyRange = nil
             case .member(let name):
                 let written = cloudFormation ? FieldNames.cloudFormation(fromCanonical: name, parent: parent) : name
-                guard let entry = node.entries?.last(where: { $0.key.text == written }) else { return nil }
+                // A mis-cased key (`image` in a template) is still the member its canonical name says.
+                guard let entry = node.entries?.last(where: { $0.key.text == written })
+                        ?? node.entries?.last(where: { cloudFormation && $0.key.text.map(FieldNames.canonical(fromCloudFormation:)) == name })
+                else { return nil }
                 node = entry.value
                 keyRange = entry.key.range
                 parent = name

@@ -1,0 +1,57 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// ECS006: a member ECS or CloudFormation requires is missing: the union of both schemas'
+/// requirements (ECS-FACTS.md §7.5), minus the names CloudFormation makes up (`family`,
+/// `serviceName`), plus what the schemas cannot say: at least one container, a volume `name`
+/// where ECS needs one (§5.1), and a service's `taskDefinition` unless an external deployment
+/// controller supplies it. A member that is only mis-cased is ECS003's finding, not a missing one.
+struct MissingRequiredFieldRule: Rule {
+    let schema: FieldSchema
+
+    init(setup: RuleSetup) throws {
+        schema = try FieldSchema.shared(setup)
+    }
+
+    /// Volume kinds that need the volume's `name` (ECS-FACTS.md §5.1).
+    static let volumeKindsNeedingName = ["efsVolumeConfiguration", "s3filesVolumeConfiguration", "configuredAtLaunch"]
+
+    func check(_ resource: Resource, in context: RuleContext) {
+        guard let format = context.document?.format else { return }
+        let requirer = format.isCloudFormation ? "CloudFormation" : "the ECS API"
+        // A bare containerDefinitions list is a fragment: its task-level members live elsewhere.
+        let fragment = format == .ecsContainerDefinitions
+        schema.walk(resource, format: format, object: { visit in
+            if fragment && visit.value === resource.properties { return }
+            let written = Set((visit.value.members ?? []).map { $0.writtenName.lowercased() })
+            for name in visit.structure.required where !written.contains(name.lowercased()) {
+                context.report("\(Self.describe(visit.value, in: resource)) has no '\(name)', which \(requirer) requires", at: visit.value, in: resource)
+            }
+        })
+        switch resource.kind {
+        case .taskDefinition:
+            if let containers = resource.properties["containerDefinitions"], let list = containers.array, list.isEmpty {
+                context.report("containerDefinitions is empty: a task definition needs at least one container", at: containers, in: resource)
+            }
+            for volume in resource.properties["volumes"]?.array ?? [] where volume["name"] == nil {
+                guard let kind = Self.volumeKindsNeedingName.first(where: { volume[$0] != nil }) else { continue }
+                context.report("\(volume.path) has no 'name', which a volume with \(kind) needs", at: volume, in: resource)
+            }
+        case .service:
+            let controller = resource.properties["deploymentController"]?["type"]
+            let external = controller?.string == "EXTERNAL" || controller?.isUnresolved == true
+            if resource.properties["taskDefinition"] == nil, !external, !resource.properties.isUnresolved {
+                context.report("the service has no 'taskDefinition': only a service with an EXTERNAL deployment controller may leave it out",
+                               at: resource.properties, in: resource)
+            }
+        default:
+            break
+        }
+    }
+
+    /// `container web`, `containerDefinitions[0].healthCheck`, or `the task definition`.
+    static func describe(_ value: Value, in resource: Resource) -> String {
+        if value.path.isEmpty { return resource.kind == .service ? "the service" : resource.kind == .iamRole ? "the role" : "the task definition" }
+        return value.path
+    }
+}

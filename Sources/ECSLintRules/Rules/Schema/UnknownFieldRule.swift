@@ -1,0 +1,32 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// ECS003: a member the ECS API (ECS JSON) or the CloudFormation schema (templates) does not
+/// have, judged by its name as written. A unique case-insensitive match is a safe rename;
+/// otherwise names within two edits are suggested.
+struct UnknownFieldRule: Rule {
+    let schema: FieldSchema
+
+    init(setup: RuleSetup) throws {
+        schema = try FieldSchema.shared(setup)
+    }
+
+    func check(_ resource: Resource, in context: RuleContext) {
+        guard let format = context.document?.format else { return }
+        let syntax = format.isCloudFormation ? "the CloudFormation schema" : "the ECS API"
+        schema.walk(resource, format: format, object: { visit in
+            for member in visit.value.members ?? [] where visit.structure.members[member.writtenName] == nil {
+                let known = visit.structure.members.keys
+                let where_ = visit.value.path.isEmpty ? "" : " in \(visit.value.path)"
+                if let name = Suggestions.caseMatch(member.writtenName, in: known) {
+                    let fix = context.renaming(member, to: name).map { Fix("rename '\(member.writtenName)' to '\(name)'", edits: [$0]) }
+                    context.report("unknown field '\(member.writtenName)'\(where_): \(syntax) spells it '\(name)'", atKeyOf: member, in: resource, fix: fix)
+                } else {
+                    let suggestions = Suggestions.near(member.writtenName, in: known)
+                    context.report("unknown field '\(member.writtenName)'\(where_): \(syntax) has no such field\(Suggestions.phrase(suggestions))",
+                                   atKeyOf: member, in: resource)
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,98 @@
+/// A replacement of a byte range of a source file: the unit fixes are made of.
+public struct TextEdit: Sendable, Hashable {
+    public let range: SourceRange
+    public let replacement: String
+
+    public init(range: SourceRange, replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+
+    /// The bytes with every edit applied, or nil when two edits overlap (the caller applies
+    /// one set, re-reads the result and tries the rest again).
+    public static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8]? {
+        let sorted = edits.sorted { ($0.range.start, $0.range.end) < ($1.range.start, $1.range.end) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0
+        for edit in sorted {
+            guard edit.range.start >= position, edit.range.end <= bytes.count, edit.range.start <= edit.range.end else { return nil }
+            output += bytes[position..<edit.range.start]
+            output += Array(edit.replacement.utf8)
+            position = edit.range.end
+        }
+        output += bytes[position...]
+        return output
+    }
+}
+
+/// Edits that need to know how JSON and YAML lay text out: they live in the syntax layer so
+/// that rules can ask for a fix without looking at text.
+public enum SourceEdits {
+    /// Replaces `old` with `new` inside the text of `range` (a key or a scalar as written, with
+    /// its quotes): nil when `old` is not written there literally exactly once (an escaped key).
+    public static func replacing(_ old: String, with new: String, in range: SourceRange, of source: SourceFile) -> TextEdit? {
+        let written = source.text(range)
+        let occurrences = written.ranges(of: old)
+        guard occurrences.count == 1, let occurrence = occurrences.first else { return nil }
+        var replacement = written
+        replacement.replaceSubrange(occurrence, with: new)
+        return TextEdit(range: range, replacement: replacement)
+    }
+
+    /// Removes one `key: value` entry of a mapping, with the comma or the lines it needs, so the
+    /// rest stays valid and keeps its layout. `nextKey` is where the next entry of the same
+    /// mapping starts, if there is one. Nil when the layout is not one this understands.
+    public static func removingEntry(key: SourceRange, value: SourceRange, nextKey: Int?, in source: SourceFile) -> TextEdit? {
+        let bytes = source.bytes
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var before = key.start - 1
+        while before >= 0, isBlank(bytes[before]) { before -= 1 }
+        // The value's last character: libyaml ends block nodes where the next token starts.
+        var last = value.end - 1
+        while last > key.start, isBlank(bytes[last]) { last -= 1 }
+        var after = last + 1
+        while after < bytes.count, isBlank(bytes[after]) { after += 1 }
+        let previous = before >= 0 ? bytes[before] : 0
+        let next = after < bytes.count ? bytes[after] : 0
+
+        if previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",") {
+            // Flow mapping (JSON, or YAML `{a: 1, b: 2}`).
+            if next == UInt8(ascii: ",") {
+                var end = after + 1
+                while end < bytes.count, isBlank(bytes[end]) { end += 1 }
+                return TextEdit(range: SourceRange(start: key.start, end: end), replacement: "")
+            }
+            if previous == UInt8(ascii: ",") {
+                return TextEdit(range: SourceRange(start: before, end: last + 1), replacement: "")
+            }
+            // The only entry: leave `{}`.
+            return TextEdit(range: SourceRange(start: before + 1, end: after), replacement: "")
+        }
+
+        // Block mapping: what precedes the key on its line decides.
+        var lineStart = key.start
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        let indentation = bytes[lineStart..<key.start]
+        var lineEnd = last + 1
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        let throughNewline = min(lineEnd + 1, bytes.count)
+        if indentation.allSatisfy({ $0 == 0x20 }) {
+            guard !trailingContent(bytes, from: last + 1, to: lineEnd) else { return nil }
+            return TextEdit(range: SourceRange(start: lineStart, end: throughNewline), replacement: "")
+        }
+        if indentation.allSatisfy({ $0 == 0x20 || $0 == UInt8(ascii: "-") }), indentation.contains(UInt8(ascii: "-")) {
+            // `- key: value` opens a list item: the next entry moves up onto the dash.
+            if let nextKey { return TextEdit(range: SourceRange(start: key.start, end: nextKey), replacement: "") }
+            return TextEdit(range: SourceRange(start: key.start, end: lineEnd), replacement: "{}")
+        }
+        return nil
+    }
+
+    /// Whether anything but blanks and a comment follows on the line.
+    private static func trailingContent(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        var index = start
+        while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D { index += 1 }
+        return index < end && bytes[index] != UInt8(ascii: "#")
+    }
+}

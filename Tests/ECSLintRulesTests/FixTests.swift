@@ -1,0 +1,148 @@
+import ECSLintEngine
+import ECSLintSyntax
+import Testing
+
+/// Safe fixes as text edits: applying a rule's fixes (repeatedly, as `--fix` will, since edits
+/// of neighbouring findings may overlap) gives exactly the expected text, which loads and no
+/// longer has the rule's findings.
+@Suite struct FixTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let rule: String
+        let path: String
+        let before: String
+        let after: String
+        var testDescription: String { "\(rule): \(name)" }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "rename a PascalCase key in ECS JSON", rule: "ECS003", path: "task.json",
+             before: #"{"family": "web", "containerDefinitions": [{"name": "web", "Image": "nginx:1.27"}]}"#,
+             after: #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]}"#),
+        Case(name: "rename a camelCase key in a template", rule: "ECS003", path: "template.yaml",
+             before: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   ContainerDefinitions:
+                     - Name: web  # the app
+                       image: "nginx:1.27"
+             """,
+             after: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   ContainerDefinitions:
+                     - Name: web  # the app
+                       Image: "nginx:1.27"
+             """),
+        Case(name: "correct the case of an enumeration value", rule: "ECS005", path: "task.yaml",
+             before: "family: web\nrequiresCompatibilities: ['Fargate']\ncontainerDefinitions:\n  - {name: web, image: nginx}\n",
+             after: "family: web\nrequiresCompatibilities: ['FARGATE']\ncontainerDefinitions:\n  - {name: web, image: nginx}\n"),
+        Case(name: "strip describe output: the wrapper, the first, middle and last members", rule: "ECS007", path: "task.json",
+             before: """
+             {
+                 "taskDefinition": {
+                     "taskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:4",
+                     "family": "web",
+                     "revision": 4,
+                     "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}],
+                     "status": "ACTIVE"
+                 }
+             }
+             """,
+             after: """
+             {
+                     "family": "web",
+                     "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
+                 }
+             """),
+        Case(name: "strip a read-only property from a block mapping, keeping comments", rule: "ECS007", path: "template.yaml",
+             before: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   # registered by the pipeline
+                   TaskDefinitionArn: arn:aws:ecs:us-east-1:123456789012:task-definition/web:4  # stale
+                   ContainerDefinitions:
+                     - Name: web
+                       Image: nginx:1.27
+             """,
+             after: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   # registered by the pipeline
+                   ContainerDefinitions:
+                     - Name: web
+                       Image: nginx:1.27
+             """),
+        Case(name: "strip members of a YAML flow mapping", rule: "ECS007", path: "task.yaml",
+             before: "{family: web, revision: 4, containerDefinitions: [{name: web, image: nginx}], status: ACTIVE}\n",
+             after: "{family: web, containerDefinitions: [{name: web, image: nginx}]}\n"),
+    ]
+
+    @Test(arguments: cases)
+    func fixesGiveTheExpectedText(_ item: Case) throws {
+        let linter = try Pipeline.linter()
+        var text = item.before
+        var rounds = 0
+        while true {
+            let report = linter.lint(SourceFile(path: item.path, text: text))
+            try #require(report.status == .linted, "does not load: \(report.diagnostics.map(\.message))")
+            let fixes = report.diagnostics.filter { $0.code == item.rule }.compactMap(\.fix)
+            if fixes.isEmpty {
+                #expect(!report.diagnostics.contains { $0.code == item.rule }, "a finding without a fix is left")
+                break
+            }
+            rounds += 1
+            try #require(rounds <= 3, "fixes do not converge")
+            // Apply every fix whose edits do not overlap one already taken; the rest next round.
+            var taken: [TextEdit] = []
+            for fix in fixes where fix.edits.allSatisfy({ edit in taken.allSatisfy { $0.range.end <= edit.range.start || edit.range.end <= $0.range.start } }) {
+                taken += fix.edits
+            }
+            let bytes = try #require(TextEdit.apply(taken, to: Array(text.utf8)))
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(text == item.after)
+    }
+
+    /// Removing the entry that opens a YAML list item moves the next entry onto the dash; the
+    /// only entry leaves an empty mapping.
+    @Test(arguments: [
+        ("- a: 1\n  b: 2\n", "a", "- b: 2\n"),
+        ("- a: 1\n- b: 2\n", "a", "- {}\n- b: 2\n"),
+        ("x:\n  a: 1  # why\n  b: 2\n", "a", "x:\n  b: 2\n"),
+        ("{\"a\": 1}", "a", "{}"),
+    ])
+    func entryRemovalKeepsTheDocumentValid(_ before: String, key: String, after: String) throws {
+        let source = SourceFile(path: "x.yaml", text: before)
+        let root = try #require(try YAMLLoader.parse(source).documents.first)
+        func mapping(_ node: Node) -> Node? {
+            if node.entries?.contains(where: { $0.key.text == key }) == true { return node }
+            for child in (node.items ?? []) + (node.entries?.map(\.value) ?? []) { if let found = mapping(child) { return found } }
+            return nil
+        }
+        let entries = try #require(mapping(root)?.entries)
+        let index = try #require(entries.firstIndex { $0.key.text == key })
+        let next = index + 1 < entries.count ? entries[index + 1].key.range.start : nil
+        let edit = try #require(SourceEdits.removingEntry(key: entries[index].key.range, value: entries[index].value.range, nextKey: next, in: source))
+        let result = String(decoding: try #require(TextEdit.apply([edit], to: source.bytes)), as: UTF8.self)
+        #expect(result == after)
+        #expect((try? YAMLLoader.parse(SourceFile(path: "x.yaml", text: result))) != nil)
+    }
+
+    /// A wrapper with `tags` beside it gets no fix: moving them takes a person.
+    @Test func wrapperWithSiblingsHasNoFix() throws {
+        let text = #"{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx"}]}, "tags": []}"#
+        let report = try Pipeline.linter().lint(SourceFile(path: "task.json", text: text))
+        let wrapper = try #require(report.diagnostics.first { $0.code == "ECS007" })
+        #expect(wrapper.fix == nil)
+        #expect(wrapper.message.contains("move 'tags' into it"))
+    }
+}
