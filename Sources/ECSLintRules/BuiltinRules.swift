@@ -13,6 +13,13 @@ public enum BuiltinRules {
         ContainerRunsAsRootRule.self,
         DangerousCapabilityRule.self,
         SensitiveHostMountRule.self,
+        ContainerResourcesExceedTaskRule.self,
+        MissingContainerMemoryRule.self,
+        FargateUnsupportedFieldRule.self,
+        WindowsUnsupportedFieldRule.self,
+        InvalidEphemeralStorageRule.self,
+        InvalidRuntimePlatformRule.self,
+        ResourceOutOfRangeRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
