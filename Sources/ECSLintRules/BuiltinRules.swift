@@ -19,6 +19,13 @@ public enum BuiltinRules {
         MissingRequiredFieldRule.self,
         ReadOnlyFieldRule.self,
         UnresolvedReferenceRule.self,
+        ContainerResourcesExceedTaskRule.self,
+        MissingContainerMemoryRule.self,
+        FargateUnsupportedFieldRule.self,
+        WindowsUnsupportedFieldRule.self,
+        InvalidEphemeralStorageRule.self,
+        InvalidRuntimePlatformRule.self,
+        ResourceOutOfRangeRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

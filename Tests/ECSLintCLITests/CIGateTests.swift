@@ -43,7 +43,7 @@ enum Fixtures {
     static let broken = "{\"family\": \"web\", \"cpu\": }"
     static let secret = """
     {"family": "web", "containerDefinitions": [
-      {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}
+      {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}
     ]}
     """
 }

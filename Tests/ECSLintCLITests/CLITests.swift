@@ -89,7 +89,7 @@ enum CLI {
         #expect(findings.count == summary["errors"]! + summary["warnings"]! + summary["infos"]! + summary["suppressed"]! + summary["baselined"]!)
         let first = try #require(findings.first)
         #expect(Set(first.keys) == ["rule", "name", "severity", "message", "file", "range", "logicalPath", "resource", "location",
-                                    "fingerprint", "suppressed", "suppression", "baselined", "helpUri"])
+                                    "fingerprint", "suppressed", "suppression", "baselined", "fix", "helpUri"])
         let secret = try #require(findings.first { $0["rule"] as? String == "ECS401" && $0["file"] as? String == "examples/web-taskdef.json" })
         #expect(secret["logicalPath"] as? String == "containerDefinitions[0].environment[1]")
         #expect(secret["resource"] as? String == "web")

@@ -26,7 +26,7 @@ import Testing
         // Reading a FIFO with no writer would block forever; the walk must not open it.
         #expect(mkfifo(directory.appendingPathComponent("pipe.json").path, 0o644) == 0)
         // CRLF, a byte-order mark and a very long line are ordinary files.
-        try "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  T:\r\n    Type: AWS::ECS::TaskDefinition\r\n    Properties:\r\n      Family: web\r\n      ContainerDefinitions: [{Name: web, Image: nginx:1.27, ReadonlyRootFilesystem: true}]\r\n"
+        try "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  T:\r\n    Type: AWS::ECS::TaskDefinition\r\n    Properties:\r\n      Family: web\r\n      ContainerDefinitions: [{Name: web, Image: nginx:1.27, Memory: 512, ReadonlyRootFilesystem: true}]\r\n"
             .write(to: directory.appendingPathComponent("crlf.yaml"), atomically: true, encoding: .utf8)
         try Data([0xEF, 0xBB, 0xBF] + Array(Self.taskJSON.utf8)).write(to: directory.appendingPathComponent("bom.json"))
         let longLine = #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512, "command": [""#

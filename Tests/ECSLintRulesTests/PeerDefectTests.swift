@@ -38,6 +38,19 @@ import Testing
         #expect(Self.codes(Self.fargateTemplate, path: "stack.yaml").contains(code))
     }
 
+    /// cfn-lint's E3048 checks a Fargate task's network mode, sizes, log drivers and placement
+    /// constraints, but not privileged, pidMode/ipcMode host or capability adds; checkov ran no ECS
+    /// check on this template. ECS106 reports each field, once, where it is.
+    @Test func cloudFormationFargateUnsupportedFields() {
+        let report = Repository.linter.lint(SourceFile(path: "stack.yaml", text: Self.fargateTemplate, lineBreaks: .yaml))
+        let paths = report.diagnostics.filter { $0.code == "ECS106" }.compactMap(\.logicalPath).sorted()
+        #expect(paths == ["containerDefinitions[0].linuxParameters.capabilities.add[0]", "containerDefinitions[0].privileged", "ipcMode", "pidMode"])
+        let placement = Self.fargateTemplate.replacingOccurrences(
+            of: "      PidMode: host\n", with: "      PlacementConstraints:\n        - {Type: memberOf, Expression: \"attribute:ecs.os-type == linux\"}\n")
+        let placed = Repository.linter.lint(SourceFile(path: "stack.yaml", text: placement, lineBreaks: .yaml)).diagnostics
+        #expect(placed.contains { $0.code == "ECS106" && $0.logicalPath == "placementConstraints" }, "cfn-lint's E3048 catches this one; so must we")
+    }
+
     /// checkov's Terraform checks pass `privileged = true` (it reads `privilege`) and look for
     /// `pidMode` inside the containers; in ECS JSON both sit where the API puts them.
     @Test func privilegedAndTaskLevelPidModeInECSJSON() {

@@ -43,6 +43,7 @@ private func template(environmentComment: String = "", trailing: String = "", he
               Environment:
                 \(environmentComment.isEmpty ? "" : environmentComment + "\n            ")- {Name: DB_PASSWORD, Value: hunter2hunter2}\(trailing)
               ReadonlyRootFilesystem: true
+              Memory: 512
     """
 }
 
@@ -162,8 +163,8 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
 
     static let taskJSON = """
     {"family": "web", "containerDefinitions": [
-      {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
-      {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
+      {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
+      {"name": "worker", "image": "busybox:1.36", "memory": 512, "readonlyRootFilesystem": true, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
     """
 

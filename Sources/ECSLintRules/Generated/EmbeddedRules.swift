@@ -4572,6 +4572,130 @@ paths:
   - /run/docker.sock
   - /var/lib/docker
 """####),
+        ("rules/data/unsupported-fields.yaml", ####"""
+# Task definition fields a launch type or operating system does not support: ECS106 reads
+# `fargate` (ECS-FACTS.md §5.7), ECS107 reads `windows` (§5.8).
+#
+# Each entry:
+#   field:   how messages name the field
+#   path:    where it is, as a declarative-check path from the task definition
+#            (rules/README.md, "Paths"): `containerDefinitions[*].privileged`
+#   allowed: values that are fine anyway (compared without case; `"false"` equals `false`).
+#            Without it, any value is a use of the field.
+#   reason:  optional, added to the message
+#
+# A value is a use of the field when it is known and set: not null, not an empty list or
+# mapping, not one of `allowed`. Unresolved values (CloudFormation intrinsics, placeholders) are never reported.
+# Each use is one finding at the value: one per list for list fields, one per entry where the
+# path selects entries (capability adds, volumes).
+#
+# A `false` boolean (privileged, disableNetworking, readonlyRootFilesystem) is the default and
+# not reported: AWS documents these fields as unsupported, not the value false as rejected.
+#
+# Left to other rules on purpose, so one mistake gives one finding:
+#   networkMode other than awsvpc on Fargate            ECS301
+#   startTimeout / stopTimeout over 120 s on Fargate    ECS709
+#   log drivers, awslogs-stream-prefix, FireLens config-file-type on Fargate   ECS5xx
+#   service placement, DAEMON scheduling on Fargate     ECS803, ECS804
+#   FARGATE_SPOT and ARM64 with Windows                 ECS109
+#   platform-version gates (pidMode, systemControls, capability add need Linux 1.4.0)   ECS810
+# On a Windows task on Fargate, ECS106 leaves out the fields of the `windows` list (and fields
+# inside them, such as linuxParameters.devices inside linuxParameters): ECS107 reports those.
+# hostname, extraHosts, links, dnsServers, dnsSearchDomains and disableNetworking are also
+# network-mode findings (ECS303 with awsvpc); on Fargate they are ECS106's.
+
+fargate:
+  # Task level
+  - field: ipcMode
+    path: ipcMode
+  - field: pidMode
+    path: pidMode
+    allowed: [task]
+    reason: only task is allowed there
+  - field: placementConstraints
+    path: placementConstraints
+    reason: Fargate places tasks itself
+  - field: dockerVolumeConfiguration
+    path: "volumes[*].dockerVolumeConfiguration"
+    reason: use a bind mount (a volume without host) or an EFS volume
+  - field: host.sourcePath
+    path: "volumes[*].host.sourcePath"
+    reason: a volume without sourcePath is a bind mount in the task's own storage
+  # Container level
+  - field: privileged
+    path: "containerDefinitions[*].privileged"
+    allowed: [false]
+  - field: disableNetworking
+    path: "containerDefinitions[*].disableNetworking"
+    allowed: [false]
+  - field: dnsSearchDomains
+    path: "containerDefinitions[*].dnsSearchDomains"
+  - field: dnsServers
+    path: "containerDefinitions[*].dnsServers"
+  - field: dockerSecurityOptions
+    path: "containerDefinitions[*].dockerSecurityOptions"
+  - field: extraHosts
+    path: "containerDefinitions[*].extraHosts"
+  - field: links
+    path: "containerDefinitions[*].links"
+    reason: containers of a Fargate task reach each other on localhost
+  - field: hostname
+    path: "containerDefinitions[*].hostname"
+  - field: GPU resourceRequirements
+    path: "containerDefinitions[*].resourceRequirements[type=GPU]"
+    reason: GPUs need the EC2 launch type
+  - field: linuxParameters.capabilities.add
+    path: "containerDefinitions[*].linuxParameters.capabilities.add[*]"
+    allowed: [SYS_PTRACE, CAP_SYS_PTRACE]
+    reason: only SYS_PTRACE may be added there
+  - field: linuxParameters.devices
+    path: "containerDefinitions[*].linuxParameters.devices"
+  - field: linuxParameters.sharedMemorySize
+    path: "containerDefinitions[*].linuxParameters.sharedMemorySize"
+  - field: linuxParameters.tmpfs
+    path: "containerDefinitions[*].linuxParameters.tmpfs"
+  - field: linuxParameters.maxSwap
+    path: "containerDefinitions[*].linuxParameters.maxSwap"
+  - field: linuxParameters.swappiness
+    path: "containerDefinitions[*].linuxParameters.swappiness"
+
+windows:
+  # Task level
+  - field: pidMode
+    path: pidMode
+  - field: ipcMode
+    path: ipcMode
+  - field: dockerVolumeConfiguration.driver
+    path: "volumes[*].dockerVolumeConfiguration.driver"
+    allowed: [local]
+    reason: Windows supports only the local driver
+  # Container level
+  - field: links
+    path: "containerDefinitions[*].links"
+  - field: linuxParameters
+    path: "containerDefinitions[*].linuxParameters"
+  - field: user
+    path: "containerDefinitions[*].user"
+  - field: disableNetworking
+    path: "containerDefinitions[*].disableNetworking"
+    allowed: [false]
+  - field: privileged
+    path: "containerDefinitions[*].privileged"
+    allowed: [false]
+  - field: readonlyRootFilesystem
+    path: "containerDefinitions[*].readonlyRootFilesystem"
+    allowed: [false]
+  - field: dnsServers
+    path: "containerDefinitions[*].dnsServers"
+  - field: dnsSearchDomains
+    path: "containerDefinitions[*].dnsSearchDomains"
+  - field: extraHosts
+    path: "containerDefinitions[*].extraHosts"
+  - field: ulimits
+    path: "containerDefinitions[*].ulimits"
+  - field: systemControls
+    path: "containerDefinitions[*].systemControls"
+"""####),
         ("rules/hardening/ECS201-privileged-container.yaml", ####"""
 code: ECS201
 name: privileged-container
@@ -6989,6 +7113,937 @@ examples:
           image: nginx:1.27
           memory: 512
 """####),
+        ("rules/sizing/ECS103-container-resources-exceed-task.yaml", ####"""
+code: ECS103
+name: container-resources-exceed-task
+severity: error
+summary: The containers reserve more cpu or memory than the task has.
+scope: [taskDefinition]
+tags: [sizing, correctness]
+fix: none
+implementation: ContainerResourcesExceedTaskRule
+rationale: |
+  Task-level `cpu` and `memory` are what the task gets; the containers share it. ECS rejects a
+  task definition whose containers reserve more than that at registration: the sum of the
+  containers' `cpu` over the task `cpu`, the sum of the containers' memory reservations over
+  the task `memory` (a container's reservation is its `memoryReservation`, or its `memory` when it
+  has none), or a single container's `memory` hard limit over the task `memory`. Containers may
+  use the whole task: equality is fine, as in AWS's own Windows Fargate example.
+
+  Task sizes may be written `"1 vCPU"` or `"2 GB"`; container numbers may be strings in
+  CloudFormation (`Cpu: "512"`). A container value that is unknown (a parameter, an intrinsic)
+  counts as nothing, so the rule reports only sums that the known values already exceed. When one
+  container's hard limit is over the task memory, that container is reported and not the sum
+  as well.
+remediation: |
+  Raise the task `cpu`/`memory`, or lower the containers' values. A container that needs a high
+  hard limit only in bursts can reserve less with `memoryReservation` and keep `memory` as the
+  ceiling.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
+examples:
+  - description: Two containers reserve 1280 CPU units in a 1 vCPU task
+    fires: ["cpu"]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1 vCPU"
+      memory: "2 GB"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          cpu: 768
+        - name: log-router
+          image: fluent-bit:3.0
+          cpu: 512
+  - description: One container's hard limit is over the task memory (reported once, at the container)
+    fires: ["containerDefinitions[0].memory"]
+    taskDefinition:
+      family: web
+      cpu: "1024"
+      memory: "2 GB"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 4096
+  - description: The reservations add up to more than the task memory
+    fires: ["memory"]
+    taskDefinition:
+      family: web
+      cpu: "1024"
+      memory: "2048"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 1536
+        - name: sidecar
+          image: envoy:1.30
+          memory: 2048
+          memoryReservation: 1024
+  - description: Container cpu as strings in CloudFormation
+    fires: ["cpu"]
+    template: |
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Cpu: 512
+            Memory: 1024
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Cpu: "512"
+              - Name: sidecar
+                Image: envoy:1.30
+                Cpu: "256"
+  - description: The known containers already exceed the task, whatever the parameter is
+    fires: ["cpu"]
+    template: |
+      Parameters:
+        SidecarCpu: {Type: Number}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Cpu: 1024
+            Memory: 2048
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Cpu: 1536
+              - Name: sidecar
+                Image: envoy:1.30
+                Cpu: !Ref SidecarCpu
+  - description: Containers that use the whole task (AWS's Windows Fargate example)
+    taskDefinition:
+      family: windows-simple-iis
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2019_CORE}
+      cpu: "2048"
+      memory: "4096"
+      containerDefinitions:
+        - name: sample_windows_app
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019
+          cpu: 2048
+          memory: 4096
+  - description: Hard limits add up to more than the task, but the reservations fit
+    taskDefinition:
+      family: web
+      cpu: "1024"
+      memory: "2048"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 2048
+          memoryReservation: 1024
+        - name: sidecar
+          image: envoy:1.30
+          memory: 1024
+          memoryReservation: 512
+  - description: A parameter could make the sum too large, but it is unknown
+    template: |
+      Parameters:
+        SidecarCpu: {Type: Number}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Cpu: 1024
+            Memory: 2048
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Cpu: 768
+              - Name: sidecar
+                Image: envoy:1.30
+                Cpu: !Ref SidecarCpu
+  - description: No task-level size to exceed (EC2)
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          cpu: 4096
+          memory: 8192
+"""####),
+        ("rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml", ####"""
+code: ECS104
+name: memory-reservation-exceeds-limit
+severity: error
+summary: A container reserves more memory than its own hard limit.
+scope: [taskDefinition]
+tags: [sizing, correctness]
+fix: none
+check:
+  for-each: containerDefinitions[*]
+  assert: {path: memoryReservation, at-most: memory}
+  message: container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB
+rationale: |
+  `memoryReservation` is the soft limit ECS reserves for a container on the instance; `memory`
+  is the hard limit at which the container is killed. A reservation above the hard limit cannot
+  be honoured, and ECS rejects the task definition at registration. Equal values are accepted.
+remediation: |
+  Lower `memoryReservation` below `memory`, or raise `memory`. Leave out `memory` if the
+  container should be allowed to use free memory on the instance beyond its reservation.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+examples:
+  - description: Reservation above the hard limit
+    fires: ["containerDefinitions[0].memoryReservation"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 512
+          memoryReservation: 1024
+  - description: Numbers as strings in CloudFormation
+    fires: ["containerDefinitions[1].memoryReservation"]
+    template: |
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: "1024"
+              - Name: sidecar
+                Image: envoy:1.30
+                Memory: "256"
+                MemoryReservation: "384"
+  - description: Reservation equal to the hard limit, and a reservation without a hard limit
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 1024
+          memoryReservation: 1024
+        - name: sidecar
+          image: envoy:1.30
+          memoryReservation: 4096
+  - description: The hard limit comes from a parameter
+    template: |
+      Parameters:
+        Memory: {Type: Number}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: !Ref Memory
+                MemoryReservation: 1024
+"""####),
+        ("rules/sizing/ECS105-missing-container-memory.yaml", ####"""
+code: ECS105
+name: missing-container-memory
+severity: error
+summary: Neither the task nor a container sets memory.
+scope: [taskDefinition]
+tags: [sizing, correctness]
+fix: none
+implementation: MissingContainerMemoryRule
+rationale: |
+  ECS must know how much memory to reserve for each container. Without a task-level `memory`,
+  every container needs a `memory` hard limit or a `memoryReservation` (or both); otherwise the
+  task definition is rejected at registration ("At least one of 'memory' or 'memoryReservation'
+  must be specified"). A Fargate task needs task-level memory in any case; that is ECS102's
+  finding, so this rule leaves Fargate tasks alone. A bare `containerDefinitions` array (the JSON
+  Terraform reads with `file()`) is not checked either: its task-level memory, if any, is in the
+  Terraform resource around it.
+remediation: |
+  Set task-level `memory`, or give the container a `memoryReservation` (the memory it normally
+  needs) and, if it should be capped, a `memory` hard limit.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+examples:
+  - description: The second container has no memory setting and the task none either
+    fires: ["containerDefinitions[1]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memoryReservation: 256
+        - name: sidecar
+          image: envoy:1.30
+  - description: Every container sets memory or memoryReservation
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 512
+        - name: sidecar
+          image: envoy:1.30
+          memoryReservation: 128
+  - description: Task-level memory covers the containers
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      memory: "1 GB"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+  - description: A Fargate task without memory is ECS102's finding
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+  - description: A bare containerDefinitions array, whose task is defined elsewhere
+    sources:
+      ecs-json: |
+        [{"name": "web", "image": "nginx:1.27"}]
+  - description: Task memory from a parameter
+    template: |
+      Parameters:
+        Memory: {Type: String}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Memory: !Ref Memory
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+"""####),
+        ("rules/sizing/ECS106-fargate-unsupported-field.yaml", ####"""
+code: ECS106
+name: fargate-unsupported-field
+severity: error
+summary: A task that runs on Fargate uses a field Fargate does not support.
+scope: [taskDefinition]
+tags: [sizing, fargate, correctness]
+fix: none
+implementation: FargateUnsupportedFieldRule
+data: unsupported-fields
+rationale: |
+  Fargate runs each task on infrastructure that AWS manages, so task-definition fields that
+  reach into the host do not exist there: `privileged`, `ipcMode`, task `placementConstraints`,
+  Docker volumes (`dockerVolumeConfiguration`), host paths (`host.sourcePath`),
+  `linuxParameters` `devices`, `sharedMemorySize`, `tmpfs`, `maxSwap` and `swappiness`, GPU
+  `resourceRequirements`, added kernel capabilities other than `SYS_PTRACE` (with or without the
+  `CAP_` prefix), `dockerSecurityOptions`, the networking fields that awsvpc replaces
+  (`disableNetworking`, `dnsSearchDomains`, `dnsServers`, `extraHosts`, `links`, `hostname`), and
+  `pidMode` other than `task`. ECS rejects such a task definition when it requires FARGATE, and a
+  service cannot launch it on Fargate. The task runs on Fargate when `requiresCompatibilities`
+  lists FARGATE (also next to EC2) or a service in the same template launches it there.
+
+  Each use is one finding naming the field. A `false` boolean (`privileged: false`) and empty
+  lists are not uses. The list is data in `rules/data/unsupported-fields.yaml`. Some Fargate
+  limits are other rules' findings, so that one mistake gives one finding: `networkMode` other
+  than awsvpc (ECS301), `startTimeout`/`stopTimeout` over 120 seconds (ECS709), log drivers and
+  log options (ECS5xx), service placement and DAEMON scheduling (ECS803, ECS804), Windows on
+  ARM64 or FARGATE_SPOT (ECS109), and fields that need a newer platform version (ECS810). GPU
+  `resourceRequirements` on Fargate are reported here and not by ECS110. On a Windows task, the
+  fields Windows containers do not support anywhere (privileged, linuxParameters, …) are
+  ECS107's findings.
+remediation: |
+  Remove the field, or run the task on EC2 if it needs the host: a GPU, a device, a host path, a
+  privileged container. For shared storage use an EFS volume; for a scratch volume, a bind mount
+  (a volume without `host`). Containers of a Fargate task share one network namespace, so they
+  reach each other on `localhost` without `links`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html
+examples:
+  - description: A privileged container adding SYS_ADMIN, with host namespaces
+    fires: ["pidMode", "ipcMode", "containerDefinitions[0].privileged", "containerDefinitions[0].linuxParameters.capabilities.add[1]"]
+    taskDefinition:
+      family: debug
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      pidMode: host
+      ipcMode: host
+      containerDefinitions:
+        - name: debug
+          image: debug:1.0
+          privileged: true
+          linuxParameters:
+            capabilities:
+              add: [CAP_SYS_PTRACE, SYS_ADMIN]
+  - description: A Docker volume, a host path and a GPU
+    fires: ["volumes[0].dockerVolumeConfiguration", "volumes[1].host.sourcePath", "containerDefinitions[0].resourceRequirements[0]"]
+    taskDefinition:
+      family: train
+      requiresCompatibilities: [EC2, FARGATE]
+      networkMode: awsvpc
+      cpu: "4096"
+      memory: "16384"
+      containerDefinitions:
+        - name: train
+          image: train:1.0
+          resourceRequirements:
+            - {type: GPU, value: "1"}
+          mountPoints:
+            - {sourceVolume: cache, containerPath: /cache}
+            - {sourceVolume: data, containerPath: /data}
+      volumes:
+        - name: cache
+          dockerVolumeConfiguration: {scope: task, driver: local}
+        - name: data
+          host: {sourcePath: /mnt/data}
+  - description: Host networking fields and Linux tuning, one finding each
+    fires: ["containerDefinitions[0].hostname", "containerDefinitions[0].dnsServers", "containerDefinitions[0].links",
+            "containerDefinitions[0].linuxParameters.sharedMemorySize", "containerDefinitions[0].linuxParameters.tmpfs"]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "512"
+      memory: "1024"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          hostname: web
+          dnsServers: [10.0.0.2]
+          links: [cache]
+          linuxParameters:
+            sharedMemorySize: 256
+            tmpfs:
+              - {containerPath: /tmp, size: 64}
+        - name: cache
+          image: redis:7
+  - description: Task placement constraints on a task a service launches on Fargate
+    fires: ["placementConstraints"]
+    template: |
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            Cpu: 256
+            Memory: 512
+            PlacementConstraints:
+              - Type: memberOf
+                Expression: attribute:ecs.instance-type =~ t3.*
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            LaunchType: FARGATE
+            TaskDefinition: !Ref Task
+  - description: What Fargate allows - SYS_PTRACE, pidMode task, privileged false, a bind mount, an EFS volume, empty lists
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      pidMode: task
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          privileged: false
+          dnsServers: []
+          linuxParameters:
+            initProcessEnabled: true
+            capabilities:
+              add: [SYS_PTRACE]
+              drop: [ALL]
+          mountPoints:
+            - {sourceVolume: scratch, containerPath: /scratch}
+            - {sourceVolume: shared, containerPath: /shared}
+      volumes:
+        - name: scratch
+          host: {}
+        - name: shared
+          efsVolumeConfiguration: {fileSystemId: fs-12345678, transitEncryption: ENABLED}
+  - description: The same fields on EC2
+    taskDefinition:
+      family: debug
+      requiresCompatibilities: [EC2]
+      pidMode: host
+      containerDefinitions:
+        - name: debug
+          image: debug:1.0
+          privileged: true
+          hostname: debug
+  - description: A parameter decides privileged
+    template: |
+      Parameters:
+        Privileged: {Type: String, AllowedValues: ["true", "false"]}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            NetworkMode: awsvpc
+            Cpu: 256
+            Memory: 512
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Privileged: !Ref Privileged
+  - description: On a Windows task, privileged and linuxParameters are ECS107's; the host path is reported here
+    fires: ["volumes[0].host.sourcePath"]
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      cpu: "1024"
+      memory: "2048"
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+          privileged: true
+          linuxParameters:
+            devices:
+              - {hostPath: /dev/fuse}
+          mountPoints:
+            - {sourceVolume: logs, containerPath: C:\logs}
+      volumes:
+        - name: logs
+          host: {sourcePath: C:\logs}
+"""####),
+        ("rules/sizing/ECS107-windows-unsupported-field.yaml", ####"""
+code: ECS107
+name: windows-unsupported-field
+severity: error
+summary: A Windows task definition uses a field Windows containers do not support.
+scope: [taskDefinition]
+tags: [sizing, windows, correctness]
+fix: none
+implementation: WindowsUnsupportedFieldRule
+data: unsupported-fields
+rationale: |
+  Several container and task fields are Linux features that Windows containers do not have, on
+  EC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,
+  `readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,
+  `pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`
+  driver. The ECS API documents each of them as not supported for Windows containers.
+
+  A task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with
+  `WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one
+  finding naming the field; `false` booleans and empty lists are not uses. The list is data in
+  `rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are
+  reported here and not again by ECS106.
+remediation: |
+  Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in
+  the image, and use the awsvpc or default network.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows_task_definitions.html
+examples:
+  - description: Linux-only container fields on Windows
+    fires: ["containerDefinitions[0].user", "containerDefinitions[0].readonlyRootFilesystem",
+            "containerDefinitions[0].linuxParameters", "containerDefinitions[0].ulimits"]
+    taskDefinition:
+      family: iis
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2019_FULL}
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019
+          memory: 2048
+          user: "1000"
+          readonlyRootFilesystem: true
+          linuxParameters:
+            initProcessEnabled: true
+          ulimits:
+            - {name: nofile, softLimit: 4096, hardLimit: 4096}
+  - description: pidMode and a Docker volume driver other than local, on Windows on EC2
+    fires: ["pidMode", "volumes[0].dockerVolumeConfiguration.driver"]
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [EC2]
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      pidMode: task
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+          memory: 2048
+          mountPoints:
+            - {sourceVolume: data, containerPath: C:\data}
+      volumes:
+        - name: data
+          dockerVolumeConfiguration: {scope: shared, autoprovision: true, driver: rexray/ebs}
+  - description: A Windows task with false booleans, empty lists and a local Docker volume
+    taskDefinition:
+      family: iis
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+          memory: 2048
+          privileged: false
+          readonlyRootFilesystem: false
+          links: []
+          mountPoints:
+            - {sourceVolume: data, containerPath: C:\data}
+      volumes:
+        - name: data
+          dockerVolumeConfiguration: {scope: task, driver: local}
+  - description: The same fields on Linux
+    taskDefinition:
+      family: web
+      runtimePlatform: {operatingSystemFamily: LINUX}
+      pidMode: task
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 512
+          user: "1000"
+          readonlyRootFilesystem: true
+          linuxParameters:
+            initProcessEnabled: true
+  - description: The operating system comes from a parameter
+    template: |
+      Parameters:
+        OS: {Type: String}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RuntimePlatform:
+              OperatingSystemFamily: !Ref OS
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 512
+                User: "1000"
+"""####),
+        ("rules/sizing/ECS108-invalid-ephemeral-storage.yaml", ####"""
+code: ECS108
+name: invalid-ephemeral-storage
+severity: error
+summary: Ephemeral storage is outside 21–200 GiB, or set on a task that does not run on Fargate.
+scope: [taskDefinition]
+tags: [sizing, fargate, correctness]
+fix: none
+implementation: InvalidEphemeralStorageRule
+rationale: |
+  `ephemeralStorage.sizeInGiB` raises the storage of a Fargate task above its 20 GiB default; ECS
+  accepts 21 to 200 GiB and rejects other sizes at registration (an error). The setting sizes
+  Fargate storage only: on a task whose `requiresCompatibilities` lists only EC2 or EXTERNAL it
+  has no effect, which usually means a copied setting or a task meant for Fargate (a warning).
+  A task without `requiresCompatibilities` is not warned about, because ECS works out its
+  compatibilities itself and may find it fits Fargate; nor is a Managed Instances task, for
+  which AWS documents neither. An out-of-range size is reported once, as the error.
+remediation: |
+  Use a size from 21 to 200 GiB, or leave `ephemeralStorage` out for the 20 GiB default. On EC2,
+  size the instance's Docker storage instead (or use an EBS volume) and remove the setting.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html
+examples:
+  - description: 20 GiB is the default, not a size to ask for
+    fires: ["ephemeralStorage.sizeInGiB"]
+    taskDefinition:
+      family: batch
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 20}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+  - description: More than 200 GiB
+    fires: ["ephemeralStorage.sizeInGiB"]
+    taskDefinition:
+      family: batch
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 500}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+  - description: Ephemeral storage on an EC2-only task (a warning)
+    fires: ["ephemeralStorage"]
+    taskDefinition:
+      family: batch
+      requiresCompatibilities: [EC2]
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 100}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+  - description: The bounds themselves
+    taskDefinition:
+      family: batch
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 21}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+          mountPoints:
+            - {sourceVolume: scratch, containerPath: /scratch}
+      volumes:
+        - name: scratch
+  - description: 200 GiB on a task that lists EC2 and FARGATE
+    taskDefinition:
+      family: batch
+      requiresCompatibilities: [EC2, FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 200}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+  - description: Without requiresCompatibilities the task may still run on Fargate
+    taskDefinition:
+      family: batch
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      ephemeralStorage: {sizeInGiB: 100}
+      containerDefinitions:
+        - name: batch
+          image: batch:1.0
+  - description: The size comes from a parameter
+    template: |
+      Parameters:
+        Storage: {Type: Number}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            NetworkMode: awsvpc
+            Cpu: 1024
+            Memory: 2048
+            EphemeralStorage:
+              SizeInGiB: !Ref Storage
+            ContainerDefinitions:
+              - Name: batch
+                Image: batch:1.0
+"""####),
+        ("rules/sizing/ECS109-invalid-runtime-platform.yaml", ####"""
+code: ECS109
+name: invalid-runtime-platform
+severity: error
+summary: A Windows task is set up to run on Fargate on ARM64 or on Fargate Spot.
+scope: [taskDefinition]
+tags: [sizing, fargate, windows, correctness]
+fix: none
+implementation: InvalidRuntimePlatformRule
+rationale: |
+  Windows containers on Fargate run only on X86_64 processors, and only with the FARGATE
+  capacity provider: Fargate Spot runs Linux tasks only. A Windows task definition with
+  `cpuArchitecture: ARM64` that runs on Fargate is rejected; a service that puts a Windows task
+  on FARGATE_SPOT cannot place it. The rule reports the architecture on the task definition,
+  and the FARGATE_SPOT entry of each service in the same template that runs the task.
+
+  Windows tasks on Fargate also need at least 1 vCPU; ECS101 reports that, with the task sizes
+  Windows allows, so the rule does not report it again.
+remediation: |
+  Use `cpuArchitecture: X86_64` (or leave it out) for Windows on Fargate, and the FARGATE capacity
+  provider instead of FARGATE_SPOT for Windows services.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+examples:
+  - description: Windows on ARM64 on Fargate
+    fires: ["runtimePlatform.cpuArchitecture"]
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE, cpuArchitecture: ARM64}
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+  - description: A service runs a Windows task on Fargate Spot
+    fires: ["capacityProviderStrategy[1].capacityProvider"]
+    template: |
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            NetworkMode: awsvpc
+            Cpu: 1024
+            Memory: 2048
+            RuntimePlatform:
+              OperatingSystemFamily: WINDOWS_SERVER_2019_CORE
+            ContainerDefinitions:
+              - Name: iis
+                Image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref Task
+            CapacityProviderStrategy:
+              - CapacityProvider: FARGATE
+                Base: 1
+                Weight: 1
+              - CapacityProvider: FARGATE_SPOT
+                Weight: 3
+  - description: Windows on X86_64 on Fargate
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE, cpuArchitecture: X86_64}
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+  - description: Linux on ARM64 on Fargate Spot
+    template: |
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            NetworkMode: awsvpc
+            Cpu: 256
+            Memory: 512
+            RuntimePlatform:
+              OperatingSystemFamily: LINUX
+              CpuArchitecture: ARM64
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref Task
+            CapacityProviderStrategy:
+              - CapacityProvider: FARGATE_SPOT
+                Weight: 1
+  - description: The architecture comes from a parameter
+    template: |
+      Parameters:
+        Architecture: {Type: String}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            NetworkMode: awsvpc
+            Cpu: 1024
+            Memory: 2048
+            RuntimePlatform:
+              OperatingSystemFamily: WINDOWS_SERVER_2022_CORE
+              CpuArchitecture: !Ref Architecture
+            ContainerDefinitions:
+              - Name: iis
+                Image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+"""####),
+        ("rules/sizing/ECS110-resource-out-of-range.yaml", ####"""
+code: ECS110
+name: resource-out-of-range
+severity: error
+summary: Task cpu outside what EC2 supports, or a container memory limit below 6 MiB.
+scope: [taskDefinition]
+tags: [sizing, correctness]
+fix: none
+implementation: ResourceOutOfRangeRule
+rationale: |
+  Outside Fargate, task-level `cpu` is optional, but when it is given ECS accepts 128 to 196608
+  CPU units (0.125 to 192 vCPU) and rejects other values at registration (an error). Fargate
+  tasks are checked against Fargate's own sizes by ECS101 instead.
+
+  A container `memory` hard limit below 6 MiB is a warning: Docker 20.10 and later reserve at
+  least 6 MiB for a container (4 MiB before), so such a container cannot start. GPU
+  `resourceRequirements` on a Fargate task are ECS106's finding (Fargate has no GPUs), so they
+  are not reported here again.
+remediation: |
+  Give the task a cpu from 128 to 196608 units (or leave it out on EC2), and containers at least
+  6 MiB of memory; real applications need far more.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+examples:
+  - description: Less than 128 CPU units on EC2
+    fires: ["cpu"]
+    taskDefinition:
+      family: tiny
+      requiresCompatibilities: [EC2]
+      cpu: "64"
+      memory: "512"
+      containerDefinitions:
+        - name: tiny
+          image: busybox:1.36
+  - description: More than 192 vCPUs
+    fires: ["cpu"]
+    taskDefinition:
+      family: huge
+      cpu: "256 vCPU"
+      containerDefinitions:
+        - name: huge
+          image: app:1.0
+          memory: 4096
+  - description: A 4 MiB memory limit (a warning)
+    fires: ["containerDefinitions[0].memory"]
+    taskDefinition:
+      family: tiny
+      containerDefinitions:
+        - name: tiny
+          image: busybox:1.36
+          memory: 4
+  - description: The bounds themselves
+    taskDefinition:
+      family: tiny
+      requiresCompatibilities: [EC2]
+      cpu: "128"
+      containerDefinitions:
+        - name: tiny
+          image: busybox:1.36
+          memory: 6
+  - description: 192 vCPUs
+    taskDefinition:
+      family: huge
+      requiresCompatibilities: [EXTERNAL]
+      cpu: "196608"
+      containerDefinitions:
+        - name: huge
+          image: app:1.0
+          memory: 4096
+  - description: A Fargate size is ECS101's, and a GPU on Fargate ECS106's
+    taskDefinition:
+      family: train
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "64"
+      memory: "512"
+      containerDefinitions:
+        - name: train
+          image: train:1.0
+          resourceRequirements:
+            - {type: GPU, value: "1"}
+  - description: Task cpu and container memory from parameters
+    template: |
+      Parameters:
+        Cpu: {Type: String}
+        Memory: {Type: Number}
+      Resources:
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Cpu: !Ref Cpu
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: !Ref Memory
+"""####),
     ]
 
     /// The metadata of every rule, as `RuleCatalog(files:)` reads it from `files`.
@@ -7009,7 +8064,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -7026,7 +8081,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path)),
         RuleDescription(
             code: "ECS003",
             name: "unknown-field",
@@ -7043,7 +8098,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -7060,7 +8115,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -7077,7 +8132,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -7094,7 +8149,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -7111,7 +8166,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -7128,7 +8183,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -7145,7 +8200,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -7162,7 +8217,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -7179,7 +8234,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -7196,7 +8251,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -7213,7 +8268,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -7230,7 +8285,143 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
+        RuleDescription(
+            code: "ECS103",
+            name: "container-resources-exceed-task",
+            severity: .error,
+            summary: "The containers reserve more cpu or memory than the task has.",
+            rationale: "Task-level `cpu` and `memory` are what the task gets; the containers share it. ECS rejects a\ntask definition whose containers reserve more than that at registration: the sum of the\ncontainers\' `cpu` over the task `cpu`, the sum of the containers\' memory reservations over\nthe task `memory` (a container\'s reservation is its `memoryReservation`, or its `memory` when it\nhas none), or a single container\'s `memory` hard limit over the task `memory`. Containers may\nuse the whole task: equality is fine, as in AWS\'s own Windows Fargate example.\n\nTask sizes may be written `\"1 vCPU\"` or `\"2 GB\"`; container numbers may be strings in\nCloudFormation (`Cpu: \"512\"`). A container value that is unknown (a parameter, an intrinsic)\ncounts as nothing, so the rule reports only sums that the known values already exceed. When one\ncontainer\'s hard limit is over the task memory, that container is reported and not the sum\nas well.\n",
+            remediation: "Raise the task `cpu`/`memory`, or lower the containers\' values. A container that needs a high\nhard limit only in bursts can reserve less with `memoryReservation` and keep `memory` as the\nceiling.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "ContainerResourcesExceedTaskRule",
+            data: nil,
+            tags: ["sizing", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
+        RuleDescription(
+            code: "ECS104",
+            name: "memory-reservation-exceeds-limit",
+            severity: .error,
+            summary: "A container reserves more memory than its own hard limit.",
+            rationale: "`memoryReservation` is the soft limit ECS reserves for a container on the instance; `memory`\nis the hard limit at which the container is killed. A reservation above the hard limit cannot\nbe honoured, and ECS rejects the task definition at registration. Equal values are accepted.\n",
+            remediation: "Lower `memoryReservation` below `memory`, or raise `memory`. Leave out `memory` if the\ncontainer should be allowed to use free memory on the instance beyond its reservation.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["sizing", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+        RuleDescription(
+            code: "ECS105",
+            name: "missing-container-memory",
+            severity: .error,
+            summary: "Neither the task nor a container sets memory.",
+            rationale: "ECS must know how much memory to reserve for each container. Without a task-level `memory`,\nevery container needs a `memory` hard limit or a `memoryReservation` (or both); otherwise the\ntask definition is rejected at registration (\"At least one of \'memory\' or \'memoryReservation\'\nmust be specified\"). A Fargate task needs task-level memory in any case; that is ECS102\'s\nfinding, so this rule leaves Fargate tasks alone. A bare `containerDefinitions` array (the JSON\nTerraform reads with `file()`) is not checked either: its task-level memory, if any, is in the\nTerraform resource around it.\n",
+            remediation: "Set task-level `memory`, or give the container a `memoryReservation` (the memory it normally\nneeds) and, if it should be capped, a `memory` hard limit.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "MissingContainerMemoryRule",
+            data: nil,
+            tags: ["sizing", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+        RuleDescription(
+            code: "ECS106",
+            name: "fargate-unsupported-field",
+            severity: .error,
+            summary: "A task that runs on Fargate uses a field Fargate does not support.",
+            rationale: "Fargate runs each task on infrastructure that AWS manages, so task-definition fields that\nreach into the host do not exist there: `privileged`, `ipcMode`, task `placementConstraints`,\nDocker volumes (`dockerVolumeConfiguration`), host paths (`host.sourcePath`),\n`linuxParameters` `devices`, `sharedMemorySize`, `tmpfs`, `maxSwap` and `swappiness`, GPU\n`resourceRequirements`, added kernel capabilities other than `SYS_PTRACE` (with or without the\n`CAP_` prefix), `dockerSecurityOptions`, the networking fields that awsvpc replaces\n(`disableNetworking`, `dnsSearchDomains`, `dnsServers`, `extraHosts`, `links`, `hostname`), and\n`pidMode` other than `task`. ECS rejects such a task definition when it requires FARGATE, and a\nservice cannot launch it on Fargate. The task runs on Fargate when `requiresCompatibilities`\nlists FARGATE (also next to EC2) or a service in the same template launches it there.\n\nEach use is one finding naming the field. A `false` boolean (`privileged: false`) and empty\nlists are not uses. The list is data in `rules/data/unsupported-fields.yaml`. Some Fargate\nlimits are other rules\' findings, so that one mistake gives one finding: `networkMode` other\nthan awsvpc (ECS301), `startTimeout`/`stopTimeout` over 120 seconds (ECS709), log drivers and\nlog options (ECS5xx), service placement and DAEMON scheduling (ECS803, ECS804), Windows on\nARM64 or FARGATE_SPOT (ECS109), and fields that need a newer platform version (ECS810). GPU\n`resourceRequirements` on Fargate are reported here and not by ECS110. On a Windows task, the\nfields Windows containers do not support anywhere (privileged, linuxParameters, …) are\nECS107\'s findings.\n",
+            remediation: "Remove the field, or run the task on EC2 if it needs the host: a GPU, a device, a host path, a\nprivileged container. For shared storage use an EFS volume; for a scratch volume, a bind mount\n(a volume without `host`). Containers of a Fargate task share one network namespace, so they\nreach each other on `localhost` without `links`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "FargateUnsupportedFieldRule",
+            data: "unsupported-fields",
+            tags: ["sizing", "fargate", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+        RuleDescription(
+            code: "ECS107",
+            name: "windows-unsupported-field",
+            severity: .error,
+            summary: "A Windows task definition uses a field Windows containers do not support.",
+            rationale: "Several container and task fields are Linux features that Windows containers do not have, on\nEC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,\n`readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,\n`pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`\ndriver. The ECS API documents each of them as not supported for Windows containers.\n\nA task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with\n`WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one\nfinding naming the field; `false` booleans and empty lists are not uses. The list is data in\n`rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are\nreported here and not again by ECS106.\n",
+            remediation: "Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in\nthe image, and use the awsvpc or default network.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows_task_definitions.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "WindowsUnsupportedFieldRule",
+            data: "unsupported-fields",
+            tags: ["sizing", "windows", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+        RuleDescription(
+            code: "ECS108",
+            name: "invalid-ephemeral-storage",
+            severity: .error,
+            summary: "Ephemeral storage is outside 21–200 GiB, or set on a task that does not run on Fargate.",
+            rationale: "`ephemeralStorage.sizeInGiB` raises the storage of a Fargate task above its 20 GiB default; ECS\naccepts 21 to 200 GiB and rejects other sizes at registration (an error). The setting sizes\nFargate storage only: on a task whose `requiresCompatibilities` lists only EC2 or EXTERNAL it\nhas no effect, which usually means a copied setting or a task meant for Fargate (a warning).\nA task without `requiresCompatibilities` is not warned about, because ECS works out its\ncompatibilities itself and may find it fits Fargate; nor is a Managed Instances task, for\nwhich AWS documents neither. An out-of-range size is reported once, as the error.\n",
+            remediation: "Use a size from 21 to 200 GiB, or leave `ephemeralStorage` out for the 20 GiB default. On EC2,\nsize the instance\'s Docker storage instead (or use an EBS volume) and remove the setting.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "InvalidEphemeralStorageRule",
+            data: nil,
+            tags: ["sizing", "fargate", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+        RuleDescription(
+            code: "ECS109",
+            name: "invalid-runtime-platform",
+            severity: .error,
+            summary: "A Windows task is set up to run on Fargate on ARM64 or on Fargate Spot.",
+            rationale: "Windows containers on Fargate run only on X86_64 processors, and only with the FARGATE\ncapacity provider: Fargate Spot runs Linux tasks only. A Windows task definition with\n`cpuArchitecture: ARM64` that runs on Fargate is rejected; a service that puts a Windows task\non FARGATE_SPOT cannot place it. The rule reports the architecture on the task definition,\nand the FARGATE_SPOT entry of each service in the same template that runs the task.\n\nWindows tasks on Fargate also need at least 1 vCPU; ECS101 reports that, with the task sizes\nWindows allows, so the rule does not report it again.\n",
+            remediation: "Use `cpuArchitecture: X86_64` (or leave it out) for Windows on Fargate, and the FARGATE capacity\nprovider instead of FARGATE_SPOT for Windows services.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "InvalidRuntimePlatformRule",
+            data: nil,
+            tags: ["sizing", "fargate", "windows", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+        RuleDescription(
+            code: "ECS110",
+            name: "resource-out-of-range",
+            severity: .error,
+            summary: "Task cpu outside what EC2 supports, or a container memory limit below 6 MiB.",
+            rationale: "Outside Fargate, task-level `cpu` is optional, but when it is given ECS accepts 128 to 196608\nCPU units (0.125 to 192 vCPU) and rejects other values at registration (an error). Fargate\ntasks are checked against Fargate\'s own sizes by ECS101 instead.\n\nA container `memory` hard limit below 6 MiB is a warning: Docker 20.10 and later reserve at\nleast 6 MiB for a container (4 MiB before), so such a container cannot start. GPU\n`resourceRequirements` on a Fargate task are ECS106\'s finding (Fargate has no GPUs), so they\nare not reported here again.\n",
+            remediation: "Give the task a cpu from 128 to 196608 units (or leave it out on EC2), and containers at least\n6 MiB of memory; real applications need far more.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "ResourceOutOfRangeRule",
+            data: nil,
+            tags: ["sizing", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -7247,7 +8438,7 @@ examples:
             securitySeverity: 8.8,
             parameters: [],
             sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[5].text, sourcePath: files[5].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[6].text, sourcePath: files[6].path)),
         RuleDescription(
             code: "ECS202",
             name: "container-runs-as-root",
@@ -7264,7 +8455,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
             sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[6].text, sourcePath: files[6].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[7].text, sourcePath: files[7].path)),
         RuleDescription(
             code: "ECS203",
             name: "writable-root-filesystem",
@@ -7281,7 +8472,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[7].text, sourcePath: files[7].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path)),
         RuleDescription(
             code: "ECS204",
             name: "host-pid-namespace",
@@ -7298,7 +8489,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path)),
         RuleDescription(
             code: "ECS205",
             name: "host-ipc-namespace",
@@ -7315,7 +8506,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path)),
         RuleDescription(
             code: "ECS206",
             name: "dangerous-capability",
@@ -7332,7 +8523,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path)),
         RuleDescription(
             code: "ECS207",
             name: "capabilities-not-dropped",
@@ -7349,7 +8540,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path)),
         RuleDescription(
             code: "ECS208",
             name: "unconfined-security-profile",
@@ -7366,7 +8557,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path)),
         RuleDescription(
             code: "ECS209",
             name: "sensitive-host-mount",
@@ -7383,7 +8574,7 @@ examples:
             securitySeverity: 8.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path)),
         RuleDescription(
             code: "ECS210",
             name: "unsafe-sysctl",
@@ -7400,7 +8591,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path)),
         RuleDescription(
             code: "ECS211",
             name: "interactive-terminal",
@@ -7417,7 +8608,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path)),
         RuleDescription(
             code: "ECS212",
             name: "init-process-disabled",
@@ -7434,7 +8625,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path)),
         RuleDescription(
             code: "ECS213",
             name: "invalid-ulimit",
@@ -7451,7 +8642,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path)),
         RuleDescription(
             code: "ECS214",
             name: "host-network-root-user",
@@ -7468,7 +8659,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path)),
         RuleDescription(
             code: "ECS301",
             name: "invalid-network-mode",
@@ -7485,7 +8676,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -7502,7 +8693,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -7519,6 +8710,6 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path)),
     ]
 }
