@@ -136,6 +136,22 @@ import Testing
         #expect(Self.findings(linter, cloudFormation, path: "stack.yaml").isEmpty)
     }
 
+    /// A missing field is never a failure, also when `not` negates an `all` it is part of: the
+    /// other parts holding do not make the conjunction hold (ECS210's host-network sysctls).
+    @Test func aMissingFieldInsideNotAllIsNoFailure() throws {
+        let linter = try Self.linter(check: """
+        for-each: containerDefinitions[*]
+        assert: {not: {all: [{path: image, matches: '^nginx'}, {path: $.networkMode, equals: host}]}}
+        message: container {container} runs nginx on the host network
+        """)
+        let task = { (mode: String) in
+            #"{"family": "web", \#(mode)"containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]}"#
+        }
+        #expect(Self.findings(linter, task(#""networkMode": "host", "#)) == ["1:92 container web runs nginx on the host network"])
+        #expect(Self.findings(linter, task(#""networkMode": "awsvpc", "#)).isEmpty)
+        #expect(Self.findings(linter, task("")).isEmpty)
+    }
+
     @Test func countUniqueAndContains() throws {
         let linter = try Self.linter(check: """
         assert:

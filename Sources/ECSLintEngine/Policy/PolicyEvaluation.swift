@@ -197,24 +197,27 @@ extension PolicyTest {
 }
 
 extension PolicyTruth {
-    /// `all`: the first failure; else unknown if a part is; else holds if a part held (with
-    /// the first witness); else nothing to test.
+    /// `all`: the first failure; else unknown if a part is; else nothing to test if a part had
+    /// nothing to test; else holds (with the first witness). A part with nothing to test makes
+    /// the whole vacuous rather than letting the others decide, so that `not: {all: [A, B]}`
+    /// does not fail on a resource without B's field: a missing field is never a failure, also
+    /// under `not` (in `when`, a test with nothing to test is already false, see `evaluate`).
     static func conjunction(_ truths: some Sequence<PolicyTruth>) -> PolicyTruth {
         var unknown = false
-        var held = false
+        var vacuous = true  // until a part says otherwise: nothing at all is nothing to test
+        var sawPart = false
         var witness: Value?
         for truth in truths {
+            if !sawPart { vacuous = false; sawPart = true }
             switch truth {
             case .fails: return truth
             case .unknown: unknown = true
-            case .holds(let found):
-                held = true
-                witness = witness ?? found
-            case .vacuous: break
+            case .holds(let found): witness = witness ?? found
+            case .vacuous: vacuous = true
             }
         }
         if unknown { return .unknown }
-        return held ? .holds(witness: witness) : .vacuous
+        return vacuous ? .vacuous : .holds(witness: witness)
     }
 }
 

@@ -5278,6 +5278,14 @@ examples:
           systemControls:
             - {namespace: net.ipv4.tcp_keepalive_time, value: "60"}
             - {namespace: fs.mqueue.msg_max, value: "100"}
+  - description: A network sysctl with no networkMode (bridge on EC2), so not on the host network
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          systemControls:
+            - {namespace: net.core.somaxconn, value: "1024"}
 """####),
         ("rules/hardening/ECS211-interactive-terminal.yaml", ####"""
 code: ECS211
