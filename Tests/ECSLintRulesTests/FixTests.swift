@@ -41,6 +41,9 @@ import Testing
         Case(name: "correct the case of an enumeration value", rule: "ECS005", path: "task.yaml",
              before: "family: web\nrequiresCompatibilities: ['Fargate']\ncontainerDefinitions:\n  - {name: web, image: nginx}\n",
              after: "family: web\nrequiresCompatibilities: ['FARGATE']\ncontainerDefinitions:\n  - {name: web, image: nginx}\n"),
+        Case(name: "lower-case a network mode", rule: "ECS301", path: "template.json",
+             before: #"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"NetworkMode": "AWSVPC", "ContainerDefinitions": [{"Name": "web", "Image": "nginx"}]}}}}"#,
+             after: #"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"NetworkMode": "awsvpc", "ContainerDefinitions": [{"Name": "web", "Image": "nginx"}]}}}}"#),
         Case(name: "strip describe output: the wrapper, the first, middle and last members", rule: "ECS007", path: "task.json",
              before: """
              {

@@ -6073,7 +6073,7 @@ severity: error
 summary: networkMode is not an ECS value, or not one the task's launch type or OS can use.
 scope: [taskDefinition]
 tags: [networking, correctness]
-fix: none
+fix: safe
 implementation: InvalidNetworkModeRule
 rationale: |
   The ECS API accepts exactly `bridge`, `host`, `awsvpc` and `none` (lower case). There is no
@@ -6084,6 +6084,7 @@ rationale: |
 remediation: |
   Use one of the four lower-case values, and the one the launch type requires: `awsvpc` on
   Fargate, `bridge`, `host` or `none` on ECS Anywhere; omit networkMode for the Windows default.
+  When only the case is wrong (`AWSVPC`), `ecs-lint --fix` lower-cases it (a safe fix).
 references:
   - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
   - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
@@ -8674,10 +8675,10 @@ examples:
             severity: .error,
             summary: "networkMode is not an ECS value, or not one the task\'s launch type or OS can use.",
             rationale: "The ECS API accepts exactly `bridge`, `host`, `awsvpc` and `none` (lower case). There is no\n`default` or `nat` value: Windows tasks get the default network by omitting networkMode.\nFargate requires `awsvpc`; Windows supports only `awsvpc` or the default; ECS Anywhere\n(EXTERNAL) does not support `awsvpc`; Managed Instances tasks must set a mode. Each mismatch\nfails at registration or at launch.\n",
-            remediation: "Use one of the four lower-case values, and the one the launch type requires: `awsvpc` on\nFargate, `bridge`, `host` or `none` on ECS Anywhere; omit networkMode for the Windows default.\n",
+            remediation: "Use one of the four lower-case values, and the one the launch type requires: `awsvpc` on\nFargate, `bridge`, `host` or `none` on ECS Anywhere; omit networkMode for the Windows default.\nWhen only the case is wrong (`AWSVPC`), `ecs-lint --fix` lower-cases it (a safe fix).\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"],
             scope: [.taskDefinition],
-            fix: .none,
+            fix: .safe,
             implementation: "InvalidNetworkModeRule",
             data: nil,
             tags: ["networking", "correctness"],

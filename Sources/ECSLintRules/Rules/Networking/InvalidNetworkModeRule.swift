@@ -15,7 +15,11 @@ struct InvalidNetworkModeRule: Rule {
         }
         let mode = modeValue?.string
         if let mode, let modeValue, !Self.modes.contains(mode) {
-            context.report(Self.invalidValueMessage(mode), at: modeValue, in: task)
+            // Only the case is wrong: the value the author meant is certain (a safe fix).
+            let fix = Self.modes.contains(mode.lowercased())
+                ? context.replacing(modeValue, text: mode, with: mode.lowercased()).map { Fix("write '\(mode.lowercased())'", edits: [$0]) }
+                : nil
+            context.report(Self.invalidValueMessage(mode), at: modeValue, in: task, fix: fix)
             return
         }
         let compatibilities = TaskFacts.compatibilities(task)
