@@ -13,6 +13,13 @@ public enum BuiltinRules {
         ContainerRunsAsRootRule.self,
         DangerousCapabilityRule.self,
         SensitiveHostMountRule.self,
+        DuplicateContainerNameRule.self,
+        InvalidNameRule.self,
+        UnresolvedContainerReferenceRule.self,
+        DependencyCycleRule.self,
+        UnresolvedVolumeReferenceRule.self,
+        EssentialContainerAwaitedRule.self,
+        TaskDefinitionTooLargeRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
