@@ -145,7 +145,8 @@ public enum RuleDocumentation {
             for example in rule.examples {
                 text += "### \(example.isBad ? "Flagged" : "Not flagged"): \(example.description)\n\n"
                 if example.isBad {
-                    text += "Reported at: " + example.fires.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
+                    // The empty logical path is the resource itself (a finding about the whole task).
+                    text += "Reported at: " + example.fires.map { $0 == .path("") ? "the resource as a whole" : "`\($0)`" }.joined(separator: ", ") + "\n\n"
                 }
                 if let config = example.config {
                     text += "With this `\(RuleExample.configFileName)`:\n\n```yaml\n\(config.trimmed)\n```\n\n"

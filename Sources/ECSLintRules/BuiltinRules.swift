@@ -26,6 +26,13 @@ public enum BuiltinRules {
         InvalidEphemeralStorageRule.self,
         InvalidRuntimePlatformRule.self,
         ResourceOutOfRangeRule.self,
+        DuplicateContainerNameRule.self,
+        InvalidNameRule.self,
+        UnresolvedContainerReferenceRule.self,
+        DependencyCycleRule.self,
+        UnresolvedVolumeReferenceRule.self,
+        EssentialContainerAwaitedRule.self,
+        TaskDefinitionTooLargeRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

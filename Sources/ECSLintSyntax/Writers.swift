@@ -35,6 +35,35 @@ public enum JSONWriter {
         }
     }
 
+    /// Without whitespace (`{"a":[1,2]}`): the bytes a size limit on the JSON counts.
+    public static func compact(_ node: Node) -> String {
+        var output = ""
+        writeCompact(node, into: &output)
+        return output
+    }
+
+    private static func writeCompact(_ node: Node, into output: inout String) {
+        switch node.content {
+        case .scalar(let scalar):
+            output.append(scalarJSON(scalar))
+        case .sequence(let items):
+            output.append("[")
+            for (position, item) in items.enumerated() {
+                if position > 0 { output.append(",") }
+                writeCompact(item, into: &output)
+            }
+            output.append("]")
+        case .mapping(let entries):
+            output.append("{")
+            for (position, entry) in entries.enumerated() {
+                if position > 0 { output.append(",") }
+                output.append(quote(entry.key.text ?? "") + ":")
+                writeCompact(entry.value, into: &output)
+            }
+            output.append("}")
+        }
+    }
+
     static func scalarJSON(_ scalar: Node.Scalar) -> String {
         switch scalar.kind {
         case .null: return "null"

@@ -25,12 +25,13 @@ import Testing
         try files.createSymbolicLink(atPath: directory.appendingPathComponent("sub/up").path, withDestinationPath: "..")
         // Reading a FIFO with no writer would block forever; the walk must not open it.
         #expect(mkfifo(directory.appendingPathComponent("pipe.json").path, 0o644) == 0)
-        // CRLF, a byte-order mark and a very long line are ordinary files.
+        // CRLF, a byte-order mark and a very long line are ordinary files. The long line is
+        // whitespace, so that the task definition stays under ECS710's 64 KiB registered size.
         try "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  T:\r\n    Type: AWS::ECS::TaskDefinition\r\n    Properties:\r\n      Family: web\r\n      ContainerDefinitions: [{Name: web, Image: nginx:1.27, Memory: 512, ReadonlyRootFilesystem: true}]\r\n"
             .write(to: directory.appendingPathComponent("crlf.yaml"), atomically: true, encoding: .utf8)
         try Data([0xEF, 0xBB, 0xBF] + Array(Self.taskJSON.utf8)).write(to: directory.appendingPathComponent("bom.json"))
-        let longLine = #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512, "command": [""#
-            + String(repeating: "x", count: 1_000_000) + #""]}]}"#
+        let longLine = #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512,"#
+            + String(repeating: " ", count: 1_000_000) + #""command": ["x"]}]}"#
         try longLine.write(to: directory.appendingPathComponent("long.json"), atomically: true, encoding: .utf8)
 
         let result = try CLI.run(["-v", "--no-config", "--format", "json", "."], directory: directory)

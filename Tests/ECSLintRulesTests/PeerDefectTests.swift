@@ -51,6 +51,69 @@ import Testing
         #expect(placed.contains { $0.code == "ECS106" && $0.logicalPath == "placementConstraints" }, "cfn-lint's E3048 catches this one; so must we")
     }
 
+    /// cfn-lint 1.51.0's E3042 never fires, not even when every container says `Essential: false`,
+    /// and cfn-lint issue 4535 (PR 4536) was a false positive on an omitted `Essential`. Omitted
+    /// means true, and CloudFormation also takes "false" as a string.
+    @Test(arguments: [
+        (["Essential: false", "Essential: false"], true),
+        (["Essential: \"false\"", "Essential: \"FALSE\""], true),
+        (["Essential: false"], true),
+        (["Essential: false", ""], false),
+        ([""], false),
+        (["Essential: false", "Essential: \"true\""], false),
+    ])
+    func noEssentialContainer(_ essentials: [String], _ fires: Bool) {
+        let containers = essentials.enumerated().map { index, essential in
+            "        - {Name: c\(index), Image: \"app:1.0\"\(essential.isEmpty ? "" : ", " + essential)}"
+        }
+        let template = """
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+        \(containers.joined(separator: "\n"))
+        """
+        #expect(Self.codes(template, path: "stack.yaml").contains("ECS701") == fires, "\(essentials)")
+    }
+
+    /// cfn-lint 1.51.0 reported none of these: a repeated container name (its `uniqueItems`
+    /// compares whole objects), and `DependsOn`, `Links`, `VolumesFrom` and `MountPoints` that
+    /// point at nothing.
+    @Test func brokenReferencesInCloudFormation() {
+        let template = """
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              NetworkMode: bridge
+              ContainerDefinitions:
+                - Name: app
+                  Image: app:1.0
+                  DependsOn: [{ContainerName: migrate, Condition: SUCCESS}]
+                  Links: [db]
+                  VolumesFrom: [{SourceContainer: data}]
+                  MountPoints: [{SourceVolume: uploads, ContainerPath: /uploads}]
+                - {Name: app, Image: "app:1.1"}
+        """
+        let found = Self.codes(template, path: "stack.yaml")
+        #expect(found.filter { $0 == "ECS705" }.count == 3, "\(found)")
+        #expect(found.contains("ECS702") && found.contains("ECS707"), "\(found)")
+    }
+
+    /// A volume no container mounts is info inside an error rule; configuring the rule lower
+    /// lowers the error too, and never raises the info.
+    @Test func unusedVolumeIsInfo() throws {
+        let task = #"{"family": "t", "containerDefinitions": [{"name": "a", "image": "x", "mountPoints": [{"sourceVolume": "missing", "containerPath": "/m"}]}], "volumes": [{"name": "unused"}]}"#
+        func severities(_ config: String) throws -> [Severity] {
+            let configuration = try ConfigurationTests.parse(config)
+            let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+            return linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json)).diagnostics.filter { $0.code == "ECS707" }.map(\.severity)
+        }
+        #expect(try severities("") == [.error, .info])
+        #expect(try severities("severity: {ECS707: warning}") == [.warning, .info])
+    }
+
     /// checkov's Terraform checks pass `privileged = true` (it reads `privilege`) and look for
     /// `pidMode` inside the containers; in ECS JSON both sit where the API puts them.
     @Test func privilegedAndTaskLevelPidModeInECSJSON() {

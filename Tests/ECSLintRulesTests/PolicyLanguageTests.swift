@@ -169,6 +169,31 @@ import Testing
         #expect(Self.findings(linter, ec2) == ["1:46 task web: ?"])
     }
 
+    /// A list item under `Fn::If` may turn into `AWS::NoValue`: it is one item or none, and only
+    /// a count that fails either way is a finding (its `{value}` the count that fails).
+    @Test(arguments: [(known: 2, conditional: 0, expected: nil as String?), (3, 0, "3"), (1, 0, "1"),
+                      (2, 1, nil), (1, 1, nil), (3, 1, "3"), (0, 1, "1"), (0, 3, nil)])
+    func countTreatsConditionalItemsAsOneOrNone(_ known: Int, _ conditional: Int, _ expected: String?) throws {
+        let linter = try Self.linter(check: """
+        assert: {path: containerDefinitions, count: {min: 2, max: 2}}
+        message: '{value} containers'
+        """)
+        let items = (0..<known).map { "        - {Name: c\($0), Image: x}" }
+            + (0..<conditional).map { "        - !If [Extra, {Name: d\($0), Image: x}, !Ref AWS::NoValue]" }
+        let template = """
+        Conditions:
+          Extra: !Equals [!Ref AWS::Region, eu-west-1]
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+        \(items.joined(separator: "\n"))
+        """
+        let found = Self.findings(linter, template, path: "stack.yaml").map { $0.split(separator: " ", maxSplits: 1)[1] }
+        #expect(found == (expected.map { ["\($0) containers"] } ?? []))
+    }
+
     @Test func tablesAllowListedCombinations() throws {
         // The table ECS101 reads, over the raw fields rather than its @facts.
         let linter = try Self.linter(check: """

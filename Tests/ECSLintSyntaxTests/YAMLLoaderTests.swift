@@ -122,4 +122,14 @@ import Testing
         let reparsed = try #require(try YAMLLoader.parse(SourceFile(path: "t.yaml", text: yaml)).documents.first)
         #expect(JSONWriter.write(reparsed) == JSONWriter.write(root), "YAML was:\n\(yaml)")
     }
+
+    /// Compact JSON has no whitespace outside strings and reads back as the same tree.
+    @Test func compactJSONHasNoWhitespace() throws {
+        let text = #"{"a": [1, "two words", {"b": null, "c": true}], "é": "line\nbreak", "g": {}, "h": []}"#
+        let root = try #require(try JSONParser.parse(SourceFile(path: "t.json", text: text)).documents.first)
+        let compact = JSONWriter.compact(root)
+        #expect(compact == #"{"a":[1,"two words",{"b":null,"c":true}],"é":"line\nbreak","g":{},"h":[]}"#)
+        let reparsed = try #require(try JSONParser.parse(SourceFile(path: "c.json", text: compact)).documents.first)
+        #expect(JSONWriter.write(reparsed) == JSONWriter.write(root))
+    }
 }

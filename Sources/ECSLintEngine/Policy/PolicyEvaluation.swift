@@ -158,12 +158,16 @@ extension PolicyTest {
         return unknown ? .unknown : .failure(at: container)
     }
 
+    /// An unresolved item (`Fn::If` that may give `AWS::NoValue`) is one item or none: the
+    /// count fails only when it fails either way.
     private func count(_ selection: PolicyPath.Selection, min: Int?, max: Int?) -> PolicyTruth {
         let (items, container, unknown) = items(of: selection)
         if unknown { return .unknown }
-        let count = items.count
-        if let min, count < min { return .fails(PolicyFailure(at: container, text: String(count))) }
-        if let max, count > max { return .fails(PolicyFailure(at: container, text: String(count))) }
+        let most = items.count
+        let least = items.count { !$0.isUnresolved }
+        if let min, most < min { return .fails(PolicyFailure(at: container, text: String(most))) }
+        if let max, least > max { return .fails(PolicyFailure(at: container, text: String(least))) }
+        if least != most, min.map({ least < $0 }) ?? false || max.map({ most > $0 }) ?? false { return .unknown }
         return .holds(witness: container)
     }
 

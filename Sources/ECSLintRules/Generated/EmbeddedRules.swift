@@ -8053,6 +8053,772 @@ examples:
                 Image: nginx:1.27
                 Memory: !Ref Memory
 """####),
+        ("rules/structure/ECS701-no-essential-container.yaml", ####"""
+code: ECS701
+name: no-essential-container
+severity: error
+summary: Every container of the task definition sets essential to false.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+rationale: |
+  A task runs as long as its essential containers do, and ECS requires at least one: a task
+  definition whose containers all set `essential: false` is rejected at registration. `essential`
+  defaults to **true** when it is omitted, so the rule fires only when every container says
+  `false` explicitly (CloudFormation also accepts the string `"false"`, in any case). cfn-lint's
+  E3042 has got this wrong both ways: in 1.51.0 it never fires, not even when every container
+  says `Essential: false`, and an earlier version reported templates that omit `Essential`
+  (cfn-lint issue 4535). A container whose `essential` comes from a parameter or condition, or a
+  container list with an `Fn::If` item, is unknown, and the rule stays silent.
+remediation: |
+  Make the container the task exists for essential: remove `essential: false` from it (omitted
+  means true) or set `essential: true`. Sidecars and init containers can stay non-essential.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://github.com/aws-cloudformation/cfn-lint/issues/4535
+check:
+  assert:
+    not:
+      path: "containerDefinitions[*]"
+      each:
+        all:
+          - {path: essential, exists: true}
+          - {path: essential, matches: '^false$', flags: i}
+  report-at: containerDefinitions
+  message: no container is essential (every container sets essential to false); a task needs at least one essential container
+examples:
+  - description: Two containers, both explicitly not essential
+    fires: ["containerDefinitions"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: nginx:1.27, essential: false}
+        - {name: log-router, image: fluent-bit:3.0, essential: false}
+  - description: CloudFormation writes the boolean as a string
+    fires: ["containerDefinitions"]
+    template: |
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Essential: "false"}
+              - {Name: init, Image: "busybox:1.36", Essential: "False"}
+  - description: essential omitted means true (cfn-lint issue 4535 reported this)
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+        - {name: log-router, image: fluent-bit:3.0, essential: false}
+  - description: One essential container among sidecars
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: init, image: busybox:1.36, essential: false}
+        - {name: web, image: nginx:1.27, essential: true}
+  - description: essential from a parameter is unknown
+    template: |
+      Parameters:
+        WebEssential: {Type: String, AllowedValues: ["true", "false"]}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Essential: !Ref WebEssential}
+              - {Name: init, Image: "busybox:1.36", Essential: false}
+  - description: The only essential container may be dropped by a condition, which is unknown
+    template: |
+      Conditions:
+        WithWorker: !Equals [!Ref "AWS::Region", eu-west-1]
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: init, Image: "busybox:1.36", Essential: false}
+              - !If [WithWorker, {Name: worker, Image: "worker:1.0"}, !Ref "AWS::NoValue"]
+"""####),
+        ("rules/structure/ECS702-duplicate-container-name.yaml", ####"""
+code: ECS702
+name: duplicate-container-name
+severity: error
+summary: Two containers of the task definition have the same name.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: DuplicateContainerNameRule
+rationale: |
+  A container's `name` is its identity within the task: `dependsOn`, `links`, `volumesFrom`,
+  load balancers, Service Connect and FireLens all refer to containers by name, so it must be
+  unique, and ECS rejects a task definition that repeats one. cfn-lint does not catch it (its
+  `uniqueItems` compares whole container objects). Every repeat is reported at its `name`. A name
+  that comes from a parameter is unknown and is nobody's duplicate.
+remediation: |
+  Give each container its own name, and update whatever referred to the old one.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+examples:
+  - description: Two containers named app, and a third one
+    fires: ["containerDefinitions[2].name", "containerDefinitions[3].name"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: app, image: app:1.0}
+        - {name: proxy, image: envoy:1.30}
+        - {name: app, image: app:1.1}
+        - {name: app, image: app:1.2}
+  - description: Names that differ only in case are different names
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: app, image: app:1.0}
+        - {name: App, image: app:1.0}
+  - description: A name from a parameter is not a duplicate of anything
+    template: |
+      Parameters:
+        ContainerName: {Type: String, Default: app}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: !Ref ContainerName, Image: "app:1.0"}
+              - {Name: app, Image: "app:1.0"}
+"""####),
+        ("rules/structure/ECS703-invalid-name.yaml", ####"""
+code: ECS703
+name: invalid-name
+severity: error
+summary: A task family, container, volume or service name has characters ECS does not allow, or is too long.
+scope: [taskDefinition, service]
+tags: [structure, correctness]
+fix: none
+implementation: InvalidNameRule
+rationale: |
+  ECS names — the task definition `family`, container `name`, volume `name` and a service's
+  `serviceName` — may only hold 1 to 255 letters, digits, hyphens and underscores
+  (`^[A-Za-z0-9_-]{1,255}$`). A dot, a space, a slash or a colon is a common slip (`my.app`,
+  `web:latest`) and fails registration or service creation. Every invalid name is reported, with
+  what it names. A name from a parameter is unknown and not checked.
+remediation: |
+  Replace the other characters with `-` or `_`, and shorten names over 255 characters. A
+  container or volume name is also the key other fields refer to: rename those references too.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+examples:
+  - description: A dot in the family, a colon in a container name and a space in a volume name
+    fires: ["family", "containerDefinitions[1].name", "volumes[0].name"]
+    taskDefinition:
+      family: my.app
+      containerDefinitions:
+        - {name: web, image: nginx:1.27, mountPoints: [{sourceVolume: "static files", containerPath: /srv}]}
+        - {name: "log:router", image: fluent-bit:3.0}
+      volumes:
+        - name: static files
+  - description: A service name with a slash
+    fires: ["serviceName"]
+    service:
+      serviceName: team/web
+      cluster: production
+      taskDefinition: web:3
+  - description: Letters, digits, hyphens and underscores
+    taskDefinition:
+      family: My_App-2
+      containerDefinitions:
+        - {name: web_1, image: nginx:1.27, mountPoints: [{sourceVolume: STATIC-files, containerPath: /srv}]}
+      volumes:
+        - name: STATIC-files
+  - description: A family built from a parameter is unknown
+    template: |
+      Parameters:
+        Environment: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: !Sub "web.${Environment}"
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
+        ("rules/structure/ECS704-too-many-containers.yaml", ####"""
+code: ECS704
+name: too-many-containers
+severity: error
+summary: The task definition has more than 10 containers.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+rationale: |
+  ECS allows at most 10 container definitions in a task definition, and the quota cannot be
+  raised: registration fails with more. A container list item that a CloudFormation condition
+  may remove (`Fn::If` with `AWS::NoValue`) counts as possibly absent, so the rule fires only
+  when the containers that are certainly there are more than 10.
+remediation: |
+  Split the task: containers that do not need to share the task's lifecycle, network namespace
+  or volumes belong in a task definition (and service) of their own. Several processes of one
+  application can also share one container.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
+check:
+  assert: {path: containerDefinitions, count: {max: 10}}
+  message: the task definition has {value} containers; ECS allows at most 10
+examples:
+  - description: Eleven containers
+    fires: ["containerDefinitions"]
+    taskDefinition:
+      family: platform
+      containerDefinitions:
+        - {name: c1, image: app:1.0}
+        - {name: c2, image: app:1.0}
+        - {name: c3, image: app:1.0}
+        - {name: c4, image: app:1.0}
+        - {name: c5, image: app:1.0}
+        - {name: c6, image: app:1.0}
+        - {name: c7, image: app:1.0}
+        - {name: c8, image: app:1.0}
+        - {name: c9, image: app:1.0}
+        - {name: c10, image: app:1.0}
+        - {name: c11, image: app:1.0}
+  - description: Exactly ten containers
+    taskDefinition:
+      family: platform
+      containerDefinitions:
+        - {name: c1, image: app:1.0}
+        - {name: c2, image: app:1.0}
+        - {name: c3, image: app:1.0}
+        - {name: c4, image: app:1.0}
+        - {name: c5, image: app:1.0}
+        - {name: c6, image: app:1.0}
+        - {name: c7, image: app:1.0}
+        - {name: c8, image: app:1.0}
+        - {name: c9, image: app:1.0}
+        - {name: c10, image: app:1.0}
+  - description: Eleven items, one of which a condition may remove
+    template: |
+      Conditions:
+        WithDebug: !Equals [!Ref "AWS::Region", eu-west-1]
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: c1, Image: "app:1.0"}
+              - {Name: c2, Image: "app:1.0"}
+              - {Name: c3, Image: "app:1.0"}
+              - {Name: c4, Image: "app:1.0"}
+              - {Name: c5, Image: "app:1.0"}
+              - {Name: c6, Image: "app:1.0"}
+              - {Name: c7, Image: "app:1.0"}
+              - {Name: c8, Image: "app:1.0"}
+              - {Name: c9, Image: "app:1.0"}
+              - {Name: c10, Image: "app:1.0"}
+              - !If [WithDebug, {Name: debug, Image: "debug:1.0"}, !Ref "AWS::NoValue"]
+"""####),
+        ("rules/structure/ECS705-unresolved-container-reference.yaml", ####"""
+code: ECS705
+name: unresolved-container-reference
+severity: error
+summary: A dependsOn, links, volumesFrom or proxyConfiguration entry names no container of the task, or the container itself.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: UnresolvedContainerReferenceRule
+rationale: |
+  Containers refer to each other by name: `dependsOn[].containerName` (start order),
+  `links[]` (`name` or `name:alias`, bridge mode), `volumesFrom[].sourceContainer` and the task's
+  `proxyConfiguration.containerName` (the App Mesh proxy). Each must name another container of
+  the same task definition; a typo or a renamed container makes ECS reject the task definition,
+  and a container cannot wait for, link to or take volumes from itself. cfn-lint checks none of
+  these. A reference is checked against the names only when every container name is known: with
+  a name from a parameter the reference may be right. A reference to the container itself is
+  reported in any case.
+remediation: |
+  Name a container that exists in the task definition (names are case-sensitive), or remove the
+  entry.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ProxyConfiguration.html
+examples:
+  - description: A dependency on a container that is not there, and a link to a misspelt one
+    fires: ["containerDefinitions[0].dependsOn[0].containerName", "containerDefinitions[0].links[0]"]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          dependsOn: [{containerName: migrate, condition: SUCCESS}]
+          links: ["apps:backend"]
+        - {name: app, image: app:1.0}
+  - description: volumesFrom itself, and an App Mesh proxy that is not in the task
+    fires: ["containerDefinitions[0].volumesFrom[0].sourceContainer", "proxyConfiguration.containerName"]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          volumesFrom: [{sourceContainer: app}]
+      proxyConfiguration:
+        type: APPMESH
+        containerName: envoy
+        properties:
+          - {name: AppPorts, value: "8080"}
+  - description: A container cannot wait for itself, even when other names are unknown
+    fires: ["containerDefinitions[1].dependsOn[0].containerName"]
+    template: |
+      Parameters:
+        SidecarName: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: !Ref SidecarName, Image: "sidecar:1.0"}
+              - Name: app
+                Image: "app:1.0"
+                DependsOn: [{ContainerName: app, Condition: START}, {ContainerName: log-router, Condition: START}]
+  - description: Every reference resolves, links with and without an alias
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          dependsOn: [{containerName: app, condition: HEALTHY}]
+          links: ["app:backend", "cache"]
+          volumesFrom: [{sourceContainer: app, readOnly: true}]
+        - name: app
+          image: app:1.0
+          healthCheck: {command: [CMD-SHELL, "curl -f http://localhost/ || exit 1"]}
+        - {name: cache, image: redis:7}
+  - description: The target may be the container whose name is a parameter
+    template: |
+      Parameters:
+        SidecarName: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: !Ref SidecarName, Image: "sidecar:1.0"}
+              - Name: app
+                Image: "app:1.0"
+                DependsOn: [{ContainerName: log-router, Condition: START}]
+"""####),
+        ("rules/structure/ECS706-dependency-cycle.yaml", ####"""
+code: ECS706
+name: dependency-cycle
+severity: error
+summary: Containers wait for each other in a dependsOn cycle.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: DependencyCycleRule
+rationale: |
+  `dependsOn` orders container start-up (and shutdown): a container starts only once the
+  containers it depends on have reached their condition. When the dependencies form a cycle
+  (`app` waits for `proxy`, which waits for `app`), none of the containers in it can start. The
+  message prints the cycle; each cycle is reported once, at the `dependsOn` entry of its
+  container that comes first in `containerDefinitions`, and at most 20 cycles per task
+  definition. A container that depends on itself is ECS705's finding. Names from parameters add
+  no edges, so every reported cycle is certain.
+remediation: |
+  Break the cycle: decide which container must be up first and remove the `dependsOn` entry that
+  points the other way. Containers that only need to run side by side do not need `dependsOn`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_dependson
+examples:
+  - description: Two containers that wait for each other
+    fires: ["containerDefinitions[0].dependsOn[0].containerName"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          dependsOn: [{containerName: proxy, condition: HEALTHY}]
+        - name: proxy
+          image: envoy:1.30
+          dependsOn: [{containerName: app, condition: START}]
+  - description: Two cycles through the same container, each reported once
+    fires: ["containerDefinitions[0].dependsOn[0].containerName", "containerDefinitions[0].dependsOn[1].containerName"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: a
+          image: app:1.0
+          dependsOn: [{containerName: b, condition: START}, {containerName: c, condition: START}]
+        - name: b
+          image: app:1.0
+          dependsOn: [{containerName: a, condition: START}]
+        - name: c
+          image: app:1.0
+          dependsOn: [{containerName: a, condition: START}]
+  - description: A chain and a diamond without cycles
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          dependsOn: [{containerName: app, condition: HEALTHY}, {containerName: log-router, condition: START}]
+        - name: app
+          image: app:1.0
+          healthCheck: {command: [CMD, /healthz]}
+          dependsOn: [{containerName: log-router, condition: START}]
+        - {name: log-router, image: fluent-bit:3.0}
+  - description: A dependency on a name from a parameter adds no edge
+    template: |
+      Parameters:
+        Target: {Type: String, Default: app}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: app
+                Image: "app:1.0"
+                DependsOn: [{ContainerName: proxy, Condition: START}]
+              - Name: proxy
+                Image: "envoy:1.30"
+                DependsOn: [{ContainerName: !Ref Target, Condition: START}]
+"""####),
+        ("rules/structure/ECS707-unresolved-volume-reference.yaml", ####"""
+code: ECS707
+name: unresolved-volume-reference
+severity: error
+summary: A mount point names a volume the task does not declare, or a volume is never mounted (info).
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: UnresolvedVolumeReferenceRule
+rationale: |
+  A container mounts a task volume by name: `mountPoints[].sourceVolume` must be the `name` of
+  an entry in the task's `volumes`, or ECS rejects the task definition. cfn-lint does not check
+  it. The reverse is no error but usually a leftover: a volume that no container mounts does
+  nothing, and a host or EFS volume that was meant to be mounted leaves the container writing to
+  its own filesystem; the rule reports it at **info**, below its configured severity. Volume
+  names from parameters make the first check unknown, `sourceVolume` values from parameters the
+  second.
+remediation: |
+  Declare the volume under `volumes` (or fix the `sourceVolume` spelling; names are
+  case-sensitive). Remove volumes no container mounts, or add the `mountPoints` entry that was
+  meant to use them.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MountPoint.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html
+examples:
+  - description: A mount of an undeclared volume (error) next to a declared volume nobody mounts (info)
+    fires: ["containerDefinitions[0].mountPoints[0].sourceVolume", "volumes[0].name"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          mountPoints: [{sourceVolume: static, containerPath: /usr/share/nginx/html}]
+      volumes:
+        - name: Static
+  - description: A mount in a task definition without volumes
+    fires: ["containerDefinitions[0].mountPoints[0].sourceVolume"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          mountPoints: [{sourceVolume: scratch, containerPath: /tmp}]
+  - description: Every volume mounted, one of them by two containers
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          mountPoints: [{sourceVolume: static, containerPath: /usr/share/nginx/html, readOnly: true}]
+        - name: sync
+          image: sync:1.0
+          mountPoints: [{sourceVolume: static, containerPath: /data}, {sourceVolume: efs, containerPath: /shared}]
+      volumes:
+        - name: static
+        - name: efs
+          efsVolumeConfiguration: {fileSystemId: fs-12345678, transitEncryption: ENABLED}
+  - description: Names from parameters leave both directions unknown
+    template: |
+      Parameters:
+        VolumeName: {Type: String}
+        MountedVolume: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: web
+                Image: "nginx:1.27"
+                MountPoints:
+                  - {SourceVolume: static, ContainerPath: /srv}
+                  - {SourceVolume: !Ref MountedVolume, ContainerPath: /data}
+            Volumes:
+              - Name: !Ref VolumeName
+              - Name: cache
+"""####),
+        ("rules/structure/ECS708-essential-container-awaited.yaml", ####"""
+code: ECS708
+name: essential-container-awaited
+severity: error
+summary: A container waits for an essential container to complete or succeed.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: EssentialContainerAwaitedRule
+rationale: |
+  The `dependsOn` conditions `COMPLETE` and `SUCCESS` wait for the target container to exit.
+  An essential container that exits stops the whole task, so ECS does not allow these
+  conditions on an essential container and rejects the task definition. `essential` omitted
+  means **true**, which is how this usually happens: an init or migration container written
+  without `essential: false`. A target whose `essential` comes from a parameter is unknown.
+remediation: |
+  Set `essential: false` on the container that runs to completion (an init, migration or
+  setup container). If the dependent container only needs it running, use `START` or `HEALTHY`
+  instead.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html
+examples:
+  - description: Waiting for a migration container that is essential by default
+    fires: ["containerDefinitions[1].dependsOn[0].condition"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: migrate, image: app:1.0, command: [migrate]}
+        - name: app
+          image: app:1.0
+          dependsOn: [{containerName: migrate, condition: SUCCESS}]
+  - description: COMPLETE on a container that says essential true
+    fires: ["containerDefinitions[0].dependsOn[0].condition"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          dependsOn: [{containerName: init, condition: COMPLETE}]
+        - {name: init, image: busybox:1.36, essential: true}
+  - description: An init container marked not essential, and START on an essential one
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: init, image: busybox:1.36, essential: false}
+        - {name: log-router, image: fluent-bit:3.0}
+        - name: app
+          image: app:1.0
+          dependsOn:
+            - {containerName: init, condition: SUCCESS}
+            - {containerName: log-router, condition: START}
+  - description: essential from a parameter is unknown
+    template: |
+      Parameters:
+        InitEssential: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - {Name: init, Image: "busybox:1.36", Essential: !Ref InitEssential}
+              - Name: app
+                Image: "app:1.0"
+                DependsOn: [{ContainerName: init, Condition: COMPLETE}]
+"""####),
+        ("rules/structure/ECS709-invalid-timeout.yaml", ####"""
+code: ECS709
+name: invalid-timeout
+severity: error
+summary: A container's start or stop timeout, restart attempt period or ignored exit codes are out of range.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+rationale: |
+  ECS rejects container settings outside their documented ranges at registration:
+  `startTimeout` and `stopTimeout` must be 2–120 seconds on Fargate (on EC2 the agent's own
+  settings apply), `restartPolicy.restartAttemptPeriod` must be 60–1800 seconds, and
+  `restartPolicy.ignoredExitCodes` may list at most 50 codes. A value from a parameter is unknown
+  and not checked.
+remediation: |
+  Bring the value into its range. A container that needs longer than 120 seconds to stop
+  gracefully on Fargate must shut down faster (handle `SIGTERM`); one that needs longer to start
+  should become healthy through a `healthCheck` with a `startPeriod` instead of a long
+  `startTimeout` on the containers that wait for it.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerRestartPolicy.html
+check:
+  for-each: containerDefinitions[*]
+  assert:
+    all:
+      - any:
+          - {path: startTimeout, range: {min: 2, max: 120}}
+          - {path: startTimeout, absent: true}
+          - not: {path: "@on-fargate", equals: true}
+        message: container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds
+      - any:
+          - {path: stopTimeout, range: {min: 2, max: 120}}
+          - {path: stopTimeout, absent: true}
+          - not: {path: "@on-fargate", equals: true}
+        message: container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds
+      - path: restartPolicy.restartAttemptPeriod
+        range: {min: 60, max: 1800}
+        message: container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds
+      - path: restartPolicy.ignoredExitCodes
+        count: {max: 50}
+        message: container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed
+examples:
+  - description: A Fargate container that asks for five minutes to stop
+    fires: ["containerDefinitions[0].stopTimeout"]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: nginx:1.27, stopTimeout: 300}
+  - description: A start timeout below 2 seconds, on a task a Fargate service runs
+    fires: ["containerDefinitions[0].startTimeout"]
+    template: |
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Cpu: 256
+            Memory: 512
+            NetworkMode: awsvpc
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", StartTimeout: 1}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            LaunchType: FARGATE
+            TaskDefinition: !Ref TaskDefinition
+  - description: Restart attempt period too short, and too many ignored exit codes
+    fires: ["containerDefinitions[0].restartPolicy.restartAttemptPeriod", "containerDefinitions[1].restartPolicy.ignoredExitCodes"]
+    taskDefinition:
+      family: worker
+      containerDefinitions:
+        - name: worker
+          image: worker:1.0
+          restartPolicy: {enabled: true, restartAttemptPeriod: 30}
+        - name: batch
+          image: batch:1.0
+          essential: false
+          restartPolicy:
+            enabled: true
+            ignoredExitCodes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                               27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]
+  - description: The bounds themselves are valid, on Fargate
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          startTimeout: 2
+          stopTimeout: 120
+          restartPolicy: {enabled: true, restartAttemptPeriod: 60}
+        - name: sidecar
+          image: envoy:1.30
+          startTimeout: 120
+          stopTimeout: 2
+          restartPolicy: {enabled: true, restartAttemptPeriod: 1800}
+  - description: A long stop timeout on EC2, where Fargate's range does not apply
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - {name: web, image: nginx:1.27, stopTimeout: 600}
+  - description: A stop timeout from a parameter is unknown
+    template: |
+      Parameters:
+        StopTimeout: {Type: Number}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            RequiresCompatibilities: [FARGATE]
+            Cpu: 256
+            Memory: 512
+            NetworkMode: awsvpc
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", StopTimeout: !Ref StopTimeout}
+"""####),
+        ("rules/structure/ECS710-task-definition-too-large.yaml", ####"""
+code: ECS710
+name: task-definition-too-large
+severity: error
+summary: The task definition is larger than the 64 KiB ECS allows.
+scope: [taskDefinition]
+tags: [structure, correctness]
+fix: none
+implementation: TaskDefinitionTooLargeRule
+parameters:
+  - name: max-bytes
+    type: integer
+    description: |
+      The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task
+      definitions before they reach the quota.
+rationale: |
+  ECS limits a task definition to 64 KiB (65,536 bytes), and the quota cannot be raised:
+  `RegisterTaskDefinition` fails above it. Task definitions get there through long inline
+  scripts in `command` or `entryPoint`, configuration files pasted into environment variables,
+  or hundreds of environment variables. The rule measures the task definition the way ECS
+  receives it: as ECS JSON without whitespace, in UTF-8 bytes, whatever the input format (a
+  CloudFormation template is measured in its converted, camelCase form). In CloudFormation a value
+  resolved only at deploy time (`Ref`, `Fn::Sub`, `Fn::If`, a `{{resolve:…}}` dynamic reference)
+  counts as an empty string, the least it can add, so the rule reports a template only when it is
+  too large whatever its parameters turn out to be; the same holds for placeholders such as
+  `<IMAGE1_NAME>`. The finding is on the task definition as a whole.
+remediation: |
+  Move bulk out of the task definition: configuration into S3 `environmentFiles`, SSM parameters
+  or Secrets Manager (`secrets`), scripts into the image. Containers that need not share a task can
+  move to a task definition of their own.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html
+examples:
+  - description: Over a lowered limit of 200 bytes
+    config: |
+      rules:
+        ECS710: {max-bytes: 200}
+    fires: [""]
+    taskDefinition:
+      family: batch
+      containerDefinitions:
+        - name: job
+          image: batch:1.0
+          command: [sh, -c, "echo preparing && ./prepare --all && ./run --input s3://bucket/input --output s3://bucket/output && echo done"]
+  - description: Under the lowered limit once deploy-time values count as empty
+    config: |
+      rules:
+        ECS710: {max-bytes: 200}
+    template: |
+      Parameters:
+        Script: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: batch
+            ContainerDefinitions:
+              - Name: job
+                Image: "batch:1.0"
+                Command: [sh, -c, !Sub "echo preparing && ./prepare --all && ./run --input s3://bucket/${Script} --output s3://bucket/output"]
+  - description: An ordinary task definition, at the default limit
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: nginx:1.27, portMappings: [{containerPort: 80}]}
+"""####),
     ]
 
     /// The metadata of every rule, as `RuleCatalog(files:)` reads it from `files`.
@@ -8703,6 +9469,176 @@ examples:
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+        RuleDescription(
+            code: "ECS701",
+            name: "no-essential-container",
+            severity: .error,
+            summary: "Every container of the task definition sets essential to false.",
+            rationale: "A task runs as long as its essential containers do, and ECS requires at least one: a task\ndefinition whose containers all set `essential: false` is rejected at registration. `essential`\ndefaults to **true** when it is omitted, so the rule fires only when every container says\n`false` explicitly (CloudFormation also accepts the string `\"false\"`, in any case). cfn-lint\'s\nE3042 has got this wrong both ways: in 1.51.0 it never fires, not even when every container\nsays `Essential: false`, and an earlier version reported templates that omit `Essential`\n(cfn-lint issue 4535). A container whose `essential` comes from a parameter or condition, or a\ncontainer list with an `Fn::If` item, is unknown, and the rule stays silent.\n",
+            remediation: "Make the container the task exists for essential: remove `essential: false` from it (omitted\nmeans true) or set `essential: true`. Sidecars and init containers can stay non-essential.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://github.com/aws-cloudformation/cfn-lint/issues/4535"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+        RuleDescription(
+            code: "ECS702",
+            name: "duplicate-container-name",
+            severity: .error,
+            summary: "Two containers of the task definition have the same name.",
+            rationale: "A container\'s `name` is its identity within the task: `dependsOn`, `links`, `volumesFrom`,\nload balancers, Service Connect and FireLens all refer to containers by name, so it must be\nunique, and ECS rejects a task definition that repeats one. cfn-lint does not catch it (its\n`uniqueItems` compares whole container objects). Every repeat is reported at its `name`. A name\nthat comes from a parameter is unknown and is nobody\'s duplicate.\n",
+            remediation: "Give each container its own name, and update whatever referred to the old one.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "DuplicateContainerNameRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+        RuleDescription(
+            code: "ECS703",
+            name: "invalid-name",
+            severity: .error,
+            summary: "A task family, container, volume or service name has characters ECS does not allow, or is too long.",
+            rationale: "ECS names — the task definition `family`, container `name`, volume `name` and a service\'s\n`serviceName` — may only hold 1 to 255 letters, digits, hyphens and underscores\n(`^[A-Za-z0-9_-]{1,255}$`). A dot, a space, a slash or a colon is a common slip (`my.app`,\n`web:latest`) and fails registration or service creation. Every invalid name is reported, with\nwhat it names. A name from a parameter is unknown and not checked.\n",
+            remediation: "Replace the other characters with `-` or `_`, and shorten names over 255 characters. A\ncontainer or volume name is also the key other fields refer to: rename those references too.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"],
+            scope: [.taskDefinition, .service],
+            fix: .none,
+            implementation: "InvalidNameRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS703-invalid-name.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+        RuleDescription(
+            code: "ECS704",
+            name: "too-many-containers",
+            severity: .error,
+            summary: "The task definition has more than 10 containers.",
+            rationale: "ECS allows at most 10 container definitions in a task definition, and the quota cannot be\nraised: registration fails with more. A container list item that a CloudFormation condition\nmay remove (`Fn::If` with `AWS::NoValue`) counts as possibly absent, so the rule fires only\nwhen the containers that are certainly there are more than 10.\n",
+            remediation: "Split the task: containers that do not need to share the task\'s lifecycle, network namespace\nor volumes belong in a task definition (and service) of their own. Several processes of one\napplication can also share one container.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+        RuleDescription(
+            code: "ECS705",
+            name: "unresolved-container-reference",
+            severity: .error,
+            summary: "A dependsOn, links, volumesFrom or proxyConfiguration entry names no container of the task, or the container itself.",
+            rationale: "Containers refer to each other by name: `dependsOn[].containerName` (start order),\n`links[]` (`name` or `name:alias`, bridge mode), `volumesFrom[].sourceContainer` and the task\'s\n`proxyConfiguration.containerName` (the App Mesh proxy). Each must name another container of\nthe same task definition; a typo or a renamed container makes ECS reject the task definition,\nand a container cannot wait for, link to or take volumes from itself. cfn-lint checks none of\nthese. A reference is checked against the names only when every container name is known: with\na name from a parameter the reference may be right. A reference to the container itself is\nreported in any case.\n",
+            remediation: "Name a container that exists in the task definition (names are case-sensitive), or remove the\nentry.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ProxyConfiguration.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "UnresolvedContainerReferenceRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+        RuleDescription(
+            code: "ECS706",
+            name: "dependency-cycle",
+            severity: .error,
+            summary: "Containers wait for each other in a dependsOn cycle.",
+            rationale: "`dependsOn` orders container start-up (and shutdown): a container starts only once the\ncontainers it depends on have reached their condition. When the dependencies form a cycle\n(`app` waits for `proxy`, which waits for `app`), none of the containers in it can start. The\nmessage prints the cycle; each cycle is reported once, at the `dependsOn` entry of its\ncontainer that comes first in `containerDefinitions`, and at most 20 cycles per task\ndefinition. A container that depends on itself is ECS705\'s finding. Names from parameters add\nno edges, so every reported cycle is certain.\n",
+            remediation: "Break the cycle: decide which container must be up first and remove the `dependsOn` entry that\npoints the other way. Containers that only need to run side by side do not need `dependsOn`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_dependson"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "DependencyCycleRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+        RuleDescription(
+            code: "ECS707",
+            name: "unresolved-volume-reference",
+            severity: .error,
+            summary: "A mount point names a volume the task does not declare, or a volume is never mounted (info).",
+            rationale: "A container mounts a task volume by name: `mountPoints[].sourceVolume` must be the `name` of\nan entry in the task\'s `volumes`, or ECS rejects the task definition. cfn-lint does not check\nit. The reverse is no error but usually a leftover: a volume that no container mounts does\nnothing, and a host or EFS volume that was meant to be mounted leaves the container writing to\nits own filesystem; the rule reports it at **info**, below its configured severity. Volume\nnames from parameters make the first check unknown, `sourceVolume` values from parameters the\nsecond.\n",
+            remediation: "Declare the volume under `volumes` (or fix the `sourceVolume` spelling; names are\ncase-sensitive). Remove volumes no container mounts, or add the `mountPoints` entry that was\nmeant to use them.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MountPoint.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "UnresolvedVolumeReferenceRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+        RuleDescription(
+            code: "ECS708",
+            name: "essential-container-awaited",
+            severity: .error,
+            summary: "A container waits for an essential container to complete or succeed.",
+            rationale: "The `dependsOn` conditions `COMPLETE` and `SUCCESS` wait for the target container to exit.\nAn essential container that exits stops the whole task, so ECS does not allow these\nconditions on an essential container and rejects the task definition. `essential` omitted\nmeans **true**, which is how this usually happens: an init or migration container written\nwithout `essential: false`. A target whose `essential` comes from a parameter is unknown.\n",
+            remediation: "Set `essential: false` on the container that runs to completion (an init, migration or\nsetup container). If the dependent container only needs it running, use `START` or `HEALTHY`\ninstead.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "EssentialContainerAwaitedRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+        RuleDescription(
+            code: "ECS709",
+            name: "invalid-timeout",
+            severity: .error,
+            summary: "A container\'s start or stop timeout, restart attempt period or ignored exit codes are out of range.",
+            rationale: "ECS rejects container settings outside their documented ranges at registration:\n`startTimeout` and `stopTimeout` must be 2–120 seconds on Fargate (on EC2 the agent\'s own\nsettings apply), `restartPolicy.restartAttemptPeriod` must be 60–1800 seconds, and\n`restartPolicy.ignoredExitCodes` may list at most 50 codes. A value from a parameter is unknown\nand not checked.\n",
+            remediation: "Bring the value into its range. A container that needs longer than 120 seconds to stop\ngracefully on Fargate must shut down faster (handle `SIGTERM`); one that needs longer to start\nshould become healthy through a `healthCheck` with a `startPeriod` instead of a long\n`startTimeout` on the containers that wait for it.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerRestartPolicy.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+        RuleDescription(
+            code: "ECS710",
+            name: "task-definition-too-large",
+            severity: .error,
+            summary: "The task definition is larger than the 64 KiB ECS allows.",
+            rationale: "ECS limits a task definition to 64 KiB (65,536 bytes), and the quota cannot be raised:\n`RegisterTaskDefinition` fails above it. Task definitions get there through long inline\nscripts in `command` or `entryPoint`, configuration files pasted into environment variables,\nor hundreds of environment variables. The rule measures the task definition the way ECS\nreceives it: as ECS JSON without whitespace, in UTF-8 bytes, whatever the input format (a\nCloudFormation template is measured in its converted, camelCase form). In CloudFormation a value\nresolved only at deploy time (`Ref`, `Fn::Sub`, `Fn::If`, a `{{resolve:…}}` dynamic reference)\ncounts as an empty string, the least it can add, so the rule reports a template only when it is\ntoo large whatever its parameters turn out to be; the same holds for placeholders such as\n`<IMAGE1_NAME>`. The finding is on the task definition as a whole.\n",
+            remediation: "Move bulk out of the task definition: configuration into S3 `environmentFiles`, SSM parameters\nor Secrets Manager (`secrets`), scripts into the image. Containers that need not share a task can\nmove to a task definition of their own.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "TaskDefinitionTooLargeRule",
+            data: nil,
+            tags: ["structure", "correctness"],
+            securitySeverity: nil,
+            parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
+            sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
