@@ -6514,6 +6514,16 @@ examples:
       volumes:
         - efsVolumeConfiguration:
             fileSystemId: fs-12345678
+  - description: A volume configured at launch without a name; one that is not needs none
+    fires: ["volumes[0]"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+      volumes:
+        - configuredAtLaunch: true
+        - configuredAtLaunch: false
   - description: A service without a task definition
     fires: [""]
     service:

@@ -34,7 +34,8 @@ struct MissingRequiredFieldRule: Rule {
                 context.report("containerDefinitions is empty: a task definition needs at least one container", at: containers, in: resource)
             }
             for volume in resource.properties["volumes"]?.array ?? [] where volume["name"] == nil {
-                guard let kind = Self.volumeKindsNeedingName.first(where: { volume[$0] != nil }) else { continue }
+                // `configuredAtLaunch: false` is an ordinary volume.
+                guard let kind = Self.volumeKindsNeedingName.first(where: { volume[$0] != nil && volume[$0]?.bool != false }) else { continue }
                 context.report("\(volume.path) has no 'name', which a volume with \(kind) needs", at: volume, in: resource)
             }
         case .service:

@@ -17,13 +17,13 @@ struct UnknownFieldRule: Rule {
         schema.walk(resource, format: format, object: { visit in
             for member in visit.value.members ?? [] where visit.structure.members[member.writtenName] == nil {
                 let known = visit.structure.members.keys
-                let where_ = visit.value.path.isEmpty ? "" : " in \(visit.value.path)"
+                let place = visit.value.path.isEmpty ? "" : " in \(visit.value.path)"
                 if let name = Suggestions.caseMatch(member.writtenName, in: known) {
                     let fix = context.renaming(member, to: name).map { Fix("rename '\(member.writtenName)' to '\(name)'", edits: [$0]) }
-                    context.report("unknown field '\(member.writtenName)'\(where_): \(syntax) spells it '\(name)'", atKeyOf: member, in: resource, fix: fix)
+                    context.report("unknown field '\(member.writtenName)'\(place): \(syntax) spells it '\(name)'", atKeyOf: member, in: resource, fix: fix)
                 } else {
                     let suggestions = Suggestions.near(member.writtenName, in: known)
-                    context.report("unknown field '\(member.writtenName)'\(where_): \(syntax) has no such field\(Suggestions.phrase(suggestions))",
+                    context.report("unknown field '\(member.writtenName)'\(place): \(syntax) has no such field\(Suggestions.phrase(suggestions))",
                                    atKeyOf: member, in: resource)
                 }
             }
