@@ -67,9 +67,9 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
 
 /// Picks the closest known word for "did you mean" hints.
 public enum Suggestion {
-    /// The candidate within an edit distance of about a third of its length (at least 2), or one
-    /// that differs only in case; nil when nothing is close.
-    public static func closest(to text: String, among candidates: [String], ignoringCase: Bool = false) -> String? {
+    /// The candidate within an edit distance of about a third of its length (at least 2), or
+    /// `maxDistance` when given, or one that differs only in case; nil when nothing is close.
+    public static func closest(to text: String, among candidates: [String], ignoringCase: Bool = false, maxDistance: Int? = nil) -> String? {
         let probe = ignoringCase ? text.lowercased() : text
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -77,7 +77,7 @@ public enum Suggestion {
             if compared == probe { return candidate }
             if candidate.lowercased() == text.lowercased() { return candidate }
             let distance = editDistance(Array(probe), Array(compared))
-            let allowed = max(2, compared.count / 3)
+            let allowed = maxDistance ?? max(2, compared.count / 3)
             if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         return best?.candidate

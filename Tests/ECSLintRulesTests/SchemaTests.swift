@@ -1,3 +1,5 @@
+import ECSLintEngine
+import ECSLintSyntax
 import ECSLintSchemaGenerator
 import Foundation
 import Testing
@@ -60,5 +62,42 @@ import Testing
         #expect(try Self.member("ecs.CreateServiceRequest", "runningCount")["output"] as? Bool == true)
         #expect(try Self.member("cfn.AWS::ECS::TaskDefinition", "TaskDefinitionArn")["readOnly"] as? Bool == true)
         #expect(try Self.member("ecs.RegisterTaskDefinitionRequest", "family")["readOnly"] == nil)
+    }
+}
+
+/// What the schema rules say: the name as written, the case fix, the nearest name within two
+/// edits, and nothing when no name is near.
+@Suite struct SchemaMessageTests {
+    @Test(arguments: [
+        (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "healthcheck": {}}]}"#, "ECS003",
+         "unknown field 'healthcheck' in containerDefinitions[0]: the ECS API spells it 'healthCheck'"),
+        (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "memoryReservaton": 64}]}"#, "ECS003",
+         "unknown field 'memoryReservaton' in containerDefinitions[0]: the ECS API has no such field (did you mean 'memoryReservation'?)"),
+        (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "sidecarOf": "x"}]}"#, "ECS003",
+         "unknown field 'sidecarOf' in containerDefinitions[0]: the ECS API has no such field"),
+        (#"{"family": "w", "pidMode": "tsak", "containerDefinitions": [{"name": "w", "image": "i"}]}"#, "ECS005",
+         "pidMode is 'tsak', not one of host, task (did you mean 'task'?)"),
+        (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "cpu": "256"}]}"#, "ECS004",
+         "containerDefinitions[0].cpu must be an integer, not the string \"256\": ECS JSON needs the number without quotes (256)"),
+    ])
+    func messages(_ task: String, _ code: String, _ expected: String) throws {
+        let report = try Pipeline.linter().lint(SourceFile(path: "task.json", text: task))
+        #expect(report.diagnostics.filter { $0.code == code }.map(\.message) == [expected])
+    }
+
+    @Test func unresolvedReferenceSuggestsTheNearestDefinedName() throws {
+        let template = """
+        Parameters:
+          ImageTag: {Type: String}
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - {Name: web, Image: !Sub "nginx:${ImageTg}"}
+        """
+        let report = try Pipeline.linter().lint(SourceFile(path: "stack.yaml", text: template, lineBreaks: .yaml))
+        #expect(report.diagnostics.filter { $0.code == "ECS010" }.map(\.message)
+                == ["Fn::Sub names 'ImageTg', but the template defines no resource or parameter 'ImageTg' (did you mean 'ImageTag'?)"])
     }
 }

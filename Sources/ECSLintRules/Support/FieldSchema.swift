@@ -169,48 +169,18 @@ final class FieldSchema: Sendable {
     }
 }
 
-/// "Did you mean" for names and enumeration values.
+/// Case fixes for names and enumeration values ("did you mean" in general is the engine's
+/// `Suggestion`).
 enum Suggestions {
-    /// The only candidate equal to `word` ignoring case, if exactly one.
+    /// The only candidate equal to `word` ignoring case, if exactly one: then a rename is safe.
     static func caseMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
         let lower = word.lowercased()
         let matches = candidates.filter { $0.lowercased() == lower && $0 != word }
         return matches.count == 1 ? matches[0] : nil
     }
 
-    /// Candidates within `maxDistance` edits (case-insensitive), nearest first.
-    static func near(_ word: String, in candidates: some Sequence<String>, maxDistance: Int = 2) -> [String] {
-        let lower = Array(word.lowercased().unicodeScalars)
-        return candidates
-            .map { ($0, distance(lower, Array($0.lowercased().unicodeScalars), limit: maxDistance)) }
-            .filter { $0.1 <= maxDistance && $0.0 != word }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-            .map(\.0)
-    }
-
-    /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-        if abs(a.count - b.count) > limit { return limit + 1 }
-        var previous = Array(0...b.count)
-        for (i, left) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            var rowMinimum = current[0]
-            for (j, right) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
-                rowMinimum = min(rowMinimum, current[j + 1])
-            }
-            if rowMinimum > limit { return limit + 1 }
-            previous = current
-        }
-        return previous[b.count]
-    }
-
-    /// `; did you mean 'x'?` or `; did you mean 'x' or 'y'?`, or nothing.
-    static func phrase(_ suggestions: [String]) -> String {
-        switch suggestions.count {
-        case 0: return ""
-        case 1: return "; did you mean '\(suggestions[0])'?"
-        default: return "; did you mean '\(suggestions[0])' or '\(suggestions[1])'?"
-        }
+    /// ` (did you mean 'x'?)` for the nearest candidate within two edits (RULES.md ECS003), or "".
+    static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
+        Suggestion.hint(Suggestion.closest(to: word, among: Array(candidates), ignoringCase: true, maxDistance: 2))
     }
 }

@@ -36,8 +36,7 @@ struct InvalidEnumValueRule: Rule {
             let fix = context.replacing(value, text: text, with: match).map { Fix("replace '\(text)' with '\(match)'", edits: [$0]) }
             context.report("\(value.path) is '\(text)', which ECS does not accept; values are case-sensitive: '\(match)'", at: value, in: resource, fix: fix)
         } else {
-            let suggestions = Suggestions.near(text, in: allowed)
-            context.report("\(value.path) is '\(text)', not one of \(valid)\(Suggestions.phrase(suggestions))", at: value, in: resource)
+            context.report("\(value.path) is '\(text)', not one of \(valid)\(Suggestions.hint(text, among: allowed))", at: value, in: resource)
         }
     }
 }

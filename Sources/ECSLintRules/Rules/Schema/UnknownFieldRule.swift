@@ -22,8 +22,7 @@ struct UnknownFieldRule: Rule {
                     let fix = context.renaming(member, to: name).map { Fix("rename '\(member.writtenName)' to '\(name)'", edits: [$0]) }
                     context.report("unknown field '\(member.writtenName)'\(place): \(syntax) spells it '\(name)'", atKeyOf: member, in: resource, fix: fix)
                 } else {
-                    let suggestions = Suggestions.near(member.writtenName, in: known)
-                    context.report("unknown field '\(member.writtenName)'\(place): \(syntax) has no such field\(Suggestions.phrase(suggestions))",
+                    context.report("unknown field '\(member.writtenName)'\(place): \(syntax) has no such field\(Suggestions.hint(member.writtenName, among: known))",
                                    atKeyOf: member, in: resource)
                 }
             }

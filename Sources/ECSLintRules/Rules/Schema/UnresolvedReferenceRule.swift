@@ -23,7 +23,7 @@ struct UnresolvedReferenceRule: Rule {
                 } else if let match = Suggestions.caseMatch(target, in: candidates) {
                     message += "; logical IDs are case-sensitive: '\(match)'"
                 } else {
-                    message += Suggestions.phrase(Suggestions.near(target, in: candidates))
+                    message += Suggestions.hint(target, among: candidates)
                 }
                 if let (resource, value) = context.locate(offset: use.range.start) {
                     context.report(message, at: value, in: resource)
