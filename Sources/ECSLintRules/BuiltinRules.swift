@@ -33,6 +33,13 @@ public enum BuiltinRules {
         UnresolvedVolumeReferenceRule.self,
         EssentialContainerAwaitedRule.self,
         TaskDefinitionTooLargeRule.self,
+        // Services checked against their task definitions and clusters (Workspace).
+        ServiceNetworkConfigurationRule.self,
+        PublicIPAssignedRule.self,
+        LoadBalancerTargetMismatchRule.self,
+        UnknownPortNameRule.self,
+        ServiceRoleNotAllowedRule.self,
+        InvalidServiceRegistryRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

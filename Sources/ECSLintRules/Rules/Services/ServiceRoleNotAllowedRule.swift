@@ -1,0 +1,23 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// ECS312: the service `role` (for Classic-era load balancer registration) is only allowed with a
+/// load balancer and a task definition that does not use awsvpc (ECS-FACTS.md §2.4).
+struct ServiceRoleNotAllowedRule: Rule {
+    init(setup: RuleSetup) {}
+
+    func check(_ service: Resource, in context: RuleContext) {
+        guard let role = service.properties["role"], !role.isNull else { return }
+        let balancers = service.properties["loadBalancers"]
+        if balancers == nil || balancers?.array?.isEmpty == true {
+            context.report("the service sets role but has no loadBalancers; the role is only for registering tasks with a load balancer: remove it",
+                           at: role, in: service)
+            return
+        }
+        let links = ServiceLinks(service, in: context)
+        if links.networkMode == "awsvpc" {
+            context.report("\(links.taskLabel(from: context.displayPath)) uses awsvpc, which registers tasks with the service-linked role; ECS rejects a service role here: remove role",
+                           at: role, in: service)
+        }
+    }
+}
