@@ -6191,7 +6191,7 @@ examples:
 code: ECS308
 name: service-network-configuration
 severity: error
-summary: The service's networkConfiguration does not match its task definition's network mode, or has too many subnets or security groups.
+summary: The service's networkConfiguration does not fit its task's network mode, or lists too many subnets or security groups.
 scope: [service]
 tags: [networking, correctness]
 implementation: ServiceNetworkConfigurationRule
@@ -6411,7 +6411,7 @@ examples:
 code: ECS310
 name: load-balancer-target-mismatch
 severity: error
-summary: The service's (or AppSpec's) load balancer names a container or port the task definition does not have, or its target group does not fit the network mode.
+summary: A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.
 scope: [service, appSpec]
 tags: [networking, correctness]
 implementation: LoadBalancerTargetMismatchRule
@@ -6619,7 +6619,7 @@ examples:
 code: ECS311
 name: unknown-port-name
 severity: error
-summary: A Service Connect or VPC Lattice portName that no port mapping defines, or a port mapping name that breaks the API's pattern.
+summary: A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.
 scope: [taskDefinition, service]
 tags: [networking, correctness]
 implementation: UnknownPortNameRule
@@ -6726,7 +6726,9 @@ rationale: |
   service-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.
 
   The task definition is found in the run (same template, or another file by family,
-  `family:revision` or ARN); when it is not, only the missing load balancer is judged.
+  `family:revision` or ARN); when it is not, only the missing load balancer is judged. With
+  the `EXTERNAL` deployment controller the load balancers are given on task sets, so a role
+  without `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.
 remediation: |
   Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates
   itself.
@@ -6772,12 +6774,24 @@ examples:
       serviceName: worker
       taskDefinition: worker:2
       desiredCount: 1
+  - description: An empty role from a CLI skeleton, and the EXTERNAL controller's task sets carry the load balancers
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ""
+      deploymentController: {type: EXTERNAL}
+  - description: The EXTERNAL controller with a role and no loadBalancers on the service
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ecsServiceRole
+      deploymentController: {type: EXTERNAL}
 """####),
         ("rules/networking/ECS313-invalid-service-registry.yaml", ####"""
 code: ECS313
 name: invalid-service-registry
 severity: error
-summary: The service's Cloud Map registry does not fit its task definition's network mode, names a container or port the task lacks, or is one of several.
+summary: A Cloud Map registry that does not fit the task's network mode or containers, or more than one registry.
 scope: [service]
 tags: [networking, correctness]
 implementation: InvalidServiceRegistryRule
@@ -10146,7 +10160,7 @@ examples:
             code: "ECS308",
             name: "service-network-configuration",
             severity: .error,
-            summary: "The service\'s networkConfiguration does not match its task definition\'s network mode, or has too many subnets or security groups.",
+            summary: "The service\'s networkConfiguration does not fit its task\'s network mode, or lists too many subnets or security groups.",
             rationale: "A service whose task definition uses `awsvpc` (every Fargate task does) must say where the\ntask\'s network interfaces go: `networkConfiguration.awsvpcConfiguration` with at least one\nsubnet. A service whose task uses `bridge`, `host` or `none` must not have one: the API\nrejects it. At most 16 subnets and 5 security groups are accepted (ECS-FACTS.md §2.4).\n\nThe task definition is found wherever the run has it: the same template (`Ref`), or another\nfile of the run by family, `family:revision` or ARN. When it cannot be found, only the\nlaunch type is used: a Fargate service always needs the configuration. Services with the\n`EXTERNAL` deployment controller are skipped for the first two checks: their task sets carry\nthe network configuration.\n",
             remediation: "For awsvpc tasks, add `networkConfiguration: {awsvpcConfiguration: {subnets: [...],\nsecurityGroups: [...]}}`; for other modes, remove `networkConfiguration`. Split long subnet\nor security-group lists (at most 16 and 5).\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html"],
@@ -10180,7 +10194,7 @@ examples:
             code: "ECS310",
             name: "load-balancer-target-mismatch",
             severity: .error,
-            summary: "The service\'s (or AppSpec\'s) load balancer names a container or port the task definition does not have, or its target group does not fit the network mode.",
+            summary: "A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.",
             rationale: "A service registers one container port of each task with its load balancer:\n`loadBalancers[].containerName` must be a container of the task definition and\n`containerPort` one of that container\'s `portMappings` (ECS-FACTS.md §5.6). Otherwise the\ndeployment fails, or with CodeDeploy blue/green the AppSpec\'s `LoadBalancerInfo` points the\nnew task set at nothing.\n\nThe target group must fit the network mode (§2.4): awsvpc tasks are registered by IP address,\nso their target group needs `TargetType: ip` (the default is `instance`); in bridge mode a\ncontainer port without a fixed host port gets a dynamic one, and a target group that\nhealth-checks a fixed port instead of `traffic-port` marks every task unhealthy (cfn-lint\nE3049 checks this one in templates only).\n\nThe task definition is found in the run: the same template, another file by family,\n`family:revision` or ARN, or for an AppSpec whose `TaskDefinition` is the\n`<TASK_DEFINITION>` placeholder, the only task definition in its directory (CodePipeline\'s\n`taskdef.json`). Target groups are followed through `Ref`. What cannot be found is not judged.\n",
             remediation: "Name the container and a port it maps exactly as the task definition does, or add the port\nmapping. Use `TargetType: ip` for awsvpc tasks, and `HealthCheckPort: traffic-port` (the\ndefault) for dynamic host ports.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html", "https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html"],
@@ -10197,7 +10211,7 @@ examples:
             code: "ECS311",
             name: "unknown-port-name",
             severity: .error,
-            summary: "A Service Connect or VPC Lattice portName that no port mapping defines, or a port mapping name that breaks the API\'s pattern.",
+            summary: "A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.",
             rationale: "Service Connect (`serviceConnectConfiguration.services[].portName`) and VPC Lattice\n(`vpcLatticeConfigurations[].portName`) pick the port to expose by the name a\n`portMappings[].name` of the task definition gives it. A name no mapping has makes the\ndeployment fail (ECS-FACTS.md §5.6, §6.8). Port mapping names allow at most 64 lower-case\nletters, digits, `_` and `-`, and must not start with `-` (§2.2).\n\nThe service\'s task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not there, or one of its port names is unresolved, the\nservice is not judged.\n",
             remediation: "Give the port mapping a `name` and use exactly that name as `portName`; write names in lower\ncase (`http`, `grpc-api`).\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html"],
@@ -10215,7 +10229,7 @@ examples:
             name: "service-role-not-allowed",
             severity: .error,
             summary: "The service sets role without a load balancer, or for an awsvpc task definition.",
-            rationale: "A service\'s `role` is the IAM role ECS used to register tasks with a load balancer before\nthe service-linked role existed. ECS accepts it only when the service has `loadBalancers`\nand its task definition does not use `awsvpc`; awsvpc services always use the\nservice-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the missing load balancer is judged.\n",
+            rationale: "A service\'s `role` is the IAM role ECS used to register tasks with a load balancer before\nthe service-linked role existed. ECS accepts it only when the service has `loadBalancers`\nand its task definition does not use `awsvpc`; awsvpc services always use the\nservice-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the missing load balancer is judged. With\nthe `EXTERNAL` deployment controller the load balancers are given on task sets, so a role\nwithout `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.\n",
             remediation: "Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates\nitself.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html"],
             scope: [.service],
@@ -10231,7 +10245,7 @@ examples:
             code: "ECS313",
             name: "invalid-service-registry",
             severity: .error,
-            summary: "The service\'s Cloud Map registry does not fit its task definition\'s network mode, names a container or port the task lacks, or is one of several.",
+            summary: "A Cloud Map registry that does not fit the task\'s network mode or containers, or more than one registry.",
             rationale: "A service registers its tasks in at most one AWS Cloud Map service. With `bridge` or `host`\nnetworking the SRV record points at a host port, so the registry must name `containerName`\nand `containerPort`; with `awsvpc` the registry gives either those two or `port`, never\nboth (ECS-FACTS.md §2.4). A named container and port must exist in the task definition\n(§5.6). CreateService rejects each of these.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the number of registries is judged.\n",
             remediation: "Keep one entry in `serviceRegistries`. For bridge and host tasks give `containerName` and\n`containerPort`; for awsvpc tasks with SRV records give either both or `port`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html"],

@@ -7,9 +7,11 @@ struct ServiceRoleNotAllowedRule: Rule {
     init(setup: RuleSetup) {}
 
     func check(_ service: Resource, in context: RuleContext) {
-        guard let role = service.properties["role"], !role.isNull else { return }
+        // An empty string (generate-cli-skeleton output) sets nothing.
+        guard let role = service.properties["role"], !role.isNull, role.string != "" else { return }
         let balancers = service.properties["loadBalancers"]
-        if balancers == nil || balancers?.array?.isEmpty == true {
+        // With the EXTERNAL controller the load balancers belong to the task sets.
+        if balancers == nil || balancers?.array?.isEmpty == true, ServiceLinks.deploymentController(of: service) != "EXTERNAL" {
             context.report("the service sets role but has no loadBalancers; the role is only for registering tasks with a load balancer: remove it",
                            at: role, in: service)
             return
