@@ -40,6 +40,9 @@ public enum BuiltinRules {
         UnknownPortNameRule.self,
         ServiceRoleNotAllowedRule.self,
         InvalidServiceRegistryRule.self,
+        ServiceTaskCompatibilityRule.self,
+        InvalidCapacityProviderStrategyRule.self,
+        OutdatedPlatformVersionRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

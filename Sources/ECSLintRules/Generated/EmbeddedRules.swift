@@ -7543,6 +7543,342 @@ examples:
                   - Name: DB_PASSWORD
                     Value: hunter2hunter2
 """####),
+        ("rules/services/ECS802-service-task-compatibility.yaml", ####"""
+code: ECS802
+name: service-task-compatibility
+severity: error
+summary: The service launches its tasks where its task definition is not registered to run (Fargate, EC2, EXTERNAL).
+scope: [service]
+tags: [services, correctness]
+implementation: ServiceTaskCompatibilityRule
+rationale: |
+  A task definition is validated at registration for the launch types in its
+  `requiresCompatibilities`. A service that launches it on Fargate (launch type `FARGATE`, or
+  a `FARGATE`/`FARGATE_SPOT` capacity provider) needs `FARGATE` there; a service on EC2 or
+  ECS Anywhere (`EXTERNAL`) cannot run a task definition registered for Fargate only. ECS
+  rejects the service or fails every task launch (ECS-FACTS.md §2.1, §6.1).
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN). A task definition without `requiresCompatibilities` is not
+  judged, since ECS then works out its compatibilities itself; neither is a service whose
+  launch type the cluster's default strategy decides.
+remediation: |
+  Add the launch type to the task definition's `requiresCompatibilities` (Fargate also needs
+  `networkMode: awsvpc` and a valid task `cpu`/`memory`), or launch the service where the task
+  definition can run.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#requires_compatibilities
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+examples:
+  - description: A Fargate service runs an EC2-only task definition
+    fires: [Service.launchType]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A FARGATE_SPOT capacity provider runs an EC2-only task definition
+    fires: [Service.capacityProviderStrategy]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: An EC2 service runs a Fargate-only task definition
+    fires: [Service.launchType]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A Fargate service runs a Fargate task definition
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A task definition registered for both runs on EC2
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2, FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: The task definition is not in the run
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+"""####),
+        ("rules/services/ECS809-invalid-capacity-provider-strategy.yaml", ####"""
+code: ECS809
+name: invalid-capacity-provider-strategy
+severity: error
+summary: A capacity provider strategy ECS rejects (several bases, all weights 0, Fargate mixed with instances, unassociated).
+scope: [service, cluster]
+tags: [services, correctness]
+implementation: InvalidCapacityProviderStrategyRule
+rationale: |
+  A capacity provider strategy (a service's `capacityProviderStrategy` or a cluster's
+  `defaultCapacityProviderStrategy`) is rejected when more than one item sets `base`, when
+  several items all have weight 0 (the default weight), or when it mixes the Fargate providers
+  (`FARGATE`, `FARGATE_SPOT`) with Auto Scaling group providers. Every provider must also be
+  associated with the cluster, Fargate ones included (ECS-FACTS.md §6.1).
+
+  The association is checked only when the cluster is in the run (the same template through
+  `Ref`/`GetAtt`, or a cluster file by name or ARN) and declares its providers, in its own
+  `capacityProviders` or an `AWS::ECS::ClusterCapacityProviderAssociations` of the same
+  template; providers can also be associated outside the files linted.
+remediation: |
+  Put `base` on one provider only, give at least one provider a weight above 0, keep Fargate
+  and instance providers in separate services, and associate every provider with the cluster.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
+examples:
+  - description: Two providers with a base
+    fires: ["capacityProviderStrategy[1].base"]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1, weight: 1}
+        - {capacityProvider: FARGATE_SPOT, base: 1, weight: 3}
+  - description: Two providers, both weighted 0
+    fires: [capacityProviderStrategy]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1}
+        - {capacityProvider: FARGATE_SPOT, weight: 0}
+  - description: Fargate mixed with an Auto Scaling group provider
+    fires: [capacityProviderStrategy]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, weight: 1}
+        - {capacityProvider: asg-provider, weight: 1}
+  - description: One base, weights above 0
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1, weight: 1}
+        - {capacityProvider: FARGATE_SPOT, weight: 3}
+  - description: A single provider may leave its weight out
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE}
+  - description: The service uses FARGATE_SPOT, which its cluster does not associate
+    fires: ["Service.capacityProviderStrategy[0].capacityProvider"]
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: The cluster associates the provider
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE, FARGATE_SPOT]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: A cluster's default strategy names a provider it does not associate
+    fires: ["defaultCapacityProviderStrategy[0].capacityProvider"]
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE]
+      defaultCapacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: An association in the same template adds the provider
+    template: |
+      Resources:
+        Cluster:
+          Type: AWS::ECS::Cluster
+        Associations:
+          Type: AWS::ECS::ClusterCapacityProviderAssociations
+          Properties:
+            Cluster: !Ref Cluster
+            CapacityProviders: [FARGATE, FARGATE_SPOT]
+            DefaultCapacityProviderStrategy: [{CapacityProvider: FARGATE, Weight: 1}]
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            Cluster: !Ref Cluster
+            TaskDefinition: web:3
+            CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT, Weight: 1}]
+  - description: A cluster that does not declare its providers is not judged
+    cluster:
+      clusterName: prod
+      settings: [{name: containerInsights, value: enabled}]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+"""####),
+        ("rules/services/ECS810-outdated-platform-version.yaml", ####"""
+code: ECS810
+name: outdated-platform-version
+severity: warning
+summary: The service pins a retired Fargate platform version, or one older than its task definition's features need.
+scope: [service, appSpec]
+tags: [services, correctness]
+implementation: OutdatedPlatformVersionRule
+rationale: |
+  Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is
+  what `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is
+  the only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,
+  `ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,
+  Secrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need
+  1.4.0.
+
+  `1.0.0` is reported only when the task definition is in the run and is Linux (it is the
+  current Windows version); the features are read from the task definition the run resolves
+  (same template, another file by family, `family:revision` or ARN, or the task definition
+  beside an AppSpec).
+remediation: |
+  Use `platformVersion: LATEST` or leave it out (the default), unless a specific version is
+  required; then pin `1.4.0`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html
+examples:
+  - description: A retired platform version
+    fires: [platformVersion]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.2.0
+  - description: Platform version 1.3.0 for a task definition with environment files
+    fires: [Service.platformVersion]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: "nginx:1.27"
+          environmentFiles: [{value: "arn:aws:s3:::config-bucket/web.env", type: s3}]
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Platform version 1.3.0 with ECS Exec
+    fires: [Service.platformVersion]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      enableExecuteCommand: true
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Platform version 1.3.0 for a task definition that needs nothing newer
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Version 1.0.0 is current for Windows
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      containerDefinitions:
+        - {name: web, image: "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.0.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: LATEST
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: LATEST
+"""####),
         ("rules/sizing/ECS011-unrecognized-size-unit.yaml", ####"""
 code: ECS011
 name: unrecognized-size-unit
@@ -9713,7 +10049,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -9747,7 +10083,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -9764,7 +10100,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -9781,7 +10117,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -9798,7 +10134,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -9815,7 +10151,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -9832,7 +10168,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -9849,7 +10185,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -9866,7 +10202,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -9883,7 +10219,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -9900,7 +10236,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -10291,7 +10627,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -10308,7 +10644,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -10325,7 +10661,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -10342,7 +10678,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -10359,7 +10695,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -10376,7 +10712,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -10393,7 +10729,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -10410,7 +10746,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -10427,7 +10763,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -10444,7 +10780,58 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+        RuleDescription(
+            code: "ECS802",
+            name: "service-task-compatibility",
+            severity: .error,
+            summary: "The service launches its tasks where its task definition is not registered to run (Fargate, EC2, EXTERNAL).",
+            rationale: "A task definition is validated at registration for the launch types in its\n`requiresCompatibilities`. A service that launches it on Fargate (launch type `FARGATE`, or\na `FARGATE`/`FARGATE_SPOT` capacity provider) needs `FARGATE` there; a service on EC2 or\nECS Anywhere (`EXTERNAL`) cannot run a task definition registered for Fargate only. ECS\nrejects the service or fails every task launch (ECS-FACTS.md §2.1, §6.1).\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN). A task definition without `requiresCompatibilities` is not\njudged, since ECS then works out its compatibilities itself; neither is a service whose\nlaunch type the cluster\'s default strategy decides.\n",
+            remediation: "Add the launch type to the task definition\'s `requiresCompatibilities` (Fargate also needs\n`networkMode: awsvpc` and a valid task `cpu`/`memory`), or launch the service where the task\ndefinition can run.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#requires_compatibilities", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceTaskCompatibilityRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+        RuleDescription(
+            code: "ECS809",
+            name: "invalid-capacity-provider-strategy",
+            severity: .error,
+            summary: "A capacity provider strategy ECS rejects (several bases, all weights 0, Fargate mixed with instances, unassociated).",
+            rationale: "A capacity provider strategy (a service\'s `capacityProviderStrategy` or a cluster\'s\n`defaultCapacityProviderStrategy`) is rejected when more than one item sets `base`, when\nseveral items all have weight 0 (the default weight), or when it mixes the Fargate providers\n(`FARGATE`, `FARGATE_SPOT`) with Auto Scaling group providers. Every provider must also be\nassociated with the cluster, Fargate ones included (ECS-FACTS.md §6.1).\n\nThe association is checked only when the cluster is in the run (the same template through\n`Ref`/`GetAtt`, or a cluster file by name or ARN) and declares its providers, in its own\n`capacityProviders` or an `AWS::ECS::ClusterCapacityProviderAssociations` of the same\ntemplate; providers can also be associated outside the files linted.\n",
+            remediation: "Put `base` on one provider only, give at least one provider a weight above 0, keep Fargate\nand instance providers in separate services, and associate every provider with the cluster.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"],
+            scope: [.service, .cluster],
+            fix: .none,
+            implementation: "InvalidCapacityProviderStrategyRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+        RuleDescription(
+            code: "ECS810",
+            name: "outdated-platform-version",
+            severity: .warning,
+            summary: "The service pins a retired Fargate platform version, or one older than its task definition\'s features need.",
+            rationale: "Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is\nwhat `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is\nthe only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,\n`ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,\nSecrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need\n1.4.0.\n\n`1.0.0` is reported only when the task definition is in the run and is Linux (it is the\ncurrent Windows version); the features are read from the task definition the run resolves\n(same template, another file by family, `family:revision` or ARN, or the task definition\nbeside an AppSpec).\n",
+            remediation: "Use `platformVersion: LATEST` or leave it out (the default), unless a specific version is\nrequired; then pin `1.4.0`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "OutdatedPlatformVersionRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
