@@ -33,6 +33,13 @@ public enum BuiltinRules {
         UnresolvedVolumeReferenceRule.self,
         EssentialContainerAwaitedRule.self,
         TaskDefinitionTooLargeRule.self,
+        HostPortMismatchRule.self,
+        FieldInvalidForNetworkModeRule.self,
+        InvalidPortRule.self,
+        DuplicatePortRule.self,
+        InvalidDaemonServiceRule.self,
+        InvalidPlacementRule.self,
+        InvalidDeploymentConfigurationRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
