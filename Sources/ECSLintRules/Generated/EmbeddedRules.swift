@@ -7933,6 +7933,16 @@ examples:
       placementConstraints:
         - {type: distinctInstance}
         - {type: memberOf, expression: "attribute:ecs.instance-type =~ t3.*"}
+  - description: "--generate-cli-skeleton output: empty strings are placeholders, not values"
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      placementStrategy:
+        - {type: binpack, field: ""}
+      placementConstraints:
+        - {type: distinctInstance, expression: ""}
   - description: A Fargate service with empty placement lists
     service:
       serviceName: web
@@ -8130,13 +8140,13 @@ check:
     all:
       - path: deploymentConfiguration.deploymentCircuitBreaker
         exists: true
-        message: "service {resource} has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true"
+        message: "the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true"
       - path: deploymentConfiguration.deploymentCircuitBreaker.enable
         equals: true
-        message: service {resource} turns the deployment circuit breaker off; set enable and rollback to true
+        message: the service turns the deployment circuit breaker off; set enable and rollback to true
       - path: deploymentConfiguration.deploymentCircuitBreaker.rollback
         equals: true
-        message: service {resource} uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true
+        message: the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true
 examples:
   - description: No deployment configuration
     fires: [""]
@@ -8233,7 +8243,7 @@ check:
       - {path: schedulingStrategy, equals: REPLICA}
   assert:
     not: {path: desiredCount, equals: 0}
-  message: service {resource} has desiredCount 0 and runs no tasks
+  message: the service has desiredCount 0 and runs no tasks
 examples:
   - description: A replica service with no tasks
     fires: ["desiredCount"]
@@ -8299,7 +8309,7 @@ references:
 check:
   assert:
     not: {path: enableExecuteCommand, equals: true}
-  message: service {resource} turns on ECS Exec, shells into its containers as root; keep it to environments that need it
+  message: the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it
 examples:
   - description: ECS Exec on
     fires: ["enableExecuteCommand"]
@@ -8354,9 +8364,9 @@ check:
     all:
       - path: propagateTags
         exists: true
-        message: service {resource} does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION
+        message: the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION
       - not: {path: propagateTags, equals: NONE}
-        message: service {resource} sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION
+        message: the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION
 examples:
   - description: No propagateTags
     fires: [""]

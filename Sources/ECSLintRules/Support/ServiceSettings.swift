@@ -30,7 +30,8 @@ struct ServiceSettings {
     /// How messages name a service: its logical ID or `serviceName`.
     static func label(_ service: Resource) -> String {
         if let id = service.logicalID { return "service \(id)" }
-        if let name = service.properties["serviceName"]?.string { return "service \(name)" }
+        // A --generate-cli-skeleton leaves serviceName empty.
+        if let name = service.properties["serviceName"]?.string, !name.isEmpty { return "service \(name)" }
         return "the service"
     }
 

@@ -47,7 +47,8 @@ struct InvalidPlacementRule: Rule {
 
     private func checkStrategy(_ strategy: Value, service: Resource, context: RuleContext) {
         guard let type = strategy["type"]?.string?.lowercased() else { return }
-        let field = strategy["field"]
+        // An empty field is none (`--generate-cli-skeleton` writes every string as "").
+        let field = strategy["field"].flatMap { Self.isSet($0) ? $0 : nil }
         let fieldText = field?.string
         switch type {
         case "binpack":
@@ -61,7 +62,7 @@ struct InvalidPlacementRule: Rule {
                                at: field, in: service)
             }
         case "random":
-            if let field, !field.isNull, !field.isUnresolved {
+            if let field {
                 context.report("the random placement strategy takes no field: remove it", at: field, in: service)
             }
         default:
