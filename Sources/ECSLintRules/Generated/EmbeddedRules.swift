@@ -6245,7 +6245,7 @@ rationale: |
   translated. ECS therefore accepts a `hostPort` only when it is left out or equals
   `containerPort` (ECS-FACTS.md §2.2), and rejects the task definition otherwise ("When
   networkMode=awsvpc, the host ports and container ports in port mappings must match").
-  cfn-lint checks this for awsvpc only (E3053); host mode is the same rule (PEERS.md §9 #4).
+  cfn-lint checks this for awsvpc only (E3053); host mode is the same rule (ECS-FACTS.md §9 #4).
 
   `hostPort: 0` asks for no particular port, like an omitted `hostPort`, and is not reported. A
   `hostPort` next to a `containerPortRange` is ECS304's finding. The mode is the task's
@@ -7671,7 +7671,7 @@ rationale: |
   A service chooses where its tasks run either with `launchType` or with a
   `capacityProviderStrategy`, never both: the two are mutually exclusive, and ECS rejects a
   service that sets both (ECS-FACTS.md §6.1). With neither, the cluster's default capacity
-  provider strategy applies. cfn-lint does not check this (PEERS.md §9 #9). FARGATE_SPOT and
+  provider strategy applies. cfn-lint does not check this (ECS-FACTS.md §9 #9). FARGATE_SPOT and
   Managed Instances are reachable only through a capacity provider strategy.
 
   An empty strategy list is no strategy. A value that a CloudFormation condition may remove
@@ -7848,9 +7848,9 @@ implementation: InvalidPlacementRule
 rationale: |
   Placement strategies and constraints choose container instances, so Fargate, which has none,
   does not support them (ECS-FACTS.md §6.2, §5.7); cfn-lint checks only a task definition's
-  constraints (PEERS.md §9 #10). A strategy's `field` depends on its type (§6.2): `binpack`
+  constraints (ECS-FACTS.md §9 #10). A strategy's `field` depends on its type (§6.2): `binpack`
   packs by `cpu` or `memory`; `spread` spreads by `instanceId` (or `host`, the same) or an
-  attribute (`attribute:ecs.availability-zone`); `random` takes no field (PEERS.md §9 #12). A
+  attribute (`attribute:ecs.availability-zone`); `random` takes no field (ECS-FACTS.md §9 #12). A
   service may have at most 5 strategies and a task at most 10 constraints (§5.2). A
   `distinctInstance` constraint takes no `expression`, and a `memberOf` constraint needs one.
   ECS rejects each of these when the service is created.
@@ -7985,7 +7985,7 @@ rationale: |
   is left at its default of 100) neither is allowed for any desired count; and with a known
   `desiredCount` the rounding can block both (desired 1 with the default minimum of 100 and a
   maximum of 150: one task must keep running and no second may start). The deployment then
-  waits forever. Percentages cannot be negative. cfn-lint checks none of this (PEERS.md §9 #11).
+  waits forever. Percentages cannot be negative. cfn-lint checks none of this (ECS-FACTS.md §9 #11).
 
   Omitted percentages take their defaults: 100 and 200 for REPLICA, 0 and 100 for DAEMON
   services (whose `maximumPercent` above 100 is ECS803's). The percentages belong to the ECS
@@ -8116,7 +8116,9 @@ rationale: |
   configuration exists (PEERS.md C1, C2).
 
   The circuit breaker exists only for the ECS deployment controller (the default), with the
-  rolling (default) and blue/green strategies; CODE_DEPLOY and EXTERNAL controllers, and the
+  rolling (default) and blue/green strategies (the BC model says "rolling update (ECS)
+  deployment type", meaning the controller; AWS's page on deployment failure detection names
+  the rolling and blue/green strategies); CODE_DEPLOY and EXTERNAL controllers, and the
   linear and canary strategies, roll back through other means (CodeDeploy, alarms, lifecycle
   hooks), so those services are not reported.
 remediation: |
@@ -11013,7 +11015,7 @@ examples:
             name: "host-port-mismatch",
             severity: .error,
             summary: "In awsvpc or host network mode, a port mapping\'s hostPort differs from its containerPort.",
-            rationale: "In `awsvpc` mode each task has its own network interface, and in `host` mode containers use\nthe instance\'s: either way a container listens directly on the interface, and no port is\ntranslated. ECS therefore accepts a `hostPort` only when it is left out or equals\n`containerPort` (ECS-FACTS.md §2.2), and rejects the task definition otherwise (\"When\nnetworkMode=awsvpc, the host ports and container ports in port mappings must match\").\ncfn-lint checks this for awsvpc only (E3053); host mode is the same rule (PEERS.md §9 #4).\n\n`hostPort: 0` asks for no particular port, like an omitted `hostPort`, and is not reported. A\n`hostPort` next to a `containerPortRange` is ECS304\'s finding. The mode is the task\'s\n`networkMode`; where it is missing or unknown (Fargate without one is ECS301\'s finding),\nnothing is reported.\n",
+            rationale: "In `awsvpc` mode each task has its own network interface, and in `host` mode containers use\nthe instance\'s: either way a container listens directly on the interface, and no port is\ntranslated. ECS therefore accepts a `hostPort` only when it is left out or equals\n`containerPort` (ECS-FACTS.md §2.2), and rejects the task definition otherwise (\"When\nnetworkMode=awsvpc, the host ports and container ports in port mappings must match\").\ncfn-lint checks this for awsvpc only (E3053); host mode is the same rule (ECS-FACTS.md §9 #4).\n\n`hostPort: 0` asks for no particular port, like an omitted `hostPort`, and is not reported. A\n`hostPort` next to a `containerPortRange` is ECS304\'s finding. The mode is the task\'s\n`networkMode`; where it is missing or unknown (Fargate without one is ECS301\'s finding),\nnothing is reported.\n",
             remediation: "Remove `hostPort` (the safe fix does this: ECS then uses `containerPort`), or make it equal to\n`containerPort`. If the application must be reached on another port, change the port it\nlistens on, or use `bridge` mode where host ports are translated.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
             scope: [.taskDefinition],
@@ -11302,7 +11304,7 @@ examples:
             name: "launch-type-with-capacity-providers",
             severity: .error,
             summary: "A service sets both launchType and capacityProviderStrategy.",
-            rationale: "A service chooses where its tasks run either with `launchType` or with a\n`capacityProviderStrategy`, never both: the two are mutually exclusive, and ECS rejects a\nservice that sets both (ECS-FACTS.md §6.1). With neither, the cluster\'s default capacity\nprovider strategy applies. cfn-lint does not check this (PEERS.md §9 #9). FARGATE_SPOT and\nManaged Instances are reachable only through a capacity provider strategy.\n\nAn empty strategy list is no strategy. A value that a CloudFormation condition may remove\n(`Fn::If` with `AWS::NoValue`, the usual way to switch between the two) is not reported.\n",
+            rationale: "A service chooses where its tasks run either with `launchType` or with a\n`capacityProviderStrategy`, never both: the two are mutually exclusive, and ECS rejects a\nservice that sets both (ECS-FACTS.md §6.1). With neither, the cluster\'s default capacity\nprovider strategy applies. cfn-lint does not check this (ECS-FACTS.md §9 #9). FARGATE_SPOT and\nManaged Instances are reachable only through a capacity provider strategy.\n\nAn empty strategy list is no strategy. A value that a CloudFormation condition may remove\n(`Fn::If` with `AWS::NoValue`, the usual way to switch between the two) is not reported.\n",
             remediation: "Keep one: remove `launchType` to use the capacity providers (for example FARGATE and\nFARGATE_SPOT), or remove `capacityProviderStrategy` to use the launch type. When a template\nswitches between them, make each one conditional with `Fn::If` and `AWS::NoValue`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html"],
             scope: [.service],
@@ -11336,7 +11338,7 @@ examples:
             name: "invalid-placement",
             severity: .error,
             summary: "Service placement strategies or constraints that ECS rejects, or any placement on Fargate.",
-            rationale: "Placement strategies and constraints choose container instances, so Fargate, which has none,\ndoes not support them (ECS-FACTS.md §6.2, §5.7); cfn-lint checks only a task definition\'s\nconstraints (PEERS.md §9 #10). A strategy\'s `field` depends on its type (§6.2): `binpack`\npacks by `cpu` or `memory`; `spread` spreads by `instanceId` (or `host`, the same) or an\nattribute (`attribute:ecs.availability-zone`); `random` takes no field (PEERS.md §9 #12). A\nservice may have at most 5 strategies and a task at most 10 constraints (§5.2). A\n`distinctInstance` constraint takes no `expression`, and a `memberOf` constraint needs one.\nECS rejects each of these when the service is created.\n\nOn Fargate the rule reports each list once and not its items. Field names are compared\nwithout case (the documentation writes them in lower camel case; case is not known to\nmatter). An unknown strategy or constraint type is ECS005\'s finding; placement strategies on a\nDAEMON service are ECS803\'s. The 10 constraints include those of the task definition, which\nthis rule does not add up.\n",
+            rationale: "Placement strategies and constraints choose container instances, so Fargate, which has none,\ndoes not support them (ECS-FACTS.md §6.2, §5.7); cfn-lint checks only a task definition\'s\nconstraints (ECS-FACTS.md §9 #10). A strategy\'s `field` depends on its type (§6.2): `binpack`\npacks by `cpu` or `memory`; `spread` spreads by `instanceId` (or `host`, the same) or an\nattribute (`attribute:ecs.availability-zone`); `random` takes no field (ECS-FACTS.md §9 #12). A\nservice may have at most 5 strategies and a task at most 10 constraints (§5.2). A\n`distinctInstance` constraint takes no `expression`, and a `memberOf` constraint needs one.\nECS rejects each of these when the service is created.\n\nOn Fargate the rule reports each list once and not its items. Field names are compared\nwithout case (the documentation writes them in lower camel case; case is not known to\nmatter). An unknown strategy or constraint type is ECS005\'s finding; placement strategies on a\nDAEMON service are ECS803\'s. The 10 constraints include those of the task definition, which\nthis rule does not add up.\n",
             remediation: "Remove placement from Fargate services: Fargate spreads tasks across Availability Zones\nitself. Use `binpack` with `cpu` or `memory`, `spread` with `instanceId` or\n`attribute:<name>`, and `random` without a field. Remove the expression of a\n`distinctInstance` constraint, and give `memberOf` an expression in the cluster query language.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementStrategy.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementConstraint.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html"],
             scope: [.service],
@@ -11353,7 +11355,7 @@ examples:
             name: "invalid-deployment-configuration",
             severity: .error,
             summary: "Rolling-deployment percentages that are negative, inverted, or leave a deployment unable to progress.",
-            rationale: "In a rolling deployment `minimumHealthyPercent` of the desired count (rounded up) must keep\nrunning and `maximumPercent` (rounded down) may run at once (ECS-FACTS.md §6.3). The scheduler\nmakes progress only by stopping an old task or starting a new one, so the pair must allow one\nof the two. With `minimumHealthyPercent` above `maximumPercent` it never can; with\n`minimumHealthyPercent` 100 and `maximumPercent` 100 or less (for example 50, when the minimum\nis left at its default of 100) neither is allowed for any desired count; and with a known\n`desiredCount` the rounding can block both (desired 1 with the default minimum of 100 and a\nmaximum of 150: one task must keep running and no second may start). The deployment then\nwaits forever. Percentages cannot be negative. cfn-lint checks none of this (PEERS.md §9 #11).\n\nOmitted percentages take their defaults: 100 and 200 for REPLICA, 0 and 100 for DAEMON\nservices (whose `maximumPercent` above 100 is ECS803\'s). The percentages belong to the ECS\ndeployment controller: with CODE_DEPLOY or EXTERNAL, ECS replaces them with its defaults (EC2)\nor ignores them (Fargate), so those services are not checked. The API publishes no upper\nbound, so none is enforced; unresolved values are not judged.\n",
+            rationale: "In a rolling deployment `minimumHealthyPercent` of the desired count (rounded up) must keep\nrunning and `maximumPercent` (rounded down) may run at once (ECS-FACTS.md §6.3). The scheduler\nmakes progress only by stopping an old task or starting a new one, so the pair must allow one\nof the two. With `minimumHealthyPercent` above `maximumPercent` it never can; with\n`minimumHealthyPercent` 100 and `maximumPercent` 100 or less (for example 50, when the minimum\nis left at its default of 100) neither is allowed for any desired count; and with a known\n`desiredCount` the rounding can block both (desired 1 with the default minimum of 100 and a\nmaximum of 150: one task must keep running and no second may start). The deployment then\nwaits forever. Percentages cannot be negative. cfn-lint checks none of this (ECS-FACTS.md §9 #11).\n\nOmitted percentages take their defaults: 100 and 200 for REPLICA, 0 and 100 for DAEMON\nservices (whose `maximumPercent` above 100 is ECS803\'s). The percentages belong to the ECS\ndeployment controller: with CODE_DEPLOY or EXTERNAL, ECS replaces them with its defaults (EC2)\nor ignores them (Fargate), so those services are not checked. The API publishes no upper\nbound, so none is enforced; unresolved values are not judged.\n",
             remediation: "Keep `minimumHealthyPercent` below `maximumPercent`, and leave room for one step: lower\n`minimumHealthyPercent` (so an old task may stop first) or raise `maximumPercent` (so a new\ntask may start first). For a service of one task, `minimumHealthyPercent: 100` needs\n`maximumPercent: 200`, or `minimumHealthyPercent: 0` accepts a short outage.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html"],
             scope: [.service],
@@ -11370,7 +11372,7 @@ examples:
             name: "circuit-breaker-disabled",
             severity: .warning,
             summary: "A service deployed by ECS has no deployment circuit breaker with rollback.",
-            rationale: "Without the deployment circuit breaker, a deployment whose tasks never become healthy keeps\nreplacing failed tasks indefinitely, and the service stays half on the old revision and half\nfailing until someone notices. With `deploymentCircuitBreaker: {enable: true, rollback: true}`\nECS marks the deployment failed after repeated task failures and rolls back to the last\ndeployment that completed (ECS-FACTS.md §6.3). Peers check at most that a deployment\nconfiguration exists (PEERS.md C1, C2).\n\nThe circuit breaker exists only for the ECS deployment controller (the default), with the\nrolling (default) and blue/green strategies; CODE_DEPLOY and EXTERNAL controllers, and the\nlinear and canary strategies, roll back through other means (CodeDeploy, alarms, lifecycle\nhooks), so those services are not reported.\n",
+            rationale: "Without the deployment circuit breaker, a deployment whose tasks never become healthy keeps\nreplacing failed tasks indefinitely, and the service stays half on the old revision and half\nfailing until someone notices. With `deploymentCircuitBreaker: {enable: true, rollback: true}`\nECS marks the deployment failed after repeated task failures and rolls back to the last\ndeployment that completed (ECS-FACTS.md §6.3). Peers check at most that a deployment\nconfiguration exists (PEERS.md C1, C2).\n\nThe circuit breaker exists only for the ECS deployment controller (the default), with the\nrolling (default) and blue/green strategies (the BC model says \"rolling update (ECS)\ndeployment type\", meaning the controller; AWS\'s page on deployment failure detection names\nthe rolling and blue/green strategies); CODE_DEPLOY and EXTERNAL controllers, and the\nlinear and canary strategies, roll back through other means (CodeDeploy, alarms, lifecycle\nhooks), so those services are not reported.\n",
             remediation: "Add `deploymentConfiguration.deploymentCircuitBreaker` with `enable: true` and\n`rollback: true`. CloudWatch alarms (`deploymentConfiguration.alarms`) can trigger rollbacks\ntoo and combine with the circuit breaker.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html"],
             scope: [.service],

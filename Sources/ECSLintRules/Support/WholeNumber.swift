@@ -1,7 +1,7 @@
 import ECSLintModel
 
-/// A whole number (a port, a percentage) as written: JSON numbers, and numbers as strings in CloudFormation (`"8080"`).
-/// Nil when unknown (unresolved, not a whole number).
+/// A whole number (a port, a percentage) as written: JSON numbers, and numbers as strings in
+/// CloudFormation (`"8080"`). Nil when unknown (unresolved, not a whole number).
 enum WholeNumber {
     static func of(_ value: Value?) -> Int? {
         guard let value else { return nil }

@@ -9,14 +9,15 @@ struct InvalidDaemonServiceRule: Rule {
 
     func check(_ service: Resource, in context: RuleContext) {
         let properties = service.properties
-        guard ServiceSettings(service).scheduling == .daemon, let strategy = properties["schedulingStrategy"] else { return }
+        let settings = ServiceSettings(service)
+        guard settings.scheduling == .daemon, let strategy = properties["schedulingStrategy"] else { return }
         let label = ServiceSettings.label(service)
         let onFargate = TaskFacts.runsOnFargate(service)
         if onFargate {
             context.report("\(label) uses DAEMON scheduling on Fargate, which supports only REPLICA; Fargate has no instances to run one task on each",
                            at: strategy, in: service)
         }
-        if let type = properties["deploymentController"]?["type"], let controller = ServiceSettings(service).controller, controller != .ecs {
+        if let type = properties["deploymentController"]?["type"], let controller = settings.controller, controller != .ecs {
             context.report("\(label) uses DAEMON scheduling with the \(controller.rawValue) deployment controller, which supports only REPLICA",
                            at: type, in: service)
         }
