@@ -40,6 +40,13 @@ public enum BuiltinRules {
         InvalidDaemonServiceRule.self,
         InvalidPlacementRule.self,
         InvalidDeploymentConfigurationRule.self,
+        // Services checked against their task definitions and clusters (Workspace).
+        ServiceNetworkConfigurationRule.self,
+        PublicIPAssignedRule.self,
+        LoadBalancerTargetMismatchRule.self,
+        UnknownPortNameRule.self,
+        ServiceRoleNotAllowedRule.self,
+        InvalidServiceRegistryRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

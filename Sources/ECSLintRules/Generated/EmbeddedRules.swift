@@ -6997,6 +6997,700 @@ examples:
           image: nginx:1.27
           memory: 256
 """####),
+        ("rules/networking/ECS308-service-network-configuration.yaml", ####"""
+code: ECS308
+name: service-network-configuration
+severity: error
+summary: The service's networkConfiguration does not fit its task's network mode, or lists too many subnets or security groups.
+scope: [service]
+tags: [networking, correctness]
+implementation: ServiceNetworkConfigurationRule
+rationale: |
+  A service whose task definition uses `awsvpc` (every Fargate task does) must say where the
+  task's network interfaces go: `networkConfiguration.awsvpcConfiguration` with at least one
+  subnet. A service whose task uses `bridge`, `host` or `none` must not have one: the API
+  rejects it. At most 16 subnets and 5 security groups are accepted (ECS-FACTS.md §2.4).
+
+  The task definition is found wherever the run has it: the same template (`Ref`), or another
+  file of the run by family, `family:revision` or ARN. When it cannot be found, only the
+  launch type is used: a Fargate service always needs the configuration. Services with the
+  `EXTERNAL` deployment controller are skipped for the first two checks: their task sets carry
+  the network configuration.
+remediation: |
+  For awsvpc tasks, add `networkConfiguration: {awsvpcConfiguration: {subnets: [...],
+  securityGroups: [...]}}`; for other modes, remove `networkConfiguration`. Split long subnet
+  or security-group lists (at most 16 and 5).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
+examples:
+  - description: An awsvpc task definition run by a service without a network configuration
+    fires: [Service.taskDefinition]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+  - description: The same service with subnets
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+          securityGroups: [sg-0a1b2c3d]
+  - description: A bridge task definition run by a service with an awsvpc configuration
+    fires: [Service.networkConfiguration]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+  - description: A task definition without networkMode is bridge on Linux
+    fires: [Service.networkConfiguration]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+  - description: A Fargate service without a network configuration (its task definition is not in the run)
+    fires: [launchType]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+  - description: A service whose task definition is not in the run and whose launch type is unknown is not judged
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+  - description: An empty subnet list
+    fires: [networkConfiguration.awsvpcConfiguration.subnets]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: []
+  - description: Six security groups
+    fires: [networkConfiguration.awsvpcConfiguration.securityGroups]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-1]
+          securityGroups: [sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]
+  - description: The EXTERNAL deployment controller leaves the network configuration to task sets
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      deploymentController: {type: EXTERNAL}
+  - description: Subnets from a parameter are unknown
+    template: |
+      Parameters:
+        Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: web:3
+            DesiredCount: 2
+            LaunchType: FARGATE
+            NetworkConfiguration:
+              AwsvpcConfiguration:
+                Subnets: !Ref Subnets
+"""####),
+        ("rules/networking/ECS309-public-ip-assigned.yaml", ####"""
+code: ECS309
+name: public-ip-assigned
+severity: warning
+summary: The service gives its tasks public IP addresses (an error when it does not run on Fargate, where that cannot work).
+scope: [service, appSpec]
+tags: [networking, security]
+security-severity: 5.0
+implementation: PublicIPAssignedRule
+rationale: |
+  With `assignPublicIp: ENABLED` every task's network interface gets a public address and is
+  reachable from the internet as far as its security groups allow. Tasks in private subnets
+  behind a load balancer, with a NAT gateway or VPC endpoints for image pulls, expose nothing.
+
+  Only Fargate tasks can have public IPs: the interfaces of tasks on EC2 instances never get one,
+  and ECS rejects the service ("Assign public IP is not supported for this launch type"). That
+  case is an error (ECS-FACTS.md §2.4). When the launch type is not written (the cluster's
+  default capacity provider strategy decides), the finding stays a warning. A CodeDeploy AppSpec
+  that enables it is reported the same way.
+remediation: |
+  Set `assignPublicIp: DISABLED` (the default), run the tasks in private subnets and give them a
+  route out through a NAT gateway or VPC endpoints (ECR, S3, CloudWatch Logs, Secrets Manager).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html
+examples:
+  - description: A Fargate service with public IPs
+    fires: [networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: ENABLED}
+  - description: An EC2 service with public IPs (cannot work; an error)
+    fires: [networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: ENABLED}
+  - description: Private subnets
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: DISABLED}
+  - description: A parameter decides
+    template: |
+      Parameters:
+        PublicIp: {Type: String, AllowedValues: [ENABLED, DISABLED]}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: web:3
+            LaunchType: FARGATE
+            NetworkConfiguration:
+              AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !Ref PublicIp}
+  - description: A CodeDeploy AppSpec that enables public IPs
+    fires: [AppSpec.networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 80
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  Subnets: [subnet-1]
+                  AssignPublicIp: ENABLED
+"""####),
+        ("rules/networking/ECS310-load-balancer-target-mismatch.yaml", ####"""
+code: ECS310
+name: load-balancer-target-mismatch
+severity: error
+summary: A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.
+scope: [service, appSpec]
+tags: [networking, correctness]
+implementation: LoadBalancerTargetMismatchRule
+rationale: |
+  A service registers one container port of each task with its load balancer:
+  `loadBalancers[].containerName` must be a container of the task definition and
+  `containerPort` one of that container's `portMappings` (ECS-FACTS.md §5.6). Otherwise the
+  deployment fails, or with CodeDeploy blue/green the AppSpec's `LoadBalancerInfo` points the
+  new task set at nothing.
+
+  The target group must fit the network mode (§2.4): awsvpc tasks are registered by IP address,
+  so their target group needs `TargetType: ip` (the default is `instance`); in bridge mode a
+  container port without a fixed host port gets a dynamic one, and a target group that
+  health-checks a fixed port instead of `traffic-port` marks every task unhealthy (cfn-lint
+  E3049 checks this one in templates only).
+
+  The task definition is found in the run: the same template, another file by family,
+  `family:revision` or ARN, or for an AppSpec whose `TaskDefinition` is the
+  `<TASK_DEFINITION>` placeholder, the only task definition in its directory (CodePipeline's
+  `taskdef.json`). Target groups are followed through `Ref`. What cannot be found is not judged.
+remediation: |
+  Name the container and a port it maps exactly as the task definition does, or add the port
+  mapping. Use `TargetType: ip` for awsvpc tasks, and `HealthCheckPort: traffic-port` (the
+  default) for dynamic host ports.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html
+  - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html
+examples:
+  - description: The load balancer names a container the task definition does not have
+    fires: ["Service.loadBalancers[0].containerName"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: app, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: The container does not map the port
+    fires: ["Service.loadBalancers[0].containerPort"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8080, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: Container and port match
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: A port inside a containerPortRange matches
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPortRange: "8000-8010"}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8005, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: The task definition is not in the run, so nothing is known about its containers
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8080, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: An awsvpc service behind an instance target group (TargetType left at its default)
+    fires: ["loadBalancers[0].targetGroupArn"]
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            RequiresCompatibilities: [FARGATE]
+            Cpu: "256"
+            Memory: "512"
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            LaunchType: FARGATE
+            NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: An awsvpc service behind an ip target group
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, TargetType: ip}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            RequiresCompatibilities: [FARGATE]
+            Cpu: "256"
+            Memory: "512"
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            LaunchType: FARGATE
+            NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: Dynamic host ports behind a target group that health-checks a fixed port
+    fires: ["loadBalancers[0].targetGroupArn"]
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, HealthCheckPort: "8080"}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: bridge
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Memory: 512, PortMappings: [{ContainerPort: 80, HostPort: 0}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            DesiredCount: 2
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: Dynamic host ports behind a target group that health-checks the traffic port
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, HealthCheckPort: traffic-port}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: bridge
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Memory: 512, PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            DesiredCount: 2
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: A CodeDeploy AppSpec routes to a port the task definition beside it does not map
+    fires: [AppSpec.loadBalancerInfo.containerPort]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "<IMAGE1_NAME>", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 8080
+  - description: A CodeDeploy AppSpec that matches its task definition
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "<IMAGE1_NAME>", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 80
+"""####),
+        ("rules/networking/ECS311-unknown-port-name.yaml", ####"""
+code: ECS311
+name: unknown-port-name
+severity: error
+summary: A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.
+scope: [taskDefinition, service]
+tags: [networking, correctness]
+implementation: UnknownPortNameRule
+rationale: |
+  Service Connect (`serviceConnectConfiguration.services[].portName`) and VPC Lattice
+  (`vpcLatticeConfigurations[].portName`) pick the port to expose by the name a
+  `portMappings[].name` of the task definition gives it. A name no mapping has makes the
+  deployment fail (ECS-FACTS.md §5.6, §6.8). Port mapping names allow at most 64 lower-case
+  letters, digits, `_` and `-`, and must not start with `-` (§2.2).
+
+  The service's task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not there, or one of its port names is unresolved, the
+  service is not judged.
+remediation: |
+  Give the port mapping a `name` and use exactly that name as `portName`; write names in lower
+  case (`http`, `grpc-api`).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html
+examples:
+  - description: Service Connect names a port the task definition does not name
+    fires: ["Service.serviceConnectConfiguration.services[0].portName"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceConnectConfiguration:
+        enabled: true
+        namespace: internal
+        services:
+          - {portName: http, clientAliases: [{port: 80}]}
+  - description: Service Connect names the port mapping's name
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceConnectConfiguration:
+        enabled: true
+        namespace: internal
+        services:
+          - {portName: api-http, clientAliases: [{port: 80}]}
+  - description: VPC Lattice names a port that does not exist
+    fires: ["Service.vpcLatticeConfigurations[0].portName"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      vpcLatticeConfigurations:
+        - {roleArn: "arn:aws:iam::123456789012:role/lattice", targetGroupArn: "arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0123456789abcdef0", portName: api}
+  - description: The task definition is not in the run
+    service:
+      serviceName: api
+      taskDefinition: api:7
+      desiredCount: 2
+      serviceConnectConfiguration:
+        enabled: true
+        services:
+          - {portName: http}
+  - description: Upper-case port mapping name
+    fires: ["containerDefinitions[0].portMappings[0].name"]
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: HTTP}]}
+  - description: A name starting with a hyphen
+    fires: ["containerDefinitions[0].portMappings[0].name"]
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: -http}]}
+  - description: Valid names
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: http_8080}, {containerPort: 9090, name: grpc-api}]}
+"""####),
+        ("rules/networking/ECS312-service-role-not-allowed.yaml", ####"""
+code: ECS312
+name: service-role-not-allowed
+severity: error
+summary: The service sets role without a load balancer, or for an awsvpc task definition.
+scope: [service]
+tags: [networking, iam, correctness]
+implementation: ServiceRoleNotAllowedRule
+rationale: |
+  A service's `role` is the IAM role ECS used to register tasks with a load balancer before
+  the service-linked role existed. ECS accepts it only when the service has `loadBalancers`
+  and its task definition does not use `awsvpc`; awsvpc services always use the
+  service-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not, only the missing load balancer is judged. With
+  the `EXTERNAL` deployment controller the load balancers are given on task sets, so a role
+  without `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.
+remediation: |
+  Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates
+  itself.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html
+examples:
+  - description: A role without a load balancer
+    fires: [role]
+    service:
+      serviceName: worker
+      taskDefinition: worker:2
+      desiredCount: 1
+      role: ecsServiceRole
+  - description: A role for an awsvpc task definition
+    fires: [Service.role]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      role: ecsServiceRole
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: A role for a bridge task definition behind a load balancer
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      role: ecsServiceRole
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: No role
+    service:
+      serviceName: worker
+      taskDefinition: worker:2
+      desiredCount: 1
+  - description: An empty role from a CLI skeleton, and the EXTERNAL controller's task sets carry the load balancers
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ""
+      deploymentController: {type: EXTERNAL}
+  - description: The EXTERNAL controller with a role and no loadBalancers on the service
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ecsServiceRole
+      deploymentController: {type: EXTERNAL}
+"""####),
+        ("rules/networking/ECS313-invalid-service-registry.yaml", ####"""
+code: ECS313
+name: invalid-service-registry
+severity: error
+summary: A Cloud Map registry that does not fit the task's network mode or containers, or more than one registry.
+scope: [service]
+tags: [networking, correctness]
+implementation: InvalidServiceRegistryRule
+rationale: |
+  A service registers its tasks in at most one AWS Cloud Map service. With `bridge` or `host`
+  networking the SRV record points at a host port, so the registry must name `containerName`
+  and `containerPort`; with `awsvpc` the registry gives either those two or `port`, never
+  both (ECS-FACTS.md §2.4). A named container and port must exist in the task definition
+  (§5.6). CreateService rejects each of these.
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not, only the number of registries is judged.
+remediation: |
+  Keep one entry in `serviceRegistries`. For bridge and host tasks give `containerName` and
+  `containerPort`; for awsvpc tasks with SRV records give either both or `port`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html
+examples:
+  - description: Two registries
+    fires: ["serviceRegistries[1]"]
+    service:
+      serviceName: api
+      taskDefinition: api:3
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-bbbbbbbbbbbbbbbb"}
+  - description: A bridge task registered without container and port
+    fires: ["Service.serviceRegistries[0]"]
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+  - description: An awsvpc task with both port and container port
+    fires: ["Service.serviceRegistries[0].port"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", port: 8080, containerName: api, containerPort: 8080}
+  - description: A registry naming a container the task does not have
+    fires: ["Service.serviceRegistries[0].containerName"]
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", containerName: app, containerPort: 8080}
+  - description: A bridge task registered with its container and port
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", containerName: api, containerPort: 8080}
+  - description: An awsvpc task with A records needs neither
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+"""####),
         ("rules/schema/ECS003-unknown-field.yaml", ####"""
 code: ECS003
 name: unknown-field
@@ -10431,7 +11125,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -10448,7 +11142,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -10465,7 +11159,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -10482,7 +11176,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -10499,7 +11193,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -10550,7 +11244,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -10567,7 +11261,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -10601,7 +11295,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -10618,7 +11312,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -10635,7 +11329,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -10652,7 +11346,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -10669,7 +11363,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -10686,7 +11380,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -10703,7 +11397,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -10720,7 +11414,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -10737,7 +11431,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -10754,7 +11448,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -11113,6 +11807,108 @@ examples:
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
         RuleDescription(
+            code: "ECS308",
+            name: "service-network-configuration",
+            severity: .error,
+            summary: "The service\'s networkConfiguration does not fit its task\'s network mode, or lists too many subnets or security groups.",
+            rationale: "A service whose task definition uses `awsvpc` (every Fargate task does) must say where the\ntask\'s network interfaces go: `networkConfiguration.awsvpcConfiguration` with at least one\nsubnet. A service whose task uses `bridge`, `host` or `none` must not have one: the API\nrejects it. At most 16 subnets and 5 security groups are accepted (ECS-FACTS.md §2.4).\n\nThe task definition is found wherever the run has it: the same template (`Ref`), or another\nfile of the run by family, `family:revision` or ARN. When it cannot be found, only the\nlaunch type is used: a Fargate service always needs the configuration. Services with the\n`EXTERNAL` deployment controller are skipped for the first two checks: their task sets carry\nthe network configuration.\n",
+            remediation: "For awsvpc tasks, add `networkConfiguration: {awsvpcConfiguration: {subnets: [...],\nsecurityGroups: [...]}}`; for other modes, remove `networkConfiguration`. Split long subnet\nor security-group lists (at most 16 and 5).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceNetworkConfigurationRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+        RuleDescription(
+            code: "ECS309",
+            name: "public-ip-assigned",
+            severity: .warning,
+            summary: "The service gives its tasks public IP addresses (an error when it does not run on Fargate, where that cannot work).",
+            rationale: "With `assignPublicIp: ENABLED` every task\'s network interface gets a public address and is\nreachable from the internet as far as its security groups allow. Tasks in private subnets\nbehind a load balancer, with a NAT gateway or VPC endpoints for image pulls, expose nothing.\n\nOnly Fargate tasks can have public IPs: the interfaces of tasks on EC2 instances never get one,\nand ECS rejects the service (\"Assign public IP is not supported for this launch type\"). That\ncase is an error (ECS-FACTS.md §2.4). When the launch type is not written (the cluster\'s\ndefault capacity provider strategy decides), the finding stays a warning. A CodeDeploy AppSpec\nthat enables it is reported the same way.\n",
+            remediation: "Set `assignPublicIp: DISABLED` (the default), run the tasks in private subnets and give them a\nroute out through a NAT gateway or VPC endpoints (ECR, S3, CloudWatch Logs, Secrets Manager).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "PublicIPAssignedRule",
+            data: nil,
+            tags: ["networking", "security"],
+            securitySeverity: 5.0,
+            parameters: [],
+            sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
+        RuleDescription(
+            code: "ECS310",
+            name: "load-balancer-target-mismatch",
+            severity: .error,
+            summary: "A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.",
+            rationale: "A service registers one container port of each task with its load balancer:\n`loadBalancers[].containerName` must be a container of the task definition and\n`containerPort` one of that container\'s `portMappings` (ECS-FACTS.md §5.6). Otherwise the\ndeployment fails, or with CodeDeploy blue/green the AppSpec\'s `LoadBalancerInfo` points the\nnew task set at nothing.\n\nThe target group must fit the network mode (§2.4): awsvpc tasks are registered by IP address,\nso their target group needs `TargetType: ip` (the default is `instance`); in bridge mode a\ncontainer port without a fixed host port gets a dynamic one, and a target group that\nhealth-checks a fixed port instead of `traffic-port` marks every task unhealthy (cfn-lint\nE3049 checks this one in templates only).\n\nThe task definition is found in the run: the same template, another file by family,\n`family:revision` or ARN, or for an AppSpec whose `TaskDefinition` is the\n`<TASK_DEFINITION>` placeholder, the only task definition in its directory (CodePipeline\'s\n`taskdef.json`). Target groups are followed through `Ref`. What cannot be found is not judged.\n",
+            remediation: "Name the container and a port it maps exactly as the task definition does, or add the port\nmapping. Use `TargetType: ip` for awsvpc tasks, and `HealthCheckPort: traffic-port` (the\ndefault) for dynamic host ports.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html", "https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "LoadBalancerTargetMismatchRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
+        RuleDescription(
+            code: "ECS311",
+            name: "unknown-port-name",
+            severity: .error,
+            summary: "A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.",
+            rationale: "Service Connect (`serviceConnectConfiguration.services[].portName`) and VPC Lattice\n(`vpcLatticeConfigurations[].portName`) pick the port to expose by the name a\n`portMappings[].name` of the task definition gives it. A name no mapping has makes the\ndeployment fail (ECS-FACTS.md §5.6, §6.8). Port mapping names allow at most 64 lower-case\nletters, digits, `_` and `-`, and must not start with `-` (§2.2).\n\nThe service\'s task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not there, or one of its port names is unresolved, the\nservice is not judged.\n",
+            remediation: "Give the port mapping a `name` and use exactly that name as `portName`; write names in lower\ncase (`http`, `grpc-api`).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html"],
+            scope: [.taskDefinition, .service],
+            fix: .none,
+            implementation: "UnknownPortNameRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
+        RuleDescription(
+            code: "ECS312",
+            name: "service-role-not-allowed",
+            severity: .error,
+            summary: "The service sets role without a load balancer, or for an awsvpc task definition.",
+            rationale: "A service\'s `role` is the IAM role ECS used to register tasks with a load balancer before\nthe service-linked role existed. ECS accepts it only when the service has `loadBalancers`\nand its task definition does not use `awsvpc`; awsvpc services always use the\nservice-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the missing load balancer is judged. With\nthe `EXTERNAL` deployment controller the load balancers are given on task sets, so a role\nwithout `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.\n",
+            remediation: "Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates\nitself.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceRoleNotAllowedRule",
+            data: nil,
+            tags: ["networking", "iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
+        RuleDescription(
+            code: "ECS313",
+            name: "invalid-service-registry",
+            severity: .error,
+            summary: "A Cloud Map registry that does not fit the task\'s network mode or containers, or more than one registry.",
+            rationale: "A service registers its tasks in at most one AWS Cloud Map service. With `bridge` or `host`\nnetworking the SRV record points at a host port, so the registry must name `containerName`\nand `containerPort`; with `awsvpc` the registry gives either those two or `port`, never\nboth (ECS-FACTS.md §2.4). A named container and port must exist in the task definition\n(§5.6). CreateService rejects each of these.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the number of registries is judged.\n",
+            remediation: "Keep one entry in `serviceRegistries`. For bridge and host tasks give `containerName` and\n`containerPort`; for awsvpc tasks with SRV records give either both or `port`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "InvalidServiceRegistryRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+        RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
             severity: .error,
@@ -11128,7 +11924,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -11145,7 +11941,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -11162,7 +11958,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -11179,7 +11975,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -11196,7 +11992,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -11213,7 +12009,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -11230,7 +12026,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -11247,7 +12043,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -11264,7 +12060,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -11281,7 +12077,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -11298,7 +12094,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -11315,7 +12111,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
         RuleDescription(
             code: "ECS803",
             name: "invalid-daemon-service",
@@ -11332,7 +12128,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
         RuleDescription(
             code: "ECS804",
             name: "invalid-placement",
@@ -11349,7 +12145,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
         RuleDescription(
             code: "ECS805",
             name: "invalid-deployment-configuration",
@@ -11366,7 +12162,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
         RuleDescription(
             code: "ECS806",
             name: "circuit-breaker-disabled",
@@ -11383,7 +12179,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
         RuleDescription(
             code: "ECS807",
             name: "zero-desired-count",
@@ -11400,7 +12196,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
         RuleDescription(
             code: "ECS808",
             name: "execute-command-enabled",
@@ -11417,7 +12213,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
         RuleDescription(
             code: "ECS811",
             name: "tags-not-propagated",
@@ -11434,7 +12230,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
