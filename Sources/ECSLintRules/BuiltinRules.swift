@@ -33,6 +33,13 @@ public enum BuiltinRules {
         UnresolvedVolumeReferenceRule.self,
         EssentialContainerAwaitedRule.self,
         TaskDefinitionTooLargeRule.self,
+        HostPortMismatchRule.self,
+        FieldInvalidForNetworkModeRule.self,
+        InvalidPortRule.self,
+        DuplicatePortRule.self,
+        InvalidDaemonServiceRule.self,
+        InvalidPlacementRule.self,
+        InvalidDeploymentConfigurationRule.self,
         // Services checked against their task definitions and clusters (Workspace).
         ServiceNetworkConfigurationRule.self,
         PublicIPAssignedRule.self,

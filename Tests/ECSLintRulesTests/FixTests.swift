@@ -44,6 +44,41 @@ import Testing
         Case(name: "lower-case a network mode", rule: "ECS301", path: "template.json",
              before: #"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"NetworkMode": "AWSVPC", "ContainerDefinitions": [{"Name": "web", "Image": "nginx"}]}}}}"#,
              after: #"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"NetworkMode": "awsvpc", "ContainerDefinitions": [{"Name": "web", "Image": "nginx"}]}}}}"#),
+        Case(name: "remove a host port that differs from the container port in awsvpc mode", rule: "ECS302", path: "task.json",
+             before: #"{"family": "web", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "portMappings": [{"containerPort": 80, "hostPort": 8080, "protocol": "tcp"}]}]}"#,
+             after: #"{"family": "web", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}]}"#),
+        Case(name: "remove host ports in host mode from a template, keeping comments and the right ones", rule: "ECS302", path: "template.yaml",
+             before: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   NetworkMode: host
+                   ContainerDefinitions:
+                     - Name: proxy
+                       Image: haproxy:3.0
+                       PortMappings:
+                         - ContainerPort: 443
+                           HostPort: 443
+                         - HostPort: 8443  # was 443 once
+                           ContainerPort: 9443
+                         - {ContainerPort: 9100, HostPort: 19100}
+             """,
+             after: """
+             Resources:
+               Task:
+                 Type: AWS::ECS::TaskDefinition
+                 Properties:
+                   NetworkMode: host
+                   ContainerDefinitions:
+                     - Name: proxy
+                       Image: haproxy:3.0
+                       PortMappings:
+                         - ContainerPort: 443
+                           HostPort: 443
+                         - ContainerPort: 9443
+                         - {ContainerPort: 9100}
+             """),
         Case(name: "strip describe output: the wrapper, the first, middle and last members", rule: "ECS007", path: "task.json",
              before: """
              {

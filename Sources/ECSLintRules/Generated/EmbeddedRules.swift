@@ -4573,8 +4573,9 @@ paths:
   - /var/lib/docker
 """####),
         ("rules/data/unsupported-fields.yaml", ####"""
-# Task definition fields a launch type or operating system does not support: ECS106 reads
-# `fargate` (ECS-FACTS.md §5.7), ECS107 reads `windows` (§5.8).
+# Task definition fields a launch type, operating system or network mode does not support:
+# ECS106 reads `fargate` (ECS-FACTS.md §5.7), ECS107 reads `windows` (§5.8), ECS303 reads
+# `network-modes` (§2.3).
 #
 # Each entry:
 #   field:   how messages name the field
@@ -4583,6 +4584,8 @@ paths:
 #   allowed: values that are fine anyway (compared without case; `"false"` equals `false`).
 #            Without it, any value is a use of the field.
 #   reason:  optional, added to the message
+#   modes:   (network-modes only) the network modes the field is invalid in
+#   severity: optional, a lower severity for this field's findings (warning)
 #
 # A value is a use of the field when it is known and set: not null, not an empty list or
 # mapping, not one of `allowed`. Unresolved values (CloudFormation intrinsics, placeholders) are never reported.
@@ -4602,7 +4605,9 @@ paths:
 # On a Windows task on Fargate, ECS106 leaves out the fields of the `windows` list (and fields
 # inside them, such as linuxParameters.devices inside linuxParameters): ECS107 reports those.
 # hostname, extraHosts, links, dnsServers, dnsSearchDomains and disableNetworking are also
-# network-mode findings (ECS303 with awsvpc); on Fargate they are ECS106's.
+# network-mode findings (ECS303 with awsvpc); on Fargate they are ECS106's, and ECS303 leaves
+# out every field of the `fargate` list on a Fargate task and of the `windows` list on a
+# Windows task (they are unsupported there whatever the mode).
 
 fargate:
   # Task level
@@ -4695,6 +4700,44 @@ windows:
     path: "containerDefinitions[*].ulimits"
   - field: systemControls
     path: "containerDefinitions[*].systemControls"
+
+network-modes:
+  # Container fields ECS accepts only in some network modes. The mode is the task's networkMode,
+  # bridge when it is omitted on Linux (ECS303 says nothing where the mode is unknown).
+  - field: links
+    path: "containerDefinitions[*].links"
+    modes: [host, awsvpc, none]
+    reason: links work only in bridge mode; in awsvpc and host mode containers reach each other on localhost
+  - field: hostname
+    path: "containerDefinitions[*].hostname"
+    modes: [awsvpc]
+    reason: the task's network interface has the hostname
+  - field: extraHosts
+    path: "containerDefinitions[*].extraHosts"
+    modes: [awsvpc]
+  - field: portMappings
+    path: "containerDefinitions[*].portMappings"
+    modes: [none]
+    reason: a task without networking has no ports to map
+  - field: containerPortRange
+    path: "containerDefinitions[*].portMappings[*].containerPortRange"
+    modes: [host]
+    reason: port ranges need bridge or awsvpc mode
+  # Only the 2023 developer guide says these are invalid with awsvpc (ECS-FACTS.md §2.3, §10).
+  - field: dnsServers
+    path: "containerDefinitions[*].dnsServers"
+    modes: [awsvpc]
+    severity: warning
+    reason: the task uses the DNS servers of its VPC
+  - field: dnsSearchDomains
+    path: "containerDefinitions[*].dnsSearchDomains"
+    modes: [awsvpc]
+    severity: warning
+  - field: disableNetworking
+    path: "containerDefinitions[*].disableNetworking"
+    modes: [awsvpc]
+    allowed: [false]
+    severity: warning
 """####),
         ("rules/hardening/ECS201-privileged-container.yaml", ####"""
 code: ECS201
@@ -6187,6 +6230,773 @@ examples:
           image: mcr.microsoft.com/windows/servercore/iis
           memory: 1024
 """####),
+        ("rules/networking/ECS302-host-port-mismatch.yaml", ####"""
+code: ECS302
+name: host-port-mismatch
+severity: error
+summary: In awsvpc or host network mode, a port mapping's hostPort differs from its containerPort.
+scope: [taskDefinition]
+tags: [networking, correctness]
+fix: safe
+implementation: HostPortMismatchRule
+rationale: |
+  In `awsvpc` mode each task has its own network interface, and in `host` mode containers use
+  the instance's: either way a container listens directly on the interface, and no port is
+  translated. ECS therefore accepts a `hostPort` only when it is left out or equals
+  `containerPort` (ECS-FACTS.md §2.2), and rejects the task definition otherwise ("When
+  networkMode=awsvpc, the host ports and container ports in port mappings must match").
+  cfn-lint checks this for awsvpc only (E3053); host mode is the same rule (ECS-FACTS.md §9 #4).
+
+  `hostPort: 0` asks for no particular port, like an omitted `hostPort`, and is not reported. A
+  `hostPort` next to a `containerPortRange` is ECS304's finding. The mode is the task's
+  `networkMode`; where it is missing or unknown (Fargate without one is ECS301's finding),
+  nothing is reported.
+remediation: |
+  Remove `hostPort` (the safe fix does this: ECS then uses `containerPort`), or make it equal to
+  `containerPort`. If the application must be reached on another port, change the port it
+  listens on, or use `bridge` mode where host ports are translated.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html
+examples:
+  - description: awsvpc with a different host port
+    fires: ["containerDefinitions[0].portMappings[0].hostPort"]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          portMappings:
+            - {containerPort: 80, hostPort: 8080, protocol: tcp}
+  - description: host mode with a different host port (cfn-lint checks awsvpc only)
+    fires: ["containerDefinitions[1].portMappings[1].hostPort"]
+    taskDefinition:
+      family: edge
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+          memory: 256
+          user: "1000"
+          portMappings:
+            - {containerPort: 443, hostPort: 443}
+        - name: metrics
+          image: prom/node-exporter:v1.8.0
+          memory: 128
+          user: "1000"
+          portMappings:
+            - {containerPort: 9100}
+            - {containerPort: 9101, hostPort: 19101}
+  - description: Ports written as strings in CloudFormation
+    fires: ["containerDefinitions[0].portMappings[0].hostPort"]
+    template: |
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 512
+                PortMappings:
+                  - ContainerPort: "80"
+                    HostPort: "8080"
+  - description: awsvpc with hostPort equal to containerPort, omitted, or 0
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          portMappings:
+            - {containerPort: 80, hostPort: 80}
+            - {containerPort: 443}
+            - {containerPort: 8443, hostPort: 0}
+  - description: bridge mode translates host ports
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 8080}
+  - description: No networkMode on EC2 is bridge mode
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 8080}
+  - description: The host port comes from a parameter
+    template: |
+      Parameters:
+        Port: {Type: Number}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 512
+                PortMappings:
+                  - ContainerPort: 80
+                    HostPort: !Ref Port
+"""####),
+        ("rules/networking/ECS303-field-invalid-for-network-mode.yaml", ####"""
+code: ECS303
+name: field-invalid-for-network-mode
+severity: error
+summary: A container uses a field that the task's network mode does not support.
+scope: [taskDefinition]
+tags: [networking, correctness]
+fix: none
+implementation: FieldInvalidForNetworkModeRule
+data: unsupported-fields
+rationale: |
+  Some container fields configure Docker's bridge network and mean nothing, or are refused, in
+  other modes (ECS-FACTS.md §2.3): `links` work only in `bridge` mode; `hostname` and
+  `extraHosts` are not supported with `awsvpc`, where the task's network interface owns the
+  name; a task in `none` mode has no network, so `portMappings` are not allowed; and port ranges
+  (`containerPortRange`) need `bridge` or `awsvpc` mode (§2.2). ECS rejects these task
+  definitions at registration. `dnsServers`, `dnsSearchDomains` and `disableNetworking` with
+  `awsvpc` are reported as warnings: only the 2023 developer guide lists them as unsupported
+  there, and the current API reference no longer says so (§2.3, §10).
+
+  The mode is the task's `networkMode`, or `bridge` when a Linux task on EC2 or ECS Anywhere
+  leaves it out; where it cannot be known nothing is reported. One mistake gives one finding:
+  on a task that runs on Fargate, `links`, `hostname`, `extraHosts`, `dnsServers`,
+  `dnsSearchDomains` and `disableNetworking` are unsupported whatever the mode, and ECS106
+  reports them; on a Windows task, ECS107 reports the fields Windows does not support at all
+  (`links`, `extraHosts`, the DNS fields, `disableNetworking`). `disableNetworking: false` and
+  empty lists are no use of a field. The list is data in `rules/data/unsupported-fields.yaml`
+  (`network-modes`).
+remediation: |
+  In `awsvpc` and `host` mode containers of a task reach each other on `localhost`: remove
+  `links`. Remove `hostname` and `extraHosts` with `awsvpc` (use a private DNS zone or Cloud Map
+  for names), and the DNS fields (the task uses its VPC's resolver). Remove `portMappings` from a
+  task in `none` mode, or give it a network mode. Use single ports instead of ranges in `host`
+  mode, or `bridge`/`awsvpc`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
+examples:
+  - description: links in host mode (cfn-lint does not check this)
+    fires: ["containerDefinitions[0].links"]
+    taskDefinition:
+      family: app
+      networkMode: host
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          user: "1000"
+          links: [cache]
+        - name: cache
+          image: redis:7.2
+          memory: 256
+          user: "1000"
+  - description: hostname and extraHosts with awsvpc on EC2; dnsServers too (a warning)
+    fires: ["containerDefinitions[0].hostname", "containerDefinitions[0].extraHosts", "containerDefinitions[0].dnsServers"]
+    taskDefinition:
+      family: app
+      requiresCompatibilities: [EC2]
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          hostname: web
+          extraHosts:
+            - {hostname: db, ipAddress: 10.0.0.5}
+          dnsServers: [10.0.0.2]
+  - description: portMappings in a task without networking
+    fires: ["containerDefinitions[0].portMappings"]
+    taskDefinition:
+      family: batch
+      networkMode: none
+      containerDefinitions:
+        - name: job
+          image: batch:1.0
+          memory: 256
+          portMappings:
+            - {containerPort: 8080}
+  - description: A port range in host mode
+    fires: ["containerDefinitions[0].portMappings[0].containerPortRange"]
+    taskDefinition:
+      family: media
+      networkMode: host
+      containerDefinitions:
+        - name: rtp
+          image: media:1.0
+          memory: 512
+          user: "1000"
+          portMappings:
+            - {containerPortRange: "10000-10100", protocol: udp}
+  - description: hostname on a Windows awsvpc task (extraHosts there is ECS107's)
+    fires: ["containerDefinitions[0].hostname"]
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [EC2]
+      networkMode: awsvpc
+      runtimePlatform:
+        operatingSystemFamily: WINDOWS_SERVER_2022_CORE
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis
+          memory: 1024
+          hostname: iis
+          extraHosts:
+            - {hostname: db, ipAddress: 10.0.0.5}
+  - description: links in bridge mode, and without networkMode on EC2 (bridge)
+    taskDefinition:
+      family: app
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          links: ["cache:redis"]
+          hostname: web
+        - name: cache
+          image: redis:7.2
+          memory: 256
+  - description: On Fargate these fields are ECS106's findings
+    taskDefinition:
+      family: app
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          hostname: web
+          dnsServers: [10.0.0.2]
+  - description: A service in the template runs the task on Fargate, so ECS106 reports it
+    template: |
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            Cpu: "256"
+            Memory: "512"
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Hostname: web
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            LaunchType: FARGATE
+            TaskDefinition: !Ref TaskDefinition
+            DesiredCount: 1
+  - description: awsvpc with disableNetworking false, empty lists, and port mappings
+    taskDefinition:
+      family: app
+      requiresCompatibilities: [EC2]
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          disableNetworking: false
+          extraHosts: []
+          links: []
+          portMappings:
+            - {containerPort: 80}
+            - {containerPortRange: "9000-9100"}
+  - description: The network mode comes from a parameter
+    template: |
+      Parameters:
+        Mode: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: !Ref Mode
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 256
+                Links: [cache]
+              - Name: cache
+                Image: redis:7.2
+                Memory: 256
+"""####),
+        ("rules/networking/ECS304-invalid-port.yaml", ####"""
+code: ECS304
+name: invalid-port
+severity: error
+summary: A port or port range ECS rejects (out of range, malformed, overlapping, or with a hostPort).
+scope: [taskDefinition]
+tags: [networking, correctness]
+fix: none
+implementation: InvalidPortRule
+rationale: |
+  Port numbers are 1–65535 (ECS-FACTS.md §2.2); the API model types them as plain integers, so
+  neither the CloudFormation schema nor cfn-lint checks the range (PEERS.md N11). A
+  `containerPortRange` is a string `"first-last"` with both ports in 1–65535 and the first lower
+  than the last; a port may be in only one mapping of a container, so ranges must not overlap
+  each other or a single `containerPort` of the same protocol; `hostPort` must be left out next
+  to a range, because ECS assigns the host ports of a range itself; and a container may have at
+  most 100 ranges. ECS rejects each of these at registration.
+
+  `hostPort: 0` is the documented way to ask for a dynamic host port in bridge mode and is valid
+  (also next to a range, where it means the same as leaving it out). tcp and udp are separate
+  port spaces. The same single `containerPort` twice is ECS305's finding; a range in `host`
+  mode is ECS303's.
+remediation: |
+  Use ports between 1 and 65535; write ranges as `"8000-8100"` with the lower port first; merge
+  or split overlapping ranges so that each port is in one mapping; remove `hostPort` from
+  mappings with a range; use at most 100 ranges per container.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+examples:
+  - description: A container port and a host port outside 1–65535
+    fires: ["containerDefinitions[0].portMappings[0].containerPort", "containerDefinitions[0].portMappings[1].hostPort"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80800}
+            - {containerPort: 443, hostPort: -1}
+  - description: Malformed, reversed and out-of-range port ranges
+    fires: ["containerDefinitions[0].portMappings[0].containerPortRange", "containerDefinitions[0].portMappings[1].containerPortRange",
+            "containerDefinitions[0].portMappings[2].containerPortRange"]
+    taskDefinition:
+      family: media
+      networkMode: awsvpc
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - name: rtp
+          image: media:1.0
+          memory: 512
+          portMappings:
+            - {containerPortRange: "10000:10100", protocol: udp}
+            - {containerPortRange: "20100-20000", protocol: udp}
+            - {containerPortRange: "60000-70000", protocol: udp}
+  - description: Overlapping ranges, and a port inside a range of the same protocol
+    fires: ["containerDefinitions[0].portMappings[1].containerPortRange", "containerDefinitions[0].portMappings[2].containerPort"]
+    taskDefinition:
+      family: media
+      networkMode: bridge
+      containerDefinitions:
+        - name: rtp
+          image: media:1.0
+          memory: 512
+          portMappings:
+            - {containerPortRange: "10000-10100"}
+            - {containerPortRange: "10050-10200"}
+            - {containerPort: 10150}
+  - description: A host port beside a range
+    fires: ["containerDefinitions[0].portMappings[0].hostPort"]
+    taskDefinition:
+      family: media
+      networkMode: bridge
+      containerDefinitions:
+        - name: rtp
+          image: media:1.0
+          memory: 512
+          portMappings:
+            - {containerPortRange: "10000-10100", hostPort: 10000}
+  - description: Valid ports, a dynamic host port, and ranges per protocol
+    taskDefinition:
+      family: media
+      networkMode: bridge
+      containerDefinitions:
+        - name: rtp
+          image: media:1.0
+          memory: 512
+          portMappings:
+            - {containerPort: 1}
+            - {containerPort: 65535, hostPort: 0}
+            - {containerPortRange: "10000-10100", protocol: tcp}
+            - {containerPortRange: "10000-10100", protocol: udp}
+            - {containerPortRange: "10101-10200"}
+            - {containerPort: 8080, hostPort: 65535}
+  - description: Ports from parameters and a range built with Fn::Sub
+    template: |
+      Parameters:
+        Port: {Type: Number}
+        First: {Type: Number}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: bridge
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 256
+                PortMappings:
+                  - ContainerPort: !Ref Port
+                  - ContainerPortRange: !Sub "${First}-20000"
+"""####),
+        ("rules/networking/ECS305-duplicate-port.yaml", ####"""
+code: ECS305
+name: duplicate-port
+severity: error
+summary: A port is mapped twice where only one mapping can bind it.
+scope: [taskDefinition]
+tags: [networking, correctness]
+fix: none
+implementation: DuplicatePortRule
+rationale: |
+  A port can be bound once per network namespace (ECS-FACTS.md §2.2). In one container, the same
+  `containerPort` and protocol twice is a duplicate ECS refuses ("is used in more than one port
+  mapping"). In `awsvpc` and `host` mode all containers of a task share one network namespace
+  (the task's, or the instance's), so two containers cannot use the same port either; in `host`
+  mode `hostPort` equals `containerPort` (ECS302), so this also covers a host port used twice
+  there. In `bridge` mode each container has its own namespace, but a static `hostPort` is
+  bound on the instance, and ECS rejects a task that maps one twice ("host port is mapped
+  multiple times in task"). Peers do not check any of this (PEERS.md N11).
+
+  tcp and udp are separate ports (a DNS server maps 53/tcp and 53/udp), so a port over both
+  protocols is not a duplicate; `protocol` defaults to tcp. Dynamic host ports (`hostPort`
+  omitted or 0) never collide. The finding is at the later mapping. Overlapping port ranges are
+  ECS304's finding.
+remediation: |
+  Remove the duplicate mapping. Containers of an awsvpc or host task that both listen on a port
+  must use different ports; in bridge mode give each container its own host port, or leave
+  `hostPort` out to get a dynamic one.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html
+examples:
+  - description: The same port twice in one container (protocol tcp by default)
+    fires: ["containerDefinitions[0].portMappings[1].containerPort"]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, protocol: tcp}
+            - {containerPort: 80, hostPort: 8080}
+  - description: Two containers of an awsvpc task on one port
+    fires: ["containerDefinitions[1].portMappings[0].containerPort"]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "512"
+      memory: "1024"
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          portMappings:
+            - {containerPort: 8080}
+        - name: admin
+          image: admin:1.0
+          portMappings:
+            - {containerPort: 8080}
+  - description: Two containers of a host-mode task on one UDP port
+    fires: ["containerDefinitions[1].portMappings[0].containerPort"]
+    taskDefinition:
+      family: dns
+      networkMode: host
+      containerDefinitions:
+        - name: resolver
+          image: coredns/coredns:1.11.1
+          memory: 128
+          user: "1000"
+          portMappings:
+            - {containerPort: 53, hostPort: 53, protocol: udp}
+        - name: cache
+          image: dnsmasq:2.90
+          memory: 128
+          user: "1000"
+          portMappings:
+            - {containerPort: 53, hostPort: 53, protocol: udp}
+  - description: A static host port used by two containers of a bridge task
+    fires: ["containerDefinitions[1].portMappings[0].hostPort"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 8080}
+        - name: api
+          image: api:1.0
+          memory: 256
+          portMappings:
+            - {containerPort: 3000, hostPort: 8080}
+  - description: One port over tcp and udp, and one container port per container in bridge mode
+    taskDefinition:
+      family: dns
+      networkMode: bridge
+      containerDefinitions:
+        - name: resolver
+          image: coredns/coredns:1.11.1
+          memory: 128
+          portMappings:
+            - {containerPort: 53, hostPort: 53, protocol: tcp}
+            - {containerPort: 53, hostPort: 53, protocol: udp}
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80}
+        - name: admin
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 0}
+            - {containerPort: 8080}
+  - description: Different ports in an awsvpc task
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "512"
+      memory: "1024"
+      containerDefinitions:
+        - name: app
+          image: app:1.0
+          portMappings:
+            - {containerPort: 8080}
+        - name: envoy
+          image: envoy:1.30
+          portMappings:
+            - {containerPort: 9901}
+            - {containerPort: 8080, protocol: udp}
+  - description: A port from a parameter
+    template: |
+      Parameters:
+        Port: {Type: Number}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            ContainerDefinitions:
+              - Name: app
+                Image: app:1.0
+                Memory: 256
+                PortMappings:
+                  - ContainerPort: 8080
+              - Name: admin
+                Image: admin:1.0
+                Memory: 256
+                PortMappings:
+                  - ContainerPort: !Ref Port
+"""####),
+        ("rules/networking/ECS306-static-host-port-risk.yaml", ####"""
+code: ECS306
+name: static-host-port-risk
+severity: warning
+summary: A bridge-mode container binds a static host port in the ephemeral range or on a reserved port.
+scope: [taskDefinition]
+tags: [networking, reliability]
+fix: none
+rationale: |
+  In `bridge` mode a static `hostPort` is bound on the container instance (ECS-FACTS.md §2.2).
+  Ports from 32768 up are in, or near, the range from which Docker and ECS hand out dynamic host
+  ports, and the ECS API reference asks not to pick one: a dynamic mapping of another task may
+  already hold it, and the task then cannot be placed. Ports 22 (SSH), 2375 and 2376 (Docker)
+  and 51678–51680 (the ECS agent) are reserved on every container instance by default, so a
+  task that maps one never finds an instance to run on.
+
+  Only `bridge` mode is checked: its `networkMode`, or none on a Linux task that does not run on
+  Fargate (where `bridge` is the default). A `hostPort` of 0 or none is dynamic and fine; ports
+  above 65535 are ECS304's finding.
+remediation: |
+  Leave `hostPort` out (or 0) to get a dynamic port, and register the task with a load
+  balancer target group, which learns the port; or pick a static port below 32768 that is not
+  reserved. Where a fixed port on the instance is essential, consider `awsvpc` mode, which gives
+  the task its own network interface.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-reserved-ports.html
+check:
+  for-each: "containerDefinitions[*].portMappings[*]"
+  when:
+    any:
+      - {path: $.networkMode, equals: bridge}
+      - all:
+          - {path: $.networkMode, absent: true}
+          - {path: "@os-family", equals: Linux}
+          - {path: "@on-fargate", equals: false}
+          - {not: {path: $.requiresCompatibilities, contains: MANAGED_INSTANCES}}
+  assert:
+    all:
+      - not: {path: hostPort, one-of: [22, 2375, 2376, 51678, 51679, 51680]}
+        message: container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on
+      - any:
+          - {path: hostPort, equals: 0}
+          - {path: hostPort, range: {max: 32767}}
+          - {path: hostPort, range: {min: 65536}}
+        message: container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port
+examples:
+  - description: A static host port in the ephemeral range
+    fires: ["containerDefinitions[0].portMappings[0].hostPort"]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 49153}
+  - description: A reserved port, on a Linux task without networkMode (bridge)
+    fires: ["containerDefinitions[0].portMappings[1].hostPort"]
+    taskDefinition:
+      family: sshd
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - name: sshd
+          image: sshd:9.6
+          memory: 128
+          portMappings:
+            - {containerPort: 8080, hostPort: 8080}
+            - {containerPort: 22, hostPort: 22}
+  - description: The first ephemeral port and the agent's port, as strings in CloudFormation
+    fires: ["containerDefinitions[0].portMappings[0].hostPort", "containerDefinitions[0].portMappings[1].hostPort"]
+    template: |
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 256
+                PortMappings:
+                  - {ContainerPort: 80, HostPort: "32768"}
+                  - {ContainerPort: 81, HostPort: "51678"}
+  - description: Dynamic and low static host ports in bridge mode
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80}
+            - {containerPort: 81, hostPort: 0}
+            - {containerPort: 82, hostPort: 32767}
+            - {containerPort: 83, hostPort: 2377}
+  - description: awsvpc mode binds no host ports
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          portMappings:
+            - {containerPort: 50000, hostPort: 50000}
+  - description: A Windows task without networkMode uses the default (nat) network, not bridge
+    taskDefinition:
+      family: iis
+      requiresCompatibilities: [EC2]
+      runtimePlatform:
+        operatingSystemFamily: WINDOWS_SERVER_2022_CORE
+      containerDefinitions:
+        - name: iis
+          image: mcr.microsoft.com/windows/servercore/iis
+          memory: 1024
+          portMappings:
+            - {containerPort: 80, hostPort: 49200}
+  - description: The network mode comes from a parameter
+    template: |
+      Parameters:
+        Mode: {Type: String}
+      Resources:
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: !Ref Mode
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Memory: 256
+                PortMappings:
+                  - {ContainerPort: 80, HostPort: 50000}
+"""####),
+        ("rules/networking/ECS307-host-network-mode.yaml", ####"""
+code: ECS307
+name: host-network-mode
+severity: info
+summary: The task uses host networking.
+scope: [taskDefinition]
+tags: [security, networking]
+security-severity: 3.0
+fix: none
+rationale: |
+  With `networkMode: host` the containers share the container instance's network stack
+  (ECS-FACTS.md §2.1): they can bind any of its ports and see its traffic, only one task per
+  instance can use a given port (§2.2), and security groups apply to the instance rather than to
+  the task. AWS recommends `awsvpc` for most workloads, and Control Tower (CT.ECS.PR.4) and
+  several peers flag other modes (PEERS.md N3, N10). Host networking has real uses — network
+  agents, very high packet rates — so this is information, not a mistake. The root-user risk
+  in host mode is ECS214's finding; `net.*` sysctls there are ECS210's.
+remediation: |
+  Use `awsvpc` (each task gets its own network interface and security groups) or `bridge`.
+  Where host networking is intended, suppress this finding with the reason, or turn the rule
+  off in `.ecs-lint.yaml`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/networking-networkmode.html
+check:
+  assert:
+    not: {path: networkMode, equals: host}
+  message: the task uses host networking, sharing the instance's network stack; prefer awsvpc
+examples:
+  - description: Host networking
+    fires: ["networkMode"]
+    taskDefinition:
+      family: agent
+      networkMode: host
+      containerDefinitions:
+        - name: agent
+          image: datadog/agent:7
+          memory: 256
+          user: "1000"
+  - description: awsvpc networking
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+  - description: Bridge networking by default
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+"""####),
         ("rules/networking/ECS308-service-network-configuration.yaml", ####"""
 code: ECS308
 name: service-network-configuration
@@ -7543,6 +8353,85 @@ examples:
                   - Name: DB_PASSWORD
                     Value: hunter2hunter2
 """####),
+        ("rules/services/ECS801-launch-type-with-capacity-providers.yaml", ####"""
+code: ECS801
+name: launch-type-with-capacity-providers
+severity: error
+summary: A service sets both launchType and capacityProviderStrategy.
+scope: [service]
+tags: [services, correctness]
+fix: none
+rationale: |
+  A service chooses where its tasks run either with `launchType` or with a
+  `capacityProviderStrategy`, never both: the two are mutually exclusive, and ECS rejects a
+  service that sets both (ECS-FACTS.md §6.1). With neither, the cluster's default capacity
+  provider strategy applies. cfn-lint does not check this (ECS-FACTS.md §9 #9). FARGATE_SPOT and
+  Managed Instances are reachable only through a capacity provider strategy.
+
+  An empty strategy list is no strategy. A value that a CloudFormation condition may remove
+  (`Fn::If` with `AWS::NoValue`, the usual way to switch between the two) is not reported.
+remediation: |
+  Keep one: remove `launchType` to use the capacity providers (for example FARGATE and
+  FARGATE_SPOT), or remove `capacityProviderStrategy` to use the launch type. When a template
+  switches between them, make each one conditional with `Fn::If` and `AWS::NoValue`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html
+check:
+  assert:
+    not:
+      all:
+        - {path: launchType, one-of: [EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES]}
+        - {path: capacityProviderStrategy, count: {min: 1}}
+  report-at: launchType
+  message: the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them
+examples:
+  - description: Fargate launch type and Fargate Spot providers (cfn-lint misses it)
+    fires: ["launchType"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, weight: 1, base: 1}
+        - {capacityProvider: FARGATE_SPOT, weight: 3}
+  - description: Capacity providers only
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: A launch type with an empty strategy list
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: EC2
+      capacityProviderStrategy: []
+  - description: A condition chooses one of the two
+    template: |
+      Parameters:
+        UseSpot: {Type: String, AllowedValues: ["true", "false"]}
+      Conditions:
+        Spot: !Equals [!Ref UseSpot, "true"]
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: 2
+            LaunchType: !If [Spot, !Ref "AWS::NoValue", FARGATE]
+            CapacityProviderStrategy: !If
+              - Spot
+              - [{CapacityProvider: FARGATE_SPOT, Weight: 1}]
+              - !Ref "AWS::NoValue"
+"""####),
         ("rules/services/ECS802-service-task-compatibility.yaml", ####"""
 code: ECS802
 name: service-task-compatibility
@@ -7645,6 +8534,609 @@ examples:
       desiredCount: 2
       launchType: FARGATE
       networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+"""####),
+        ("rules/services/ECS803-invalid-daemon-service.yaml", ####"""
+code: ECS803
+name: invalid-daemon-service
+severity: error
+summary: A DAEMON service uses what daemon scheduling does not support (Fargate, a desired count, placement strategies, …).
+scope: [service]
+tags: [services, correctness]
+fix: none
+implementation: InvalidDaemonServiceRule
+rationale: |
+  The DAEMON scheduler runs exactly one task on each container instance that meets the
+  placement constraints (ECS-FACTS.md §6.4). Everything that contradicts that is rejected:
+  Fargate has no container instances (cfn-lint E3044 checks this one); the CODE_DEPLOY and
+  EXTERNAL deployment controllers support only REPLICA; a `desiredCount` is refused ("The daemon
+  scheduling strategy does not support a desired count for services"); placement strategies
+  have nothing to choose; and `maximumPercent` must not exceed 100, since a second task per
+  instance is never started (§6.3).
+
+  Placement strategies on a Fargate service are ECS804's finding, so a DAEMON service on
+  Fargate gets that one and this rule's Fargate finding, not a third. Values that are
+  unresolved are not reported.
+remediation: |
+  Use `REPLICA` scheduling for Fargate services and for services deployed by CodeDeploy or an
+  external controller. For a DAEMON service on EC2, remove `desiredCount` and
+  `placementStrategy` (placement constraints still select the instances), and leave
+  `maximumPercent` at 100 or out.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html
+examples:
+  - description: DAEMON on Fargate
+    fires: ["schedulingStrategy"]
+    service:
+      serviceName: agent
+      cluster: production
+      taskDefinition: agent:1
+      launchType: FARGATE
+      schedulingStrategy: DAEMON
+  - description: DAEMON on Fargate Spot capacity, with the CodeDeploy controller
+    fires: ["schedulingStrategy", "deploymentController.type"]
+    service:
+      serviceName: agent
+      cluster: production
+      taskDefinition: agent:1
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+      schedulingStrategy: DAEMON
+      deploymentController: {type: CODE_DEPLOY}
+  - description: A desired count, placement strategies and maximumPercent 200 on EC2
+    fires: ["desiredCount", "placementStrategy", "deploymentConfiguration.maximumPercent"]
+    service:
+      serviceName: agent
+      cluster: production
+      taskDefinition: agent:1
+      launchType: EC2
+      schedulingStrategy: DAEMON
+      desiredCount: 3
+      placementStrategy:
+        - {type: spread, field: instanceId}
+      deploymentConfiguration:
+        maximumPercent: 200
+        minimumHealthyPercent: 50
+  - description: A DAEMON service on EC2 with placement constraints
+    service:
+      serviceName: agent
+      cluster: production
+      taskDefinition: agent:1
+      launchType: EC2
+      schedulingStrategy: DAEMON
+      placementConstraints:
+        - {type: memberOf, expression: "attribute:ecs.os-type == linux"}
+      deploymentConfiguration:
+        maximumPercent: 100
+        minimumHealthyPercent: 0
+  - description: REPLICA on Fargate with a desired count
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      launchType: FARGATE
+      desiredCount: 2
+      deploymentController: {type: CODE_DEPLOY}
+  - description: The desired count comes from a condition that removes it for DAEMON
+    template: |
+      Parameters:
+        Daemon: {Type: String}
+      Conditions:
+        IsDaemon: !Equals [!Ref Daemon, "true"]
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: agent
+            TaskDefinition: agent:1
+            LaunchType: EC2
+            SchedulingStrategy: DAEMON
+            DesiredCount: !If [IsDaemon, !Ref "AWS::NoValue", 2]
+"""####),
+        ("rules/services/ECS804-invalid-placement.yaml", ####"""
+code: ECS804
+name: invalid-placement
+severity: error
+summary: Service placement strategies or constraints that ECS rejects, or any placement on Fargate.
+scope: [service]
+tags: [services, correctness]
+fix: none
+implementation: InvalidPlacementRule
+rationale: |
+  Placement strategies and constraints choose container instances, so Fargate, which has none,
+  does not support them (ECS-FACTS.md §6.2, §5.7); cfn-lint checks only a task definition's
+  constraints (ECS-FACTS.md §9 #10). A strategy's `field` depends on its type (§6.2): `binpack`
+  packs by `cpu` or `memory`; `spread` spreads by `instanceId` (or `host`, the same) or an
+  attribute (`attribute:ecs.availability-zone`); `random` takes no field (ECS-FACTS.md §9 #12). A
+  service may have at most 5 strategies and a task at most 10 constraints (§5.2). A
+  `distinctInstance` constraint takes no `expression`, and a `memberOf` constraint needs one.
+  ECS rejects each of these when the service is created.
+
+  On Fargate the rule reports each list once and not its items. Field names are compared
+  without case (the documentation writes them in lower camel case; case is not known to
+  matter). An unknown strategy or constraint type is ECS005's finding; placement strategies on a
+  DAEMON service are ECS803's. The 10 constraints include those of the task definition, which
+  this rule does not add up.
+remediation: |
+  Remove placement from Fargate services: Fargate spreads tasks across Availability Zones
+  itself. Use `binpack` with `cpu` or `memory`, `spread` with `instanceId` or
+  `attribute:<name>`, and `random` without a field. Remove the expression of a
+  `distinctInstance` constraint, and give `memberOf` an expression in the cluster query language.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementStrategy.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementConstraint.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html
+examples:
+  - description: Placement on a Fargate service
+    fires: ["placementStrategy", "placementConstraints"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      placementStrategy:
+        - {type: spread, field: "attribute:ecs.availability-zone"}
+      placementConstraints:
+        - {type: distinctInstance}
+  - description: binpack on instanceId, spread on memory and random with a field (cfn-lint misses them)
+    fires: ["placementStrategy[0].field", "placementStrategy[1].field", "placementStrategy[2].field"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: EC2
+      placementStrategy:
+        - {type: binpack, field: instanceId}
+        - {type: spread, field: memory}
+        - {type: random, field: memory}
+  - description: distinctInstance with an expression, memberOf without one
+    fires: ["placementConstraints[0].expression", "placementConstraints[1]"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      placementConstraints:
+        - {type: distinctInstance, expression: "attribute:ecs.instance-type == t3.large"}
+        - {type: memberOf}
+  - description: Six strategies
+    fires: ["placementStrategy"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      placementStrategy:
+        - {type: spread, field: "attribute:ecs.availability-zone"}
+        - {type: spread, field: "attribute:ecs.instance-type"}
+        - {type: spread, field: instanceId}
+        - {type: binpack, field: memory}
+        - {type: binpack, field: cpu}
+        - {type: random}
+  - description: Valid strategies and constraints on EC2
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: EC2
+      placementStrategy:
+        - {type: spread, field: "attribute:ecs.availability-zone"}
+        - {type: spread, field: host}
+        - {type: binpack, field: MEMORY}
+        - {type: random}
+      placementConstraints:
+        - {type: distinctInstance}
+        - {type: memberOf, expression: "attribute:ecs.instance-type =~ t3.*"}
+  - description: "--generate-cli-skeleton output: empty strings are placeholders, not values"
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      placementStrategy:
+        - {type: binpack, field: ""}
+      placementConstraints:
+        - {type: distinctInstance, expression: ""}
+  - description: A Fargate service with empty placement lists
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      placementStrategy: []
+      placementConstraints: []
+  - description: The strategy field comes from a parameter
+    template: |
+      Parameters:
+        Field: {Type: String}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: 2
+            PlacementStrategies:
+              - Type: binpack
+                Field: !Ref Field
+"""####),
+        ("rules/services/ECS805-invalid-deployment-configuration.yaml", ####"""
+code: ECS805
+name: invalid-deployment-configuration
+severity: error
+summary: Rolling-deployment percentages that are negative, inverted, or leave a deployment unable to progress.
+scope: [service]
+tags: [services, correctness]
+fix: none
+implementation: InvalidDeploymentConfigurationRule
+rationale: |
+  In a rolling deployment `minimumHealthyPercent` of the desired count (rounded up) must keep
+  running and `maximumPercent` (rounded down) may run at once (ECS-FACTS.md §6.3). The scheduler
+  makes progress only by stopping an old task or starting a new one, so the pair must allow one
+  of the two. With `minimumHealthyPercent` above `maximumPercent` it never can; with
+  `minimumHealthyPercent` 100 and `maximumPercent` 100 or less (for example 50, when the minimum
+  is left at its default of 100) neither is allowed for any desired count; and with a known
+  `desiredCount` the rounding can block both (desired 1 with the default minimum of 100 and a
+  maximum of 150: one task must keep running and no second may start). The deployment then
+  waits forever. Percentages cannot be negative. cfn-lint checks none of this (ECS-FACTS.md §9 #11).
+
+  Omitted percentages take their defaults: 100 and 200 for REPLICA, 0 and 100 for DAEMON
+  services (whose `maximumPercent` above 100 is ECS803's). The percentages belong to the ECS
+  deployment controller: with CODE_DEPLOY or EXTERNAL, ECS replaces them with its defaults (EC2)
+  or ignores them (Fargate), so those services are not checked. The API publishes no upper
+  bound, so none is enforced; unresolved values are not judged.
+remediation: |
+  Keep `minimumHealthyPercent` below `maximumPercent`, and leave room for one step: lower
+  `minimumHealthyPercent` (so an old task may stop first) or raise `maximumPercent` (so a new
+  task may start first). For a service of one task, `minimumHealthyPercent: 100` needs
+  `maximumPercent: 200`, or `minimumHealthyPercent: 0` accepts a short outage.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html
+examples:
+  - description: Minimum above maximum (cfn-lint misses it)
+    fires: ["deploymentConfiguration.minimumHealthyPercent"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 4
+      deploymentConfiguration:
+        minimumHealthyPercent: 150
+        maximumPercent: 50
+  - description: maximumPercent below 100 with the default minimum of 100
+    fires: ["deploymentConfiguration.maximumPercent"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 4
+      deploymentConfiguration:
+        maximumPercent: 90
+  - description: Both at 100
+    fires: ["deploymentConfiguration.maximumPercent"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 4
+      deploymentConfiguration:
+        minimumHealthyPercent: 100
+        maximumPercent: 100
+  - description: One task, the default minimum, and a maximum that rounds down to one task
+    fires: ["deploymentConfiguration.maximumPercent"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 1
+      deploymentConfiguration:
+        maximumPercent: 150
+  - description: A negative percentage
+    fires: ["deploymentConfiguration.minimumHealthyPercent"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentConfiguration:
+        minimumHealthyPercent: -50
+  - description: Room to stop or to start a task
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 4
+      deploymentConfiguration:
+        minimumHealthyPercent: 50
+        maximumPercent: 100
+  - description: Three tasks, of which 60 percent (rounded up) keeps two, so one may stop
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 3
+      deploymentConfiguration:
+        minimumHealthyPercent: 60
+        maximumPercent: 125
+  - description: CodeDeploy ignores the percentages
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentController: {type: CODE_DEPLOY}
+      deploymentConfiguration:
+        minimumHealthyPercent: 100
+        maximumPercent: 100
+  - description: A DAEMON service with its defaults
+    service:
+      serviceName: agent
+      cluster: production
+      taskDefinition: agent:1
+      schedulingStrategy: DAEMON
+      deploymentConfiguration:
+        minimumHealthyPercent: 50
+  - description: The percentages come from parameters
+    template: |
+      Parameters:
+        Maximum: {Type: Number}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: 1
+            DeploymentConfiguration:
+              MinimumHealthyPercent: 100
+              MaximumPercent: !Ref Maximum
+"""####),
+        ("rules/services/ECS806-circuit-breaker-disabled.yaml", ####"""
+code: ECS806
+name: circuit-breaker-disabled
+severity: warning
+summary: A service deployed by ECS has no deployment circuit breaker with rollback.
+scope: [service]
+tags: [services, reliability]
+fix: none
+rationale: |
+  Without the deployment circuit breaker, a deployment whose tasks never become healthy keeps
+  replacing failed tasks indefinitely, and the service stays half on the old revision and half
+  failing until someone notices. With `deploymentCircuitBreaker: {enable: true, rollback: true}`
+  ECS marks the deployment failed after repeated task failures and rolls back to the last
+  deployment that completed (ECS-FACTS.md §6.3). Peers check at most that a deployment
+  configuration exists (PEERS.md C1, C2).
+
+  The circuit breaker exists only for the ECS deployment controller (the default), with the
+  rolling (default) and blue/green strategies (the BC model says "rolling update (ECS)
+  deployment type", meaning the controller; AWS's page on deployment failure detection names
+  the rolling and blue/green strategies); CODE_DEPLOY and EXTERNAL controllers, and the
+  linear and canary strategies, roll back through other means (CodeDeploy, alarms, lifecycle
+  hooks), so those services are not reported.
+remediation: |
+  Add `deploymentConfiguration.deploymentCircuitBreaker` with `enable: true` and
+  `rollback: true`. CloudWatch alarms (`deploymentConfiguration.alarms`) can trigger rollbacks
+  too and combine with the circuit breaker.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html
+check:
+  when:
+    all:
+      - any:
+          - {path: deploymentController.type, absent: true}
+          - {path: deploymentController.type, equals: ECS}
+      - any:
+          - {path: deploymentConfiguration.strategy, absent: true}
+          - {path: deploymentConfiguration.strategy, one-of: [ROLLING, BLUE_GREEN]}
+  assert:
+    all:
+      - path: deploymentConfiguration.deploymentCircuitBreaker
+        exists: true
+        message: "the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true"
+      - path: deploymentConfiguration.deploymentCircuitBreaker.enable
+        equals: true
+        message: the service turns the deployment circuit breaker off; set enable and rollback to true
+      - path: deploymentConfiguration.deploymentCircuitBreaker.rollback
+        equals: true
+        message: the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true
+examples:
+  - description: No deployment configuration
+    fires: [""]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+  - description: Circuit breaker turned off
+    fires: ["deploymentConfiguration.deploymentCircuitBreaker.enable"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentConfiguration:
+        maximumPercent: 200
+        minimumHealthyPercent: 100
+        deploymentCircuitBreaker: {enable: false, rollback: false}
+  - description: Circuit breaker without rollback, under the explicit ECS controller
+    fires: ["deploymentConfiguration.deploymentCircuitBreaker.rollback"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentController: {type: ECS}
+      deploymentConfiguration:
+        deploymentCircuitBreaker: {enable: true, rollback: false}
+  - description: Circuit breaker with rollback
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentConfiguration:
+        deploymentCircuitBreaker: {enable: true, rollback: true}
+  - description: CodeDeploy blue/green deployments have no circuit breaker
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentController: {type: CODE_DEPLOY}
+  - description: A linear deployment relies on alarms and bake time
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      deploymentConfiguration:
+        strategy: LINEAR
+        linearConfiguration: {stepPercent: 10, stepBakeTimeInMinutes: 5}
+  - description: The circuit breaker settings come from parameters
+    template: |
+      Parameters:
+        Rollback: {Type: String}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: 2
+            DeploymentConfiguration:
+              DeploymentCircuitBreaker:
+                Enable: true
+                Rollback: !Ref Rollback
+"""####),
+        ("rules/services/ECS807-zero-desired-count.yaml", ####"""
+code: ECS807
+name: zero-desired-count
+severity: info
+summary: A replica service asks for zero tasks.
+scope: [service]
+tags: [services]
+fix: none
+rationale: |
+  A REPLICA service (the default scheduling strategy) runs `desiredCount` tasks; with 0 it runs
+  none, so nothing serves traffic and a deployment proves nothing about the new revision
+  (ECS-FACTS.md §6.4). That is sometimes intended — a service parked outside working hours, or
+  one whose count Service Auto Scaling sets after creation — so this is information. DAEMON
+  services have no desired count (ECS803 reports one).
+remediation: |
+  Set `desiredCount` to the number of tasks the service should run, or let Service Auto Scaling
+  manage it with a minimum capacity above 0. Suppress the finding with the reason where zero is
+  intended.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+check:
+  when:
+    any:
+      - {path: schedulingStrategy, absent: true}
+      - {path: schedulingStrategy, equals: REPLICA}
+  assert:
+    not: {path: desiredCount, equals: 0}
+  message: the service has desiredCount 0 and runs no tasks
+examples:
+  - description: A replica service with no tasks
+    fires: ["desiredCount"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 0
+  - description: Zero as a string in CloudFormation, REPLICA spelled out
+    fires: ["desiredCount"]
+    template: |
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            SchedulingStrategy: REPLICA
+            DesiredCount: "0"
+  - description: Two tasks
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+  - description: The count comes from a parameter
+    template: |
+      Parameters:
+        Count: {Type: Number, Default: 0}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: !Ref Count
+"""####),
+        ("rules/services/ECS808-execute-command-enabled.yaml", ####"""
+code: ECS808
+name: execute-command-enabled
+severity: info
+summary: A service turns on ECS Exec, interactive shells into its containers.
+scope: [service]
+tags: [security, services]
+security-severity: 3.0
+fix: none
+rationale: |
+  `enableExecuteCommand: true` lets anyone allowed `ecs:ExecuteCommand` open a shell in every
+  container of the service's tasks, and the commands run as root whatever `user` says
+  (ECS-FACTS.md §3.5, §6.6). That is useful for debugging and a standing access path in
+  production. ECS Exec also needs a writable root filesystem, the four `ssmmessages` actions on
+  the task role and, on Fargate, platform 1.4.0; without `initProcessEnabled` orphaned agent
+  processes are not reaped. This is information so that the choice is deliberate; the task
+  role's permissions are IAM005's finding.
+remediation: |
+  Turn ECS Exec on only where it is needed (an environment for debugging), restrict
+  `ecs:ExecuteCommand` in IAM, and log sessions through the cluster's
+  `executeCommandConfiguration` (ECS509). Suppress the finding with the reason where it is
+  intended.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+check:
+  assert:
+    not: {path: enableExecuteCommand, equals: true}
+  message: the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it
+examples:
+  - description: ECS Exec on
+    fires: ["enableExecuteCommand"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      enableExecuteCommand: true
+  - description: ECS Exec off, and not set
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      enableExecuteCommand: false
+  - description: A condition decides
+    template: |
+      Conditions:
+        Debug: !Equals [!Ref "AWS::AccountId", "123456789012"]
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            ServiceName: web
+            TaskDefinition: web:3
+            DesiredCount: 2
+            EnableExecuteCommand: !If [Debug, true, false]
 """####),
         ("rules/services/ECS809-invalid-capacity-provider-strategy.yaml", ####"""
 code: ECS809
@@ -7878,6 +9370,58 @@ examples:
       desiredCount: 2
       launchType: FARGATE
       platformVersion: LATEST
+"""####),
+        ("rules/services/ECS811-tags-not-propagated.yaml", ####"""
+code: ECS811
+name: tags-not-propagated
+severity: off
+summary: A service does not propagate tags to its tasks.
+scope: [service]
+tags: [services, cost]
+fix: none
+rationale: |
+  Without `propagateTags` (its default is `NONE`), the tasks a service starts carry no tags from
+  the service or the task definition (ECS-FACTS.md §6.8), so cost allocation, Cost Explorer's
+  ECS usage reports and tag-based access policies do not see them; `enableECSManagedTags`
+  also needs `propagateTags` set. Whether tags matter is an organisation's policy, so the rule
+  is off unless selected or configured.
+remediation: |
+  Set `propagateTags` to `SERVICE` or `TASK_DEFINITION`, the resource whose tags the tasks
+  should get (CloudFormation accepts only these two values).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html
+check:
+  assert:
+    all:
+      - path: propagateTags
+        exists: true
+        message: the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION
+      - not: {path: propagateTags, equals: NONE}
+        message: the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION
+examples:
+  - description: No propagateTags
+    fires: [""]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+  - description: propagateTags NONE
+    fires: ["propagateTags"]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      propagateTags: NONE
+  - description: Tags from the service
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      propagateTags: SERVICE
 """####),
         ("rules/sizing/ECS011-unrecognized-size-unit.yaml", ####"""
 code: ECS011
@@ -8497,7 +10041,10 @@ rationale: |
   ARM64 or FARGATE_SPOT (ECS109), and fields that need a newer platform version (ECS810). GPU
   `resourceRequirements` on Fargate are reported here and not by ECS110. On a Windows task, the
   fields Windows containers do not support anywhere (privileged, linuxParameters, …) are
-  ECS107's findings.
+  ECS107's findings. The networking fields (`links`, `hostname`, `extraHosts`, `dnsServers`,
+  `dnsSearchDomains`, `disableNetworking`) are also invalid for the awsvpc network mode, which
+  ECS303 checks on EC2; on a task that runs on Fargate they are unsupported whatever the mode,
+  so this rule reports them and ECS303 does not.
 remediation: |
   Remove the field, or run the task on EC2 if it needs the host: a GPU, a device, a host path, a
   privileged container. For shared storage use an EFS volume; for a scratch volume, a bind mount
@@ -8683,7 +10230,8 @@ rationale: |
   `WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one
   finding naming the field; `false` booleans and empty lists are not uses. The list is data in
   `rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are
-  reported here and not again by ECS106.
+  reported here and not again by ECS106, and `links`, `extraHosts`, the DNS fields and
+  `disableNetworking` in awsvpc mode are reported here and not again by ECS303.
 remediation: |
   Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in
   the image, and use the awsvpc or default network.
@@ -9913,7 +11461,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -9930,7 +11478,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -9947,7 +11495,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -9964,7 +11512,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -9981,7 +11529,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -10032,7 +11580,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -10049,7 +11597,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -10083,7 +11631,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -10100,7 +11648,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -10117,7 +11665,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -10134,7 +11682,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -10151,13 +11699,13 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
             severity: .error,
             summary: "A task that runs on Fargate uses a field Fargate does not support.",
-            rationale: "Fargate runs each task on infrastructure that AWS manages, so task-definition fields that\nreach into the host do not exist there: `privileged`, `ipcMode`, task `placementConstraints`,\nDocker volumes (`dockerVolumeConfiguration`), host paths (`host.sourcePath`),\n`linuxParameters` `devices`, `sharedMemorySize`, `tmpfs`, `maxSwap` and `swappiness`, GPU\n`resourceRequirements`, added kernel capabilities other than `SYS_PTRACE` (with or without the\n`CAP_` prefix), `dockerSecurityOptions`, the networking fields that awsvpc replaces\n(`disableNetworking`, `dnsSearchDomains`, `dnsServers`, `extraHosts`, `links`, `hostname`), and\n`pidMode` other than `task`. ECS rejects such a task definition when it requires FARGATE, and a\nservice cannot launch it on Fargate. The task runs on Fargate when `requiresCompatibilities`\nlists FARGATE (also next to EC2) or a service in the same template launches it there.\n\nEach use is one finding naming the field. A `false` boolean (`privileged: false`) and empty\nlists are not uses. The list is data in `rules/data/unsupported-fields.yaml`. Some Fargate\nlimits are other rules\' findings, so that one mistake gives one finding: `networkMode` other\nthan awsvpc (ECS301), `startTimeout`/`stopTimeout` over 120 seconds (ECS709), log drivers and\nlog options (ECS5xx), service placement and DAEMON scheduling (ECS803, ECS804), Windows on\nARM64 or FARGATE_SPOT (ECS109), and fields that need a newer platform version (ECS810). GPU\n`resourceRequirements` on Fargate are reported here and not by ECS110. On a Windows task, the\nfields Windows containers do not support anywhere (privileged, linuxParameters, …) are\nECS107\'s findings.\n",
+            rationale: "Fargate runs each task on infrastructure that AWS manages, so task-definition fields that\nreach into the host do not exist there: `privileged`, `ipcMode`, task `placementConstraints`,\nDocker volumes (`dockerVolumeConfiguration`), host paths (`host.sourcePath`),\n`linuxParameters` `devices`, `sharedMemorySize`, `tmpfs`, `maxSwap` and `swappiness`, GPU\n`resourceRequirements`, added kernel capabilities other than `SYS_PTRACE` (with or without the\n`CAP_` prefix), `dockerSecurityOptions`, the networking fields that awsvpc replaces\n(`disableNetworking`, `dnsSearchDomains`, `dnsServers`, `extraHosts`, `links`, `hostname`), and\n`pidMode` other than `task`. ECS rejects such a task definition when it requires FARGATE, and a\nservice cannot launch it on Fargate. The task runs on Fargate when `requiresCompatibilities`\nlists FARGATE (also next to EC2) or a service in the same template launches it there.\n\nEach use is one finding naming the field. A `false` boolean (`privileged: false`) and empty\nlists are not uses. The list is data in `rules/data/unsupported-fields.yaml`. Some Fargate\nlimits are other rules\' findings, so that one mistake gives one finding: `networkMode` other\nthan awsvpc (ECS301), `startTimeout`/`stopTimeout` over 120 seconds (ECS709), log drivers and\nlog options (ECS5xx), service placement and DAEMON scheduling (ECS803, ECS804), Windows on\nARM64 or FARGATE_SPOT (ECS109), and fields that need a newer platform version (ECS810). GPU\n`resourceRequirements` on Fargate are reported here and not by ECS110. On a Windows task, the\nfields Windows containers do not support anywhere (privileged, linuxParameters, …) are\nECS107\'s findings. The networking fields (`links`, `hostname`, `extraHosts`, `dnsServers`,\n`dnsSearchDomains`, `disableNetworking`) are also invalid for the awsvpc network mode, which\nECS303 checks on EC2; on a task that runs on Fargate they are unsupported whatever the mode,\nso this rule reports them and ECS303 does not.\n",
             remediation: "Remove the field, or run the task on EC2 if it needs the host: a GPU, a device, a host path, a\nprivileged container. For shared storage use an EFS volume; for a scratch volume, a bind mount\n(a volume without `host`). Containers of a Fargate task share one network namespace, so they\nreach each other on `localhost` without `links`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html"],
             scope: [.taskDefinition],
@@ -10168,13 +11716,13 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
             severity: .error,
             summary: "A Windows task definition uses a field Windows containers do not support.",
-            rationale: "Several container and task fields are Linux features that Windows containers do not have, on\nEC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,\n`readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,\n`pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`\ndriver. The ECS API documents each of them as not supported for Windows containers.\n\nA task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with\n`WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one\nfinding naming the field; `false` booleans and empty lists are not uses. The list is data in\n`rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are\nreported here and not again by ECS106.\n",
+            rationale: "Several container and task fields are Linux features that Windows containers do not have, on\nEC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,\n`readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,\n`pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`\ndriver. The ECS API documents each of them as not supported for Windows containers.\n\nA task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with\n`WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one\nfinding naming the field; `false` booleans and empty lists are not uses. The list is data in\n`rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are\nreported here and not again by ECS106, and `links`, `extraHosts`, the DNS fields and\n`disableNetworking` in awsvpc mode are reported here and not again by ECS303.\n",
             remediation: "Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in\nthe image, and use the awsvpc or default network.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows_task_definitions.html"],
             scope: [.taskDefinition],
@@ -10185,7 +11733,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -10202,7 +11750,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -10219,7 +11767,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -10236,7 +11784,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -10493,6 +12041,108 @@ examples:
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path)),
         RuleDescription(
+            code: "ECS302",
+            name: "host-port-mismatch",
+            severity: .error,
+            summary: "In awsvpc or host network mode, a port mapping\'s hostPort differs from its containerPort.",
+            rationale: "In `awsvpc` mode each task has its own network interface, and in `host` mode containers use\nthe instance\'s: either way a container listens directly on the interface, and no port is\ntranslated. ECS therefore accepts a `hostPort` only when it is left out or equals\n`containerPort` (ECS-FACTS.md §2.2), and rejects the task definition otherwise (\"When\nnetworkMode=awsvpc, the host ports and container ports in port mappings must match\").\ncfn-lint checks this for awsvpc only (E3053); host mode is the same rule (ECS-FACTS.md §9 #4).\n\n`hostPort: 0` asks for no particular port, like an omitted `hostPort`, and is not reported. A\n`hostPort` next to a `containerPortRange` is ECS304\'s finding. The mode is the task\'s\n`networkMode`; where it is missing or unknown (Fargate without one is ECS301\'s finding),\nnothing is reported.\n",
+            remediation: "Remove `hostPort` (the safe fix does this: ECS then uses `containerPort`), or make it equal to\n`containerPort`. If the application must be reached on another port, change the port it\nlistens on, or use `bridge` mode where host ports are translated.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
+            scope: [.taskDefinition],
+            fix: .safe,
+            implementation: "HostPortMismatchRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
+        RuleDescription(
+            code: "ECS303",
+            name: "field-invalid-for-network-mode",
+            severity: .error,
+            summary: "A container uses a field that the task\'s network mode does not support.",
+            rationale: "Some container fields configure Docker\'s bridge network and mean nothing, or are refused, in\nother modes (ECS-FACTS.md §2.3): `links` work only in `bridge` mode; `hostname` and\n`extraHosts` are not supported with `awsvpc`, where the task\'s network interface owns the\nname; a task in `none` mode has no network, so `portMappings` are not allowed; and port ranges\n(`containerPortRange`) need `bridge` or `awsvpc` mode (§2.2). ECS rejects these task\ndefinitions at registration. `dnsServers`, `dnsSearchDomains` and `disableNetworking` with\n`awsvpc` are reported as warnings: only the 2023 developer guide lists them as unsupported\nthere, and the current API reference no longer says so (§2.3, §10).\n\nThe mode is the task\'s `networkMode`, or `bridge` when a Linux task on EC2 or ECS Anywhere\nleaves it out; where it cannot be known nothing is reported. One mistake gives one finding:\non a task that runs on Fargate, `links`, `hostname`, `extraHosts`, `dnsServers`,\n`dnsSearchDomains` and `disableNetworking` are unsupported whatever the mode, and ECS106\nreports them; on a Windows task, ECS107 reports the fields Windows does not support at all\n(`links`, `extraHosts`, the DNS fields, `disableNetworking`). `disableNetworking: false` and\nempty lists are no use of a field. The list is data in `rules/data/unsupported-fields.yaml`\n(`network-modes`).\n",
+            remediation: "In `awsvpc` and `host` mode containers of a task reach each other on `localhost`: remove\n`links`. Remove `hostname` and `extraHosts` with `awsvpc` (use a private DNS zone or Cloud Map\nfor names), and the DNS fields (the task uses its VPC\'s resolver). Remove `portMappings` from a\ntask in `none` mode, or give it a network mode. Use single ports instead of ranges in `host`\nmode, or `bridge`/`awsvpc`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "FieldInvalidForNetworkModeRule",
+            data: "unsupported-fields",
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
+        RuleDescription(
+            code: "ECS304",
+            name: "invalid-port",
+            severity: .error,
+            summary: "A port or port range ECS rejects (out of range, malformed, overlapping, or with a hostPort).",
+            rationale: "Port numbers are 1–65535 (ECS-FACTS.md §2.2); the API model types them as plain integers, so\nneither the CloudFormation schema nor cfn-lint checks the range (PEERS.md N11). A\n`containerPortRange` is a string `\"first-last\"` with both ports in 1–65535 and the first lower\nthan the last; a port may be in only one mapping of a container, so ranges must not overlap\neach other or a single `containerPort` of the same protocol; `hostPort` must be left out next\nto a range, because ECS assigns the host ports of a range itself; and a container may have at\nmost 100 ranges. ECS rejects each of these at registration.\n\n`hostPort: 0` is the documented way to ask for a dynamic host port in bridge mode and is valid\n(also next to a range, where it means the same as leaving it out). tcp and udp are separate\nport spaces. The same single `containerPort` twice is ECS305\'s finding; a range in `host`\nmode is ECS303\'s.\n",
+            remediation: "Use ports between 1 and 65535; write ranges as `\"8000-8100\"` with the lower port first; merge\nor split overlapping ranges so that each port is in one mapping; remove `hostPort` from\nmappings with a range; use at most 100 ranges per container.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "InvalidPortRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS304-invalid-port.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path)),
+        RuleDescription(
+            code: "ECS305",
+            name: "duplicate-port",
+            severity: .error,
+            summary: "A port is mapped twice where only one mapping can bind it.",
+            rationale: "A port can be bound once per network namespace (ECS-FACTS.md §2.2). In one container, the same\n`containerPort` and protocol twice is a duplicate ECS refuses (\"is used in more than one port\nmapping\"). In `awsvpc` and `host` mode all containers of a task share one network namespace\n(the task\'s, or the instance\'s), so two containers cannot use the same port either; in `host`\nmode `hostPort` equals `containerPort` (ECS302), so this also covers a host port used twice\nthere. In `bridge` mode each container has its own namespace, but a static `hostPort` is\nbound on the instance, and ECS rejects a task that maps one twice (\"host port is mapped\nmultiple times in task\"). Peers do not check any of this (PEERS.md N11).\n\ntcp and udp are separate ports (a DNS server maps 53/tcp and 53/udp), so a port over both\nprotocols is not a duplicate; `protocol` defaults to tcp. Dynamic host ports (`hostPort`\nomitted or 0) never collide. The finding is at the later mapping. Overlapping port ranges are\nECS304\'s finding.\n",
+            remediation: "Remove the duplicate mapping. Containers of an awsvpc or host task that both listen on a port\nmust use different ports; in bridge mode give each container its own host port, or leave\n`hostPort` out to get a dynamic one.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "DuplicatePortRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path)),
+        RuleDescription(
+            code: "ECS306",
+            name: "static-host-port-risk",
+            severity: .warning,
+            summary: "A bridge-mode container binds a static host port in the ephemeral range or on a reserved port.",
+            rationale: "In `bridge` mode a static `hostPort` is bound on the container instance (ECS-FACTS.md §2.2).\nPorts from 32768 up are in, or near, the range from which Docker and ECS hand out dynamic host\nports, and the ECS API reference asks not to pick one: a dynamic mapping of another task may\nalready hold it, and the task then cannot be placed. Ports 22 (SSH), 2375 and 2376 (Docker)\nand 51678–51680 (the ECS agent) are reserved on every container instance by default, so a\ntask that maps one never finds an instance to run on.\n\nOnly `bridge` mode is checked: its `networkMode`, or none on a Linux task that does not run on\nFargate (where `bridge` is the default). A `hostPort` of 0 or none is dynamic and fine; ports\nabove 65535 are ECS304\'s finding.\n",
+            remediation: "Leave `hostPort` out (or 0) to get a dynamic port, and register the task with a load\nbalancer target group, which learns the port; or pick a static port below 32768 that is not\nreserved. Where a fixed port on the instance is essential, consider `awsvpc` mode, which gives\nthe task its own network interface.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-reserved-ports.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["networking", "reliability"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path)),
+        RuleDescription(
+            code: "ECS307",
+            name: "host-network-mode",
+            severity: .info,
+            summary: "The task uses host networking.",
+            rationale: "With `networkMode: host` the containers share the container instance\'s network stack\n(ECS-FACTS.md §2.1): they can bind any of its ports and see its traffic, only one task per\ninstance can use a given port (§2.2), and security groups apply to the instance rather than to\nthe task. AWS recommends `awsvpc` for most workloads, and Control Tower (CT.ECS.PR.4) and\nseveral peers flag other modes (PEERS.md N3, N10). Host networking has real uses — network\nagents, very high packet rates — so this is information, not a mistake. The root-user risk\nin host mode is ECS214\'s finding; `net.*` sysctls there are ECS210\'s.\n",
+            remediation: "Use `awsvpc` (each task gets its own network interface and security groups) or `bridge`.\nWhere host networking is intended, suppress this finding with the reason, or turn the rule\noff in `.ecs-lint.yaml`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html", "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/networking-networkmode.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "networking"],
+            securitySeverity: 3.0,
+            parameters: [],
+            sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
+        RuleDescription(
             code: "ECS308",
             name: "service-network-configuration",
             severity: .error,
@@ -10508,7 +12158,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
         RuleDescription(
             code: "ECS309",
             name: "public-ip-assigned",
@@ -10525,7 +12175,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
         RuleDescription(
             code: "ECS310",
             name: "load-balancer-target-mismatch",
@@ -10542,7 +12192,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
         RuleDescription(
             code: "ECS311",
             name: "unknown-port-name",
@@ -10559,7 +12209,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
         RuleDescription(
             code: "ECS312",
             name: "service-role-not-allowed",
@@ -10576,7 +12226,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
         RuleDescription(
             code: "ECS313",
             name: "invalid-service-registry",
@@ -10593,7 +12243,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -10610,7 +12260,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -10627,7 +12277,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -10644,7 +12294,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -10661,7 +12311,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -10678,7 +12328,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -10695,7 +12345,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -10712,7 +12362,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -10729,7 +12379,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -10746,7 +12396,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -10763,7 +12413,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path)),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -10780,7 +12430,24 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path)),
+        RuleDescription(
+            code: "ECS801",
+            name: "launch-type-with-capacity-providers",
+            severity: .error,
+            summary: "A service sets both launchType and capacityProviderStrategy.",
+            rationale: "A service chooses where its tasks run either with `launchType` or with a\n`capacityProviderStrategy`, never both: the two are mutually exclusive, and ECS rejects a\nservice that sets both (ECS-FACTS.md §6.1). With neither, the cluster\'s default capacity\nprovider strategy applies. cfn-lint does not check this (ECS-FACTS.md §9 #9). FARGATE_SPOT and\nManaged Instances are reachable only through a capacity provider strategy.\n\nAn empty strategy list is no strategy. A value that a CloudFormation condition may remove\n(`Fn::If` with `AWS::NoValue`, the usual way to switch between the two) is not reported.\n",
+            remediation: "Keep one: remove `launchType` to use the capacity providers (for example FARGATE and\nFARGATE_SPOT), or remove `capacityProviderStrategy` to use the launch type. When a template\nswitches between them, make each one conditional with `Fn::If` and `AWS::NoValue`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
         RuleDescription(
             code: "ECS802",
             name: "service-task-compatibility",
@@ -10797,7 +12464,109 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+        RuleDescription(
+            code: "ECS803",
+            name: "invalid-daemon-service",
+            severity: .error,
+            summary: "A DAEMON service uses what daemon scheduling does not support (Fargate, a desired count, placement strategies, …).",
+            rationale: "The DAEMON scheduler runs exactly one task on each container instance that meets the\nplacement constraints (ECS-FACTS.md §6.4). Everything that contradicts that is rejected:\nFargate has no container instances (cfn-lint E3044 checks this one); the CODE_DEPLOY and\nEXTERNAL deployment controllers support only REPLICA; a `desiredCount` is refused (\"The daemon\nscheduling strategy does not support a desired count for services\"); placement strategies\nhave nothing to choose; and `maximumPercent` must not exceed 100, since a second task per\ninstance is never started (§6.3).\n\nPlacement strategies on a Fargate service are ECS804\'s finding, so a DAEMON service on\nFargate gets that one and this rule\'s Fargate finding, not a third. Values that are\nunresolved are not reported.\n",
+            remediation: "Use `REPLICA` scheduling for Fargate services and for services deployed by CodeDeploy or an\nexternal controller. For a DAEMON service on EC2, remove `desiredCount` and\n`placementStrategy` (placement constraints still select the instances), and leave\n`maximumPercent` at 100 or out.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "InvalidDaemonServiceRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+        RuleDescription(
+            code: "ECS804",
+            name: "invalid-placement",
+            severity: .error,
+            summary: "Service placement strategies or constraints that ECS rejects, or any placement on Fargate.",
+            rationale: "Placement strategies and constraints choose container instances, so Fargate, which has none,\ndoes not support them (ECS-FACTS.md §6.2, §5.7); cfn-lint checks only a task definition\'s\nconstraints (ECS-FACTS.md §9 #10). A strategy\'s `field` depends on its type (§6.2): `binpack`\npacks by `cpu` or `memory`; `spread` spreads by `instanceId` (or `host`, the same) or an\nattribute (`attribute:ecs.availability-zone`); `random` takes no field (ECS-FACTS.md §9 #12). A\nservice may have at most 5 strategies and a task at most 10 constraints (§5.2). A\n`distinctInstance` constraint takes no `expression`, and a `memberOf` constraint needs one.\nECS rejects each of these when the service is created.\n\nOn Fargate the rule reports each list once and not its items. Field names are compared\nwithout case (the documentation writes them in lower camel case; case is not known to\nmatter). An unknown strategy or constraint type is ECS005\'s finding; placement strategies on a\nDAEMON service are ECS803\'s. The 10 constraints include those of the task definition, which\nthis rule does not add up.\n",
+            remediation: "Remove placement from Fargate services: Fargate spreads tasks across Availability Zones\nitself. Use `binpack` with `cpu` or `memory`, `spread` with `instanceId` or\n`attribute:<name>`, and `random` without a field. Remove the expression of a\n`distinctInstance` constraint, and give `memberOf` an expression in the cluster query language.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementStrategy.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementConstraint.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "InvalidPlacementRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS804-invalid-placement.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+        RuleDescription(
+            code: "ECS805",
+            name: "invalid-deployment-configuration",
+            severity: .error,
+            summary: "Rolling-deployment percentages that are negative, inverted, or leave a deployment unable to progress.",
+            rationale: "In a rolling deployment `minimumHealthyPercent` of the desired count (rounded up) must keep\nrunning and `maximumPercent` (rounded down) may run at once (ECS-FACTS.md §6.3). The scheduler\nmakes progress only by stopping an old task or starting a new one, so the pair must allow one\nof the two. With `minimumHealthyPercent` above `maximumPercent` it never can; with\n`minimumHealthyPercent` 100 and `maximumPercent` 100 or less (for example 50, when the minimum\nis left at its default of 100) neither is allowed for any desired count; and with a known\n`desiredCount` the rounding can block both (desired 1 with the default minimum of 100 and a\nmaximum of 150: one task must keep running and no second may start). The deployment then\nwaits forever. Percentages cannot be negative. cfn-lint checks none of this (ECS-FACTS.md §9 #11).\n\nOmitted percentages take their defaults: 100 and 200 for REPLICA, 0 and 100 for DAEMON\nservices (whose `maximumPercent` above 100 is ECS803\'s). The percentages belong to the ECS\ndeployment controller: with CODE_DEPLOY or EXTERNAL, ECS replaces them with its defaults (EC2)\nor ignores them (Fargate), so those services are not checked. The API publishes no upper\nbound, so none is enforced; unresolved values are not judged.\n",
+            remediation: "Keep `minimumHealthyPercent` below `maximumPercent`, and leave room for one step: lower\n`minimumHealthyPercent` (so an old task may stop first) or raise `maximumPercent` (so a new\ntask may start first). For a service of one task, `minimumHealthyPercent: 100` needs\n`maximumPercent: 200`, or `minimumHealthyPercent: 0` accepts a short outage.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "InvalidDeploymentConfigurationRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+        RuleDescription(
+            code: "ECS806",
+            name: "circuit-breaker-disabled",
+            severity: .warning,
+            summary: "A service deployed by ECS has no deployment circuit breaker with rollback.",
+            rationale: "Without the deployment circuit breaker, a deployment whose tasks never become healthy keeps\nreplacing failed tasks indefinitely, and the service stays half on the old revision and half\nfailing until someone notices. With `deploymentCircuitBreaker: {enable: true, rollback: true}`\nECS marks the deployment failed after repeated task failures and rolls back to the last\ndeployment that completed (ECS-FACTS.md §6.3). Peers check at most that a deployment\nconfiguration exists (PEERS.md C1, C2).\n\nThe circuit breaker exists only for the ECS deployment controller (the default), with the\nrolling (default) and blue/green strategies (the BC model says \"rolling update (ECS)\ndeployment type\", meaning the controller; AWS\'s page on deployment failure detection names\nthe rolling and blue/green strategies); CODE_DEPLOY and EXTERNAL controllers, and the\nlinear and canary strategies, roll back through other means (CodeDeploy, alarms, lifecycle\nhooks), so those services are not reported.\n",
+            remediation: "Add `deploymentConfiguration.deploymentCircuitBreaker` with `enable: true` and\n`rollback: true`. CloudWatch alarms (`deploymentConfiguration.alarms`) can trigger rollbacks\ntoo and combine with the circuit breaker.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["services", "reliability"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+        RuleDescription(
+            code: "ECS807",
+            name: "zero-desired-count",
+            severity: .info,
+            summary: "A replica service asks for zero tasks.",
+            rationale: "A REPLICA service (the default scheduling strategy) runs `desiredCount` tasks; with 0 it runs\nnone, so nothing serves traffic and a deployment proves nothing about the new revision\n(ECS-FACTS.md §6.4). That is sometimes intended — a service parked outside working hours, or\none whose count Service Auto Scaling sets after creation — so this is information. DAEMON\nservices have no desired count (ECS803 reports one).\n",
+            remediation: "Set `desiredCount` to the number of tasks the service should run, or let Service Auto Scaling\nmanage it with a minimum capacity above 0. Suppress the finding with the reason where zero is\nintended.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["services"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+        RuleDescription(
+            code: "ECS808",
+            name: "execute-command-enabled",
+            severity: .info,
+            summary: "A service turns on ECS Exec, interactive shells into its containers.",
+            rationale: "`enableExecuteCommand: true` lets anyone allowed `ecs:ExecuteCommand` open a shell in every\ncontainer of the service\'s tasks, and the commands run as root whatever `user` says\n(ECS-FACTS.md §3.5, §6.6). That is useful for debugging and a standing access path in\nproduction. ECS Exec also needs a writable root filesystem, the four `ssmmessages` actions on\nthe task role and, on Fargate, platform 1.4.0; without `initProcessEnabled` orphaned agent\nprocesses are not reaped. This is information so that the choice is deliberate; the task\nrole\'s permissions are IAM005\'s finding.\n",
+            remediation: "Turn ECS Exec on only where it is needed (an environment for debugging), restrict\n`ecs:ExecuteCommand` in IAM, and log sessions through the cluster\'s\n`executeCommandConfiguration` (ECS509). Suppress the finding with the reason where it is\nintended.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "services"],
+            securitySeverity: 3.0,
+            parameters: [],
+            sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
         RuleDescription(
             code: "ECS809",
             name: "invalid-capacity-provider-strategy",
@@ -10814,7 +12583,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
@@ -10831,7 +12600,24 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+        RuleDescription(
+            code: "ECS811",
+            name: "tags-not-propagated",
+            severity: nil,
+            summary: "A service does not propagate tags to its tasks.",
+            rationale: "Without `propagateTags` (its default is `NONE`), the tasks a service starts carry no tags from\nthe service or the task definition (ECS-FACTS.md §6.8), so cost allocation, Cost Explorer\'s\nECS usage reports and tag-based access policies do not see them; `enableECSManagedTags`\nalso needs `propagateTags` set. Whether tags matter is an organisation\'s policy, so the rule\nis off unless selected or configured.\n",
+            remediation: "Set `propagateTags` to `SERVICE` or `TASK_DEFINITION`, the resource whose tags the tasks\nshould get (CloudFormation accepts only these two values).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["services", "cost"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",

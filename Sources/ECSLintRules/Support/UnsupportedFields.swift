@@ -13,6 +13,10 @@ struct UnsupportedFields: Sendable {
         /// Values that are no use of the field (upper-cased; numbers and booleans as written).
         let allowed: [String]
         let reason: String?
+        /// The network modes the field is invalid in (the `network-modes` list, ECS303).
+        let modes: [String]
+        /// A lower severity for this field's findings (`warning`), where the fact is less sure.
+        let atMost: Severity?
     }
 
     /// A use of a field: the value to report on.
@@ -38,8 +42,15 @@ struct UnsupportedFields: Sendable {
             } catch let error as PolicyPath.SyntaxError {
                 throw RuleSetup.DataError(message: "\(setup.description.code): invalid path '\(pathText)': \(error.message)")
             }
+            var atMost: Severity?
+            if let severity = item["severity"]?.text {
+                guard let parsed = Severity(rawValue: severity) else {
+                    throw RuleSetup.DataError(message: "\(setup.description.code): '\(key)' entry \(name) has an unknown severity '\(severity)'")
+                }
+                atMost = parsed
+            }
             return Field(name: name, path: path, allowed: (item["allowed"]?.items ?? []).compactMap(\.text).map { $0.uppercased() },
-                         reason: item["reason"]?.text)
+                         reason: item["reason"]?.text, modes: (item["modes"]?.items ?? []).compactMap(\.text), atMost: atMost)
         }
     }
 

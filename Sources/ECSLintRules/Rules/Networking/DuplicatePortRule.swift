@@ -1,0 +1,54 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// ECS305: a port mapped twice where it can be bound only once (ECS-FACTS.md §2.2): the same
+/// `containerPort` and protocol twice in one container; across the containers of an `awsvpc` or
+/// `host` task, which share one network namespace (in host mode `hostPort` equals
+/// `containerPort`, so this also catches a host port used twice there); and a static `hostPort`
+/// used twice in a bridge task, which ECS rejects ("host port is mapped multiple times in task").
+/// The same port over tcp and udp is two ports. One finding per mapping, at its later use.
+struct DuplicatePortRule: Rule {
+    init(setup: RuleSetup) {}
+
+    private struct Key: Hashable {
+        let port: Int
+        let proto: String
+    }
+
+    func check(_ task: Resource, in context: RuleContext) {
+        let mode = TaskNetworkMode(of: task, in: context)
+        var taskPorts: [Key: String] = [:]   // first container to use a port in a shared namespace
+        var hostPorts: [Key: String] = [:]   // first container to bind a static host port (bridge)
+        for container in TaskContainers(task).containers {
+            let label = TaskContainers.label(container)
+            var containerPorts = Set<Key>()
+            for mapping in container["portMappings"]?.array ?? [] where mapping.members != nil {
+                guard let proto = InvalidPortRule.protocolName(mapping) else { continue }
+                var reported = false
+                if let value = mapping["containerPort"], let port = WholeNumber.of(value), InvalidPortRule.ports.contains(port) {
+                    let key = Key(port: port, proto: proto)
+                    if !containerPorts.insert(key).inserted {
+                        context.report("container \(label) maps containerPort \(port)/\(proto) twice", at: value, in: task)
+                        reported = true
+                    } else if let mode, mode.sharesNamespace, let first = taskPorts[key] {
+                        context.report("containers \(first) and \(label) both use port \(port)/\(proto); in \(mode.rawValue) mode the containers "
+                                           + "of a task share one network namespace, so only one can bind it",
+                                       at: value, in: task)
+                        reported = true
+                    } else if taskPorts[key] == nil {
+                        taskPorts[key] = label
+                    }
+                }
+                guard mode == .bridge, !reported, let value = mapping["hostPort"], let port = WholeNumber.of(value),
+                      port != 0, InvalidPortRule.ports.contains(port) else { continue }
+                let key = Key(port: port, proto: proto)
+                if let first = hostPorts[key] {
+                    let owners = first == label ? "container \(label) maps" : "containers \(first) and \(label) both map"
+                    context.report("\(owners) host port \(port)/\(proto); a host port can be bound once per instance", at: value, in: task)
+                } else {
+                    hostPorts[key] = label
+                }
+            }
+        }
+    }
+}
