@@ -81,14 +81,14 @@ import Testing
         "10000-10001", "1-65535",
     ])
     func wellFormedRanges(_ text: String) {
-        #expect((try? InvalidPortRule.parseRange(text).get()) != nil)
+        #expect((try? ContainerPort.parseRange(text).get()) != nil)
     }
 
     @Test(arguments: [
         "10000", "10000-", "-10000", "10000-10000", "10001-10000", "0-10", "1-65536", "10000 - 10100", "10000–10100", "a-b", "1-2-3", "",
     ])
     func malformedRanges(_ text: String) {
-        #expect((try? InvalidPortRule.parseRange(text).get()) == nil)
+        #expect((try? ContainerPort.parseRange(text).get()) == nil)
     }
 
     /// (minimum, maximum, desired) → the desired count that stalls (0 for any), nil when a

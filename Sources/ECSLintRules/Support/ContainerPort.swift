@@ -24,12 +24,34 @@ struct ContainerPort: CustomStringConvertible {
                 guard let number = port.scalarText.flatMap({ Int($0) }) else { return nil }
                 result.append(ContainerPort(first: number, last: number, isDynamic: dynamic))
             } else if let range = item["containerPortRange"] {
-                guard let text = range.string else { return nil }
-                let bounds = text.split(separator: "-").compactMap { Int($0) }
-                guard bounds.count == 2 else { return nil }
-                result.append(ContainerPort(first: bounds[0], last: bounds[1], isDynamic: true))
+                // A malformed range is ECS304's finding; what it exposes is unknown.
+                guard let text = range.string, case .success(let ports) = parseRange(text) else { return nil }
+                result.append(ContainerPort(first: ports.lowerBound, last: ports.upperBound, isDynamic: true))
             }
         }
         return result
+    }
+
+    /// Valid port numbers.
+    static let ports = 1...65_535
+
+    struct RangeProblem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `"8000-8100"`: two port numbers joined by a hyphen, first < last, both in 1–65535.
+    static func parseRange(_ text: String) -> Result<ClosedRange<Int>, RangeProblem> {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let first = Int(parts[0]), let last = Int(parts[1]) else {
+            return .failure(RangeProblem(description: "write it as first-last, such as \"8000-8100\""))
+        }
+        guard ports.contains(first), ports.contains(last) else {
+            return .failure(RangeProblem(description: "ports must be within 1–65535"))
+        }
+        guard first < last else {
+            return .failure(RangeProblem(description: "the first port must be lower than the last"))
+        }
+        return .success(first...last)
     }
 }

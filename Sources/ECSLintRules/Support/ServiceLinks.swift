@@ -9,25 +9,13 @@ struct ServiceLinks {
     /// The task definition the service (or AppSpec) runs, when the run resolves it exactly.
     let task: Workspace.Entry?
 
+    /// The task's network mode (`TaskNetworkMode`); nil when the task or its mode is unknown.
+    let networkMode: TaskNetworkMode?
+
     init(_ service: Resource, in context: RuleContext) {
         self.service = service
         task = context.taskDefinition(of: service)
-    }
-
-    /// The task's network mode as ECS applies it: the value written (lower-cased), else the
-    /// default: `bridge` for Linux, `default` (no mode) for Windows (ECS-FACTS.md §2.1). Nil
-    /// when unknown, or when a Fargate task leaves it out (ECS301 reports that).
-    var networkMode: String? {
-        guard let task else { return nil }
-        return Self.networkMode(of: task.resource)
-    }
-
-    static func networkMode(of task: Resource) -> String? {
-        if let mode = task.properties["networkMode"], !mode.isNull {
-            return mode.string?.lowercased()
-        }
-        if TaskFacts.compatibilities(task).contains("FARGATE") { return nil }
-        return TaskFacts.isWindows(task) ? "default" : "bridge"
+        networkMode = task.flatMap { TaskNetworkMode(of: $0.resource, in: context) }
     }
 
     /// The task's containers by name; nil when the task is unknown or a name is unresolved (a

@@ -31,6 +31,9 @@ enum TaskNetworkMode: String {
         self = .bridge
     }
 
+    /// How messages name the mode.
+    var shownName: String { self == .windowsDefault ? "the Windows default (no networkMode)" : "\"\(rawValue)\"" }
+
     /// Containers share one network namespace: the task's (awsvpc) or the instance's (host).
     var sharesNamespace: Bool { self == .awsvpc || self == .host }
 }

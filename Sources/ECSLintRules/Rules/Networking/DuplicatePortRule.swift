@@ -25,7 +25,7 @@ struct DuplicatePortRule: Rule {
             for mapping in container["portMappings"]?.array ?? [] where mapping.members != nil {
                 guard let proto = InvalidPortRule.protocolName(mapping) else { continue }
                 var reported = false
-                if let value = mapping["containerPort"], let port = WholeNumber.of(value), InvalidPortRule.ports.contains(port) {
+                if let value = mapping["containerPort"], let port = WholeNumber.of(value), ContainerPort.ports.contains(port) {
                     let key = Key(port: port, proto: proto)
                     if !containerPorts.insert(key).inserted {
                         context.report("container \(label) maps containerPort \(port)/\(proto) twice", at: value, in: task)
@@ -40,7 +40,7 @@ struct DuplicatePortRule: Rule {
                     }
                 }
                 guard mode == .bridge, !reported, let value = mapping["hostPort"], let port = WholeNumber.of(value),
-                      port != 0, InvalidPortRule.ports.contains(port) else { continue }
+                      port != 0, ContainerPort.ports.contains(port) else { continue }
                 let key = Key(port: port, proto: proto)
                 if let first = hostPorts[key] {
                     let owners = first == label ? "container \(label) maps" : "containers \(first) and \(label) both map"

@@ -7,7 +7,6 @@ import ECSLintModel
 /// than 100 ranges in a container. Same single ports twice are ECS305's.
 struct InvalidPortRule: Rule {
     static let maximumRanges = 100
-    static let ports = 1...65_535
 
     init(setup: RuleSetup) {}
 
@@ -28,7 +27,7 @@ struct InvalidPortRule: Rule {
             for mapping in mappings where mapping.members != nil {
                 let proto = Self.protocolName(mapping)
                 if let value = mapping["containerPort"], let port = WholeNumber.of(value) {
-                    if Self.ports.contains(port) {
+                    if ContainerPort.ports.contains(port) {
                         if let proto { spans.append(Span(ports: port...port, proto: proto, value: value, isRange: false)) }
                     } else {
                         context.report("container \(label) has containerPort \(port), outside 1–65535", at: value, in: task)
@@ -45,7 +44,7 @@ struct InvalidPortRule: Rule {
                                    at: hostPort, in: task)
                 }
                 guard let text = rangeValue.string else { continue }  // a number or list: ECS004's
-                switch Self.parseRange(text) {
+                switch ContainerPort.parseRange(text) {
                 case .success(let range):
                     if let proto { spans.append(Span(ports: range, proto: proto, value: rangeValue, isRange: true)) }
                 case .failure(let problem):
@@ -81,25 +80,5 @@ struct InvalidPortRule: Rule {
     static func protocolName(_ mapping: Value) -> String? {
         guard let value = mapping["protocol"], !value.isNull else { return "tcp" }
         return value.string?.lowercased()
-    }
-
-    struct RangeProblem: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// `"8000-8100"`: two port numbers joined by a hyphen, first < last, both in 1–65535.
-    static func parseRange(_ text: String) -> Result<ClosedRange<Int>, RangeProblem> {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let first = Int(parts[0]), let last = Int(parts[1]) else {
-            return .failure(RangeProblem(description: "write it as first-last, such as \"8000-8100\""))
-        }
-        guard ports.contains(first), ports.contains(last) else {
-            return .failure(RangeProblem(description: "ports must be within 1–65535"))
-        }
-        guard first < last else {
-            return .failure(RangeProblem(description: "the first port must be lower than the last"))
-        }
-        return .success(first...last)
     }
 }

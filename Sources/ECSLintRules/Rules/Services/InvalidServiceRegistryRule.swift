@@ -17,14 +17,14 @@ struct InvalidServiceRegistryRule: Rule {
         for registry in registries {
             let containerName = registry["containerName"], containerPort = registry["containerPort"], port = registry["port"]
             switch links.networkMode {
-            case "bridge"?, "host"?:
+            case .bridge?, .host?:
                 if containerName == nil || containerPort == nil {
-                    let mode = links.networkMode ?? ""
+                    let mode = links.networkMode?.rawValue ?? ""
                     context.report("\(label) uses \(mode) networking: the service registry must give containerName and containerPort (SRV records point at the host port)",
                                    at: registry, in: service)
                     continue
                 }
-            case "awsvpc"?:
+            case .awsvpc?:
                 if let port, containerName != nil || containerPort != nil {
                     context.report("give either containerName and containerPort or port in a service registry, not both", at: port, in: service)
                     continue

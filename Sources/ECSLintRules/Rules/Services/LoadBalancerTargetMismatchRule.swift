@@ -43,7 +43,7 @@ struct LoadBalancerTargetMismatchRule: Rule {
               let mode = links.networkMode else { return }
         let properties = group.resource.properties
         let groupName = group.resource.logicalID ?? "the target group"
-        if mode == "awsvpc" {
+        if mode == .awsvpc {
             let type = properties["targetType"]
             guard type == nil || type?.string != nil else { return }
             let targetType = type?.string ?? "instance"
@@ -51,7 +51,7 @@ struct LoadBalancerTargetMismatchRule: Rule {
                 context.report("target group \(groupName) has TargetType \(targetType)\(type == nil ? " (the default)" : ""); awsvpc tasks are registered by IP address, so it must be TargetType: ip",
                                at: arn, in: service)
             }
-        } else if mode == "bridge", mapping.isDynamic, let healthPort = properties["healthCheckPort"], let text = healthPort.scalarText,
+        } else if mode == .bridge, mapping.isDynamic, let healthPort = properties["healthCheckPort"], let text = healthPort.scalarText,
                   !healthPort.isUnresolved, text != "traffic-port" {
             context.report("container port \(mapping.description) gets a dynamic host port, but target group \(groupName) health-checks port \(text); use HealthCheckPort: traffic-port",
                            at: arn, in: service)

@@ -17,11 +17,11 @@ struct ServiceNetworkConfigurationRule: Rule {
         // With the EXTERNAL controller, task sets carry the network configuration.
         guard ServiceLinks.deploymentController(of: service) != "EXTERNAL" else { return }
         let links = ServiceLinks(service, in: context)
-        let needsAwsvpc = links.networkMode == "awsvpc" || ServiceLinks.platform(of: service) == .fargate
+        let needsAwsvpc = links.networkMode == .awsvpc || ServiceLinks.platform(of: service) == .fargate
         if needsAwsvpc {
             guard let awsvpc, !awsvpc.isNull else {
                 if properties["networkConfiguration"]?.isUnresolved == true { return }
-                let byTask = links.networkMode == "awsvpc"
+                let byTask = links.networkMode == .awsvpc
                 let why = byTask ? "\(links.taskLabel(from: context.displayPath)) uses awsvpc" : "it runs on Fargate, which uses awsvpc"
                 let anchor = byTask ? properties["taskDefinition"] : properties["launchType"] ?? properties["capacityProviderStrategy"]
                 context.report("the service needs networkConfiguration.awsvpcConfiguration with subnets: \(why)",
@@ -32,7 +32,7 @@ struct ServiceNetworkConfigurationRule: Rule {
                 context.report("awsvpcConfiguration.subnets is empty: an awsvpc service needs at least one subnet", at: subnets, in: service)
             }
         } else if let mode = links.networkMode, let awsvpc, !awsvpc.isNull, let configuration = properties["networkConfiguration"] {
-            context.report("\(links.taskLabel(from: context.displayPath)) uses network mode \"\(mode)\"; networkConfiguration is only for awsvpc tasks: remove it",
+            context.report("\(links.taskLabel(from: context.displayPath)) uses network mode \(mode.shownName); networkConfiguration is only for awsvpc tasks: remove it",
                            at: configuration, in: service)
         }
     }

@@ -17,7 +17,7 @@ struct ServiceRoleNotAllowedRule: Rule {
             return
         }
         let links = ServiceLinks(service, in: context)
-        if links.networkMode == "awsvpc" {
+        if links.networkMode == .awsvpc {
             context.report("\(links.taskLabel(from: context.displayPath)) uses awsvpc, which registers tasks with the service-linked role; ECS rejects a service role here: remove role",
                            at: role, in: service)
         }
