@@ -33,6 +33,17 @@ public enum BuiltinRules {
         UnresolvedVolumeReferenceRule.self,
         EssentialContainerAwaitedRule.self,
         TaskDefinitionTooLargeRule.self,
+        InvalidAwslogsOptionsRule.self,
+        FirelensRouterMissingRule.self,
+        InvalidHealthCheckRule.self,
+        HealthyDependencyWithoutHealthCheckRule.self,
+        MutableImageTagRule.self,
+        ImageNotPinnedByDigestRule.self,
+        DisallowedRegistryRule.self,
+        InvalidImageReferenceRule.self,
+        PrivateRegistryWithoutCredentialsRule.self,
+        InvalidEFSConfigurationRule.self,
+        InvalidVolumeRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
