@@ -7,17 +7,34 @@ import ECSLintSyntax
 public enum ExampleRenderer {
     public struct Rendered: Sendable {
         public let format: ExampleFormat
-        public let source: SourceFile
-    }
+        /// One file, or several that run together (a service and its task definition).
+        public let sources: [SourceFile]
+        /// For several files: the label each ECS-native file's resource has in `fires`
+        /// (`Service`, `TaskDefinition`, `Cluster`, `AppSpec`); template resources are
+        /// labelled by their logical ID.
+        public let labels: [String: String]
 
-    /// Logical IDs the canonical examples get in CloudFormation.
-    public static func logicalID(for input: RuleExample.Input) -> String? {
-        switch input {
-        case .taskDefinition: return "TaskDefinition"
-        case .service: return "Service"
-        default: return nil
+        public var source: SourceFile { sources[0] }
+
+        init(format: ExampleFormat, source: SourceFile) {
+            self.init(format: format, sources: [source], labels: [:])
+        }
+
+        init(format: ExampleFormat, sources: [SourceFile], labels: [String: String]) {
+            self.format = format
+            self.sources = sources
+            self.labels = labels
+        }
+
+        /// How `fires` names the resource a finding of a several-file rendering is in.
+        public func label(file: String, resource: String?) -> String {
+            labels[file] ?? resource ?? file
         }
     }
+
+    /// The logical IDs, and labels in `fires`, of related examples' resources.
+    public static let taskDefinitionLabel = "TaskDefinition", serviceLabel = "Service", clusterLabel = "Cluster", appSpecLabel = "AppSpec"
+    static let appSpecFileName = "appspec.yaml"
 
     public static func render(_ example: RuleExample) -> [Rendered] {
         switch example.input {
@@ -25,6 +42,10 @@ public enum ExampleRenderer {
             return canonical(node, type: "AWS::ECS::TaskDefinition", logicalID: "TaskDefinition")
         case .service(let node):
             return canonical(node, type: "AWS::ECS::Service", logicalID: "Service")
+        case .cluster(let node):
+            return canonical(node, type: "AWS::ECS::Cluster", logicalID: "Cluster")
+        case .related(let resources):
+            return related(resources)
         case .template(let text):
             var rendered = [Rendered(format: .cloudFormationYAML, source: SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: text))]
             if let parsed = try? YAMLLoader.parse(SourceFile(path: "template.yaml", text: text)), let root = parsed.documents.first {
@@ -47,6 +68,87 @@ public enum ExampleRenderer {
             Rendered(format: .cloudFormationJSON, source: SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))),
             Rendered(format: .cloudFormationYAML, source: SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))),
         ]
+    }
+
+    /// ECS JSON: one file per resource; CloudFormation: one template. The service is linked to
+    /// the task definition and the cluster unless it names them itself.
+    private static func related(_ resources: RuleExample.RelatedResources) -> [Rendered] {
+        var taskDefinition = resources.taskDefinition
+        let service = resources.service
+        var cluster = resources.cluster
+        // ECS JSON links by name: give the task definition a family and the cluster a name when
+        // the example leaves them out, and the service both names.
+        var nativeService = service
+        if let task = taskDefinition, service != nil || resources.appSpec != nil {
+            let family = task["family"]?.text ?? "app"
+            if task["family"] == nil { taskDefinition = adding("family", scalar(family, task.range), to: task) }
+            if let node = service, node["taskDefinition"] == nil {
+                nativeService = adding("taskDefinition", scalar(family, node.range), to: node)
+            }
+        }
+        if let clusterNode = cluster, let node = nativeService, node["cluster"] == nil {
+            let name = clusterNode["clusterName"]?.text ?? "app-cluster"
+            if clusterNode["clusterName"] == nil { cluster = adding("clusterName", scalar(name, clusterNode.range), to: clusterNode) }
+            nativeService = adding("cluster", scalar(name, node.range), to: node)
+        }
+        var native: [SourceFile] = []
+        var labels: [String: String] = [:]
+        func add(_ node: Node?, _ fileName: String, _ label: String) {
+            guard let node else { return }
+            native.append(SourceFile(path: fileName, text: JSONWriter.write(node)))
+            labels[fileName] = label
+        }
+        add(taskDefinition, "taskdef.json", taskDefinitionLabel)
+        add(nativeService, "service.json", serviceLabel)
+        add(cluster, "cluster.json", clusterLabel)
+
+        // CloudFormation links by Ref.
+        var templateResources: [Node.Entry] = []
+        func reference(_ logicalID: String, _ range: SourceRange) -> Node {
+            Node(.mapping([.init(key: scalar("Ref", range), value: scalar(logicalID, range))]), range: range)
+        }
+        if let node = resources.taskDefinition {
+            templateResources.append(resourceEntry(cloudFormationProperties(node), type: "AWS::ECS::TaskDefinition", logicalID: taskDefinitionLabel))
+        }
+        if var node = service {
+            if resources.taskDefinition != nil, node["taskDefinition"] == nil {
+                node = adding("taskDefinition", reference(taskDefinitionLabel, node.range), to: node)
+            }
+            if cluster != nil, node["cluster"] == nil { node = adding("cluster", reference(clusterLabel, node.range), to: node) }
+            templateResources.append(resourceEntry(cloudFormationProperties(node), type: "AWS::ECS::Service", logicalID: serviceLabel))
+        }
+        if let node = resources.cluster {
+            templateResources.append(resourceEntry(cloudFormationProperties(node), type: "AWS::ECS::Cluster", logicalID: clusterLabel))
+        }
+        let range = SourceRange(start: 0, end: 0)
+        let template = Node(.mapping([.init(key: scalar("Resources", range), value: Node(.mapping(templateResources), range: range))]), range: range)
+
+        var appSpec: [SourceFile] = []
+        if let text = resources.appSpec {
+            appSpec = [SourceFile(path: appSpecFileName, text: text)]
+            labels[appSpecFileName] = appSpecLabel
+        }
+        var rendered = [Rendered(format: .ecsJSON, sources: native + appSpec, labels: labels)]
+        if !templateResources.isEmpty {
+            rendered.append(Rendered(format: .cloudFormationJSON, sources: [SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))] + appSpec,
+                                     labels: labels.filter { $0.key == appSpecFileName }))
+            rendered.append(Rendered(format: .cloudFormationYAML, sources: [SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))] + appSpec,
+                                     labels: labels.filter { $0.key == appSpecFileName }))
+        }
+        return rendered.filter { !$0.sources.isEmpty }
+    }
+
+    private static func adding(_ key: String, _ value: Node, to node: Node) -> Node {
+        Node(.mapping((node.entries ?? []) + [.init(key: scalar(key, node.range), value: value)]), tag: node.tag, range: node.range)
+    }
+
+    private static func resourceEntry(_ properties: Node, type: String, logicalID: String) -> Node.Entry {
+        let range = properties.range
+        let resource = Node(.mapping([
+            .init(key: scalar("Type", range), value: scalar(type, range)),
+            .init(key: scalar("Properties", range), value: properties),
+        ]), range: range)
+        return .init(key: scalar(logicalID, range), value: resource)
     }
 
     private static func scalar(_ text: String, _ range: SourceRange) -> Node {

@@ -28,7 +28,7 @@ public enum ExampleVerifier {
     public static func verify(_ rule: RuleDescription, example: RuleExample, index: Int, rendered: ExampleRenderer.Rendered,
                               catalog: RuleCatalog, implementations: [any Rule.Type], linter: Linter) -> Outcome {
         var problems: [String] = []
-        let report: FileReport
+        let reports: [FileReport]
         var configFindings: [Diagnostic] = []
         func outcome(_ problems: [String], _ findings: [Diagnostic] = []) -> Outcome {
             Outcome(rule: rule, example: index + 1, description: example.description, format: rendered.format, problems: problems, findings: findings)
@@ -42,23 +42,35 @@ public enum ExampleVerifier {
                                                             displayPath: RuleExample.configFileName, catalog: catalog)
                 let configured = try Linter(catalog: catalog, implementations: implementations, configuration: configuration,
                                             options: LintOptions(limits: example.limits))
-                let source = rendered.source
-                let reports = configured.lint([LintInput(displayPath: source.path, projectPath: source.path) { .success(source) }])
-                report = reports[0]
-                configFindings = reports.dropFirst().flatMap(\.diagnostics).filter { $0.code == rule.code }
+                let all = configured.lint(rendered.sources.map { source in
+                    LintInput(displayPath: source.path, projectPath: source.path) { .success(source) }
+                })
+                reports = Array(all.prefix(rendered.sources.count))
+                configFindings = all.dropFirst(rendered.sources.count).flatMap(\.diagnostics).filter { $0.code == rule.code }
             } catch {
                 return outcome(["its configuration does not load: \(error)"])
             }
+        } else if rendered.sources.count == 1 {
+            reports = [linter.lint(rendered.source, limits: example.limits)]
         } else {
-            report = linter.lint(rendered.source, limits: example.limits)
+            reports = linter.lint(rendered.sources, limits: example.limits)
         }
         let isSyntaxRule = [Linter.parseErrorCode, Linter.inputLimitCode].contains(rule.code)
-        if !isSyntaxRule, report.status != .linted {
-            problems.append("the example does not load: \(report.diagnostics.map(\.message).joined(separator: "; "))")
+        for report in reports where !isSyntaxRule && report.status != .linted {
+            problems.append("\(report.path) does not load: \(report.diagnostics.map(\.message).joined(separator: "; "))")
         }
-        let found = report.diagnostics.filter { $0.code == rule.code }
+        let found = reports.flatMap(\.diagnostics).filter { $0.code == rule.code }
         let byPosition = example.fires.contains { if case .path = $0 { false } else { true } }
-        var actual = found.map { byPosition ? "\($0.start.line):\($0.start.column)" : $0.logicalPath ?? "<no path>" }
+        // Several resources: `fires` names each finding's resource first (`Service.loadBalancers[0]`).
+        let labelled: Bool
+        if case .related = example.input { labelled = true } else { labelled = false }
+        var actual = found.map { finding -> String in
+            if byPosition { return "\(finding.start.line):\(finding.start.column)" }
+            let path = finding.logicalPath ?? "<no path>"
+            guard labelled else { return path }
+            let label = rendered.label(file: finding.file, resource: finding.resource)
+            return path.isEmpty ? label : "\(label).\(path)"
+        }
         actual += configFindings.map { "\(RuleExample.configFileName):\($0.start.line):\($0.start.column)" }
         let expected = example.fires.map(\.description)
         if actual.sorted() != expected.sorted() {

@@ -152,8 +152,11 @@ public enum RuleDocumentation {
                     text += "With this `\(RuleExample.configFileName)`:\n\n```yaml\n\(config.trimmed)\n```\n\n"
                 }
                 for rendered in ExampleRenderer.render(example).prefix(1) {
-                    let language = rendered.format == .cloudFormationYAML ? "yaml" : "json"
-                    text += "```\(language)\n\(rendered.source.text(.init(start: 0, end: rendered.source.bytes.count)).trimmed)\n```\n\n"
+                    for source in rendered.sources {
+                        let language = source.path.hasSuffix(".json") ? "json" : "yaml"
+                        if rendered.sources.count > 1 { text += "`\(source.path)`:\n\n" }
+                        text += "```\(language)\n\(source.text(.init(start: 0, end: source.bytes.count)).trimmed)\n```\n\n"
+                    }
                 }
             }
         }

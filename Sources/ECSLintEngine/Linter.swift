@@ -129,6 +129,7 @@ public final class Linter: Sendable {
                 case .service: resourceRules[.service, default: []].append(entry)
                 case .cluster: resourceRules[.cluster, default: []].append(entry)
                 case .iamRole: resourceRules[.iamRole, default: []].append(entry)
+                case .appSpec: resourceRules[.appSpec, default: []].append(entry)
                 }
             }
         }
@@ -138,19 +139,52 @@ public final class Linter: Sendable {
         self.fileRules = fileRules
     }
 
-    /// Lints one file. `displayPath` is how findings name it; `projectPath` (relative to the
-    /// project root) is what fingerprints and config globs see.
+    /// Lints one file on its own (links to other files are unknown). `displayPath` is how
+    /// findings name it; `projectPath` (relative to the project root) is what fingerprints and
+    /// config globs see.
     public func lint(_ source: SourceFile, displayPath: String? = nil, projectPath: String? = nil, limits: ParseLimits? = nil) -> FileReport {
         let displayPath = displayPath ?? source.path
-        let projectPath = projectPath ?? displayPath
-        var report = check(source, displayPath: displayPath, projectPath: projectPath, limits: limits ?? self.limits)
-        report.fingerprintFindings()
-        return report
+        switch load(source, displayPath: displayPath, projectPath: projectPath ?? displayPath, limits: limits ?? self.limits) {
+        case .finished(let report):
+            return report
+        case .loaded(let file):
+            return check(file, in: Workspace(files: [file.workspaceFile]))
+        }
     }
 
-    private func check(_ source: SourceFile, displayPath: String, projectPath: String, limits: ParseLimits) -> FileReport {
+    /// Lints files that belong together (a service and its task definition, an AppSpec and its
+    /// `taskdef.json`), in memory, as one run; without the configuration-wide passes.
+    public func lint(_ sources: [SourceFile], limits: ParseLimits? = nil) -> [FileReport] {
+        let loaded = sources.map { load($0, displayPath: $0.path, projectPath: $0.path, limits: limits ?? self.limits) }
+        let workspace = Workspace(files: loaded.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
+        return loaded.map { outcome in
+            switch outcome {
+            case .finished(let report): return report
+            case .loaded(let file): return check(file, in: workspace)
+            }
+        }
+    }
+
+    /// A file that parsed and holds something ecs-lint understands, waiting for its rules.
+    struct LoadedFile: Sendable {
+        let parsed: ParsedFile
+        let documents: [Document]
+        let displayPath: String
+        let projectPath: String
+
+        var workspaceFile: Workspace.File { Workspace.File(path: displayPath, source: parsed.source, documents: documents) }
+    }
+
+    enum LoadOutcome: Sendable {
+        /// Skipped or failed: nothing for the rules.
+        case finished(FileReport)
+        case loaded(LoadedFile)
+    }
+
+    /// The first half of the pipeline: syntax and loaders.
+    func load(_ source: SourceFile, displayPath: String, projectPath: String, limits: ParseLimits) -> LoadOutcome {
         if let reason = SyntaxKind.unsupportedReason(path: source.path) {
-            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath)
+            return .finished(FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath))
         }
         let parsed: ParsedFile
         do {
@@ -159,29 +193,35 @@ public final class Linter: Sendable {
             // A file named like something else (README.md) that is not JSON/YAML is not ours.
             if error.kind == .syntax, let pathExtension = SyntaxKind.pathExtension(source.path),
                !SyntaxKind.dataExtensions.contains(pathExtension) {
-                return FileReport(path: displayPath, status: .skipped("not JSON or YAML"), diagnostics: [], projectPath: projectPath)
+                return .finished(FileReport(path: displayPath, status: .skipped("not JSON or YAML"), diagnostics: [], projectPath: projectPath))
             }
             let code = error.kind == .limit ? Self.inputLimitCode : Self.parseErrorCode
             // Positions must use the line breaks of the parser that failed.
             let positioned = SyntaxKind.detect(path: source.path, bytes: source.bytes) == .yaml ? source.withLineBreaks(.yaml) : source
-            return FileReport(path: displayPath, status: .failed,
-                              diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: positioned, displayPath: displayPath)],
-                              projectPath: projectPath)
+            var report = FileReport(path: displayPath, status: .failed,
+                                    diagnostics: [pipelineDiagnostic(code, error.message, at: error.offset, in: positioned, displayPath: displayPath)],
+                                    projectPath: projectPath)
+            report.fingerprintFindings()
+            return .finished(report)
         }
-        let documents: [Document]
         switch Loader.load(parsed) {
         case .skipped(let reason):
-            return FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath)
-        case .loaded(let loaded):
-            documents = loaded
+            return .finished(FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath))
+        case .loaded(let documents):
+            return .loaded(LoadedFile(parsed: parsed, documents: documents, displayPath: displayPath, projectPath: projectPath))
         }
-        let context = RuleContext(source: parsed.source, displayPath: displayPath, parsed: parsed, documents: documents)
+    }
+
+    /// The second half: rules (with the run's workspace), suppressions, fingerprints.
+    func check(_ file: LoadedFile, in workspace: Workspace) -> FileReport {
+        let context = RuleContext(source: file.parsed.source, displayPath: file.displayPath, parsed: file.parsed,
+                                  documents: file.documents, workspace: workspace)
         for (description, severity, rule) in fileRules {
             context.description = description
             context.severity = severity
             rule.checkFile(context)
         }
-        for document in documents {
+        for document in file.documents {
             context.document = document
             for resource in document.resources {
                 for (description, severity, rule) in resourceRules[resource.kind] ?? [] {
@@ -191,9 +231,10 @@ public final class Linter: Sendable {
                 }
             }
         }
-        var report = FileReport(path: displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: projectPath)
+        var report = FileReport(path: file.displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: file.projectPath)
         report.notes = context.notes
-        SuppressionPass(linter: self, parsed: parsed, documents: documents, projectPath: projectPath).apply(to: &report)
+        SuppressionPass(linter: self, parsed: file.parsed, documents: file.documents, projectPath: file.projectPath).apply(to: &report)
+        report.fingerprintFindings()
         return report
     }
 
@@ -205,15 +246,16 @@ public final class Linter: Sendable {
 
     func rule(_ code: String) -> RuleDescription? { rulesByCode[code] }
 
-    /// Lints files in parallel (parsing and per-resource rules are independent per file).
+    /// Lints the files of a run in parallel: first every file is parsed and loaded, then the
+    /// rules run on each with the whole run's `Workspace`, so that a service in one file is
+    /// checked against its task definition in another.
     public func lint(_ inputs: [LintInput]) -> [FileReport] {
-        let results = ResultSlots(count: inputs.count)
-        @Sendable func lintInput(at index: Int) {
+        let loaded = ResultSlots<LoadOutcome>(count: inputs.count)
+        @Sendable func loadInput(at index: Int) {
             let input = inputs[index]
-            let report: FileReport
             switch input.read() {
             case .success(let source):
-                report = lint(source, displayPath: input.displayPath, projectPath: input.projectPath)
+                loaded.set(index, load(source, displayPath: input.displayPath, projectPath: input.projectPath, limits: limits))
             case .failure(let error):
                 let empty = SourceFile(path: input.displayPath, bytes: [])
                 var failed = FileReport(path: input.displayPath, status: .failed, diagnostics: [
@@ -221,21 +263,33 @@ public final class Linter: Sendable {
                                        displayPath: input.displayPath),
                 ], projectPath: input.projectPath)
                 failed.fingerprintFindings()
-                report = failed
+                loaded.set(index, .finished(failed))
             }
-            results.set(index, report)
         }
-        // One file (the pre-commit case) is not worth starting Dispatch's worker threads for.
-        if inputs.count == 1 {
-            lintInput(at: 0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: inputs.count, execute: lintInput)
+        Self.forEach(inputs.count, loadInput)
+        let outcomes = loaded.values
+        let workspace = Workspace(files: outcomes.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
+        let results = ResultSlots<FileReport>(count: inputs.count)
+        Self.forEach(inputs.count) { index in
+            switch outcomes[index] {
+            case .finished(let report): results.set(index, report)
+            case .loaded(let file): results.set(index, check(file, in: workspace))
+            }
         }
         var reports = results.values
         if let configurationReport = ConfigSuppressionPass(linter: self).report(for: reports) {
             reports.append(configurationReport)
         }
         return reports
+    }
+
+    /// One file (the pre-commit case) is not worth starting Dispatch's worker threads for.
+    private static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
     }
 
     /// A finding the pipeline itself makes (parse errors, suppression problems) at one offset.
@@ -291,8 +345,8 @@ public struct LintInput: Sendable {
 /// returns. Iterations write different slots, so they need no lock; `concurrentPerform`
 /// returning orders every write before the reads (and ThreadSanitizer sees that edge, which it
 /// cannot see through Synchronization.Mutex, docs/ROBUSTNESS.md).
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<FileReport?>
+private final class ResultSlots<Element>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Element?>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -304,7 +358,7 @@ private final class ResultSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ report: FileReport) { slots[index] = report }
+    func set(_ index: Int, _ value: Element) { slots[index] = value }
 
-    var values: [FileReport] { slots.map { $0! } }
+    var values: [Element] { slots.map { $0! } }
 }

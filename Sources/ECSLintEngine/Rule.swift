@@ -78,6 +78,8 @@ public final class RuleContext {
     public let displayPath: String
     public let parsed: ParsedFile
     public let documents: [Document]
+    /// Every resource of the run, for links to other resources and files.
+    public let workspace: Workspace
     /// The document the current resource belongs to.
     public internal(set) var document: Document?
     var description: RuleDescription?
@@ -86,11 +88,12 @@ public final class RuleContext {
     /// Warnings about the rules themselves (not findings), each once.
     var notes: [String] = []
 
-    init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document]) {
+    init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document], workspace: Workspace) {
         self.source = source
         self.displayPath = displayPath
         self.parsed = parsed
         self.documents = documents
+        self.workspace = workspace
     }
 
     /// Reports a finding on a value (its range and logical path). `atMost` lowers the severity
@@ -169,15 +172,25 @@ public final class RuleContext {
         note("the \(kind) '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(subject) at \(displayPath):\(position.line):\(position.column); \(outcome). Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
     }
 
-    /// Services in the same document that run `taskDefinition` (by `Ref`/`GetAtt` of its logical ID).
+    /// The services (and AppSpecs) of the run that run `taskDefinition`: by `Ref`/`GetAtt` in
+    /// the same template, or by family, `family:revision` or ARN in any file (`Workspace`).
     public func services(running taskDefinition: Resource) -> [Resource] {
-        guard let logicalID = taskDefinition.logicalID, let document else { return [] }
-        return document.resources.filter { service in
-            guard service.kind == .service, case .intrinsic(let intrinsic)? = service.properties["taskDefinition"]?.unresolved else {
-                return false
-            }
-            return intrinsic.references.contains { $0.target == logicalID }
-        }
+        workspace.services(running: taskDefinition, in: displayPath).map(\.resource)
+    }
+
+    /// The task definition a service or AppSpec of this file runs, when the run has it.
+    public func taskDefinition(of service: Resource) -> Workspace.Entry? {
+        workspace.taskDefinition(of: service, in: displayPath)
+    }
+
+    /// The cluster a service of this file runs in, when the run has it.
+    public func cluster(of service: Resource) -> Workspace.Entry? {
+        workspace.cluster(of: service, in: displayPath)
+    }
+
+    /// The resource of `kind` a `Ref`/`GetAtt` in `resource` names in the same template.
+    public func referenced(_ value: Value, kind: Resource.Kind, from resource: Resource) -> Workspace.Entry? {
+        workspace.referenced(value, kind: kind, from: resource, in: displayPath)
     }
 
     /// The resource and canonical value that contain a byte offset (deepest first).

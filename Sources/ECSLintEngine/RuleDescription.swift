@@ -6,10 +6,12 @@ import Synchronization
 public struct RuleDescription: Sendable {
     public enum Scope: String, Sendable {
         case taskDefinition, service, cluster, iamRole
+        /// The ECS service of a CodeDeploy AppSpec (its `Properties`, in canonical case).
+        case appSpec
         /// Whole-file checks (duplicate keys, parse errors).
         case file
 
-        static let allNames = "taskDefinition, service, cluster, iamRole, file"
+        static let allNames = "taskDefinition, service, cluster, iamRole, appSpec, file"
     }
 
     public enum FixKind: String, Sendable {

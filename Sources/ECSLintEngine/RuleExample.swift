@@ -8,6 +8,13 @@ public struct RuleExample: Sendable {
         case taskDefinition(Node)
         /// A service in the canonical shape; same three formats.
         case service(Node)
+        /// A cluster in the canonical shape; same three formats.
+        case cluster(Node)
+        /// Several resources that belong together, linked the way each format links them: ECS
+        /// JSON as one file each (the service names the task definition's family and the
+        /// cluster's name), CloudFormation as one template (`Ref`s). An AppSpec is written as
+        /// it is and runs beside the task definition it deploys.
+        case related(RelatedResources)
         /// A CloudFormation YAML template; runs as written and converted to CloudFormation JSON.
         case template(String)
         /// Raw text per format, for syntax-level rules.
@@ -29,6 +36,14 @@ public struct RuleExample: Sendable {
             case .configPosition(let line, let column): return "\(RuleExample.configFileName):\(line):\(column)"
             }
         }
+    }
+
+    /// The resources of a `related` example; `appSpec` is the AppSpec's text.
+    public struct RelatedResources: Sendable {
+        public let taskDefinition: Node?
+        public let service: Node?
+        public let cluster: Node?
+        public let appSpec: String?
     }
 
     public let description: String
@@ -62,10 +77,18 @@ public struct RuleExample: Sendable {
             }
         }
         self.fires = fires
-        if let taskDefinition = node["taskDefinition"] {
+        let canonical = ["taskDefinition", "service", "cluster", "appSpec"].filter { node[$0] != nil }
+        if canonical.count > 1 || canonical == ["appSpec"] {
+            guard node["appSpec"] == nil || node["appSpec"]?.text != nil else { throw fail("'appSpec' is the AppSpec's text (a YAML block scalar)") }
+            guard node["appSpec"] == nil || node["service"] == nil else { throw fail("an AppSpec example has no 'service'") }
+            input = .related(RelatedResources(taskDefinition: node["taskDefinition"], service: node["service"], cluster: node["cluster"],
+                                              appSpec: node["appSpec"]?.text))
+        } else if let taskDefinition = node["taskDefinition"] {
             input = .taskDefinition(taskDefinition)
         } else if let service = node["service"] {
             input = .service(service)
+        } else if let cluster = node["cluster"] {
+            input = .cluster(cluster)
         } else if let template = node["template"]?.text {
             input = .template(template)
         } else if let sources = node["sources"]?.entries {
@@ -78,7 +101,7 @@ public struct RuleExample: Sendable {
             }
             input = .sources(texts)
         } else {
-            throw fail("needs one of taskDefinition, service, template or sources")
+            throw fail("needs taskDefinition, service, cluster or appSpec (one or several), template or sources")
         }
         var limits = ParseLimits.default
         if let depth = node["limits"]?["max-depth"]?.text.flatMap({ Int($0) }) { limits.maxDepth = depth }

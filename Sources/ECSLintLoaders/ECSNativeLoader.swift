@@ -34,17 +34,51 @@ enum ECSNativeLoader {
         }
     }
 
-    static func convert(_ node: Node, path: String) -> Value {
+    /// `create-cluster` input, `{"cluster": …}` (its output) or `{"clusters": […]}` (describe).
+    static func clusters(_ root: Node) -> [Resource] {
+        let nodes: [Node]
+        if let list = root["clusters"]?.items {
+            nodes = list.filter { $0.entries != nil }
+        } else if let single = root["cluster"], single.entries != nil {
+            nodes = [single]
+        } else {
+            nodes = [root]
+        }
+        return nodes.map { node in
+            let properties = convert(node, path: "")
+            return Resource(kind: .cluster, name: properties["clusterName"]?.string, logicalID: nil,
+                            properties: properties, range: node.range)
+        }
+    }
+
+    /// The services of a CodeDeploy AppSpec (`Resources: [{TargetService: {Type:
+    /// AWS::ECS::Service, Properties: …}}]`); `Properties` in canonical case, so
+    /// `LoadBalancerInfo.ContainerName` is `loadBalancerInfo.containerName`.
+    static func appSpecServices(_ root: Node) -> [Resource] {
+        (root["Resources"]?.items ?? []).flatMap { item in
+            (item.entries ?? []).compactMap { entry -> Resource? in
+                guard entry.value["Type"]?.string == "AWS::ECS::Service" else { return nil }
+                let properties = entry.value["Properties"].map { convert($0, path: "", keyName: FieldNames.canonical(fromCloudFormation:)) }
+                    ?? Value(.object([]), range: entry.value.range, path: "")
+                return Resource(kind: .appSpec, name: entry.key.text, logicalID: nil, properties: properties, range: entry.value.range)
+            }
+        }
+    }
+
+    /// Native JSON keeps its member names; `keyName` maps them for formats that capitalise them.
+    static func convert(_ node: Node, path: String, keyName: (String) -> String = { $0 }) -> Value {
         switch node.content {
         case .scalar(let scalar):
             return Value(scalarContent(scalar), range: node.range, path: path)
         case .sequence(let items):
-            let values = items.enumerated().map { convert($0.element, path: LogicalPath.index(path, $0.offset)) }
+            let values = items.enumerated().map { convert($0.element, path: LogicalPath.index(path, $0.offset), keyName: keyName) }
             return Value(.array(values), range: node.range, path: path)
         case .mapping(let entries):
             let members = entries.map { entry -> Value.Member in
-                let name = entry.key.text ?? ""
-                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name)), keyRange: entry.key.range)
+                let written = entry.key.text ?? ""
+                let name = keyName(written)
+                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name), keyName: keyName), writtenName: written,
+                             keyRange: entry.key.range)
             }
             return Value(.object(members), range: node.range, path: path)
         }

@@ -40,6 +40,7 @@ public enum Loader {
         if root["AWSEBDockerrunVersion"] != nil {
             return .unrecognized("an Elastic Beanstalk Dockerrun file")
         }
+        if let appSpec = appSpecDetection(root) { return appSpec }
         if isCloudFormation(root) { return .recognized(.cloudFormation) }
         if let inner = root["taskDefinition"], inner["containerDefinitions"] != nil {
             return .recognized(.ecsTaskDefinitionDescribe)
@@ -48,10 +49,21 @@ public enum Loader {
         if isService(root["service"]) || (root["services"]?.items?.contains { isService($0) } ?? false) || isService(root) {
             return .recognized(.ecsService)
         }
+        if isCluster(root["cluster"]) || (root["clusters"]?.items?.contains { isCluster($0) } ?? false) || isCluster(root) {
+            return .recognized(.ecsCluster)
+        }
         if root["apiVersion"] != nil, root["kind"] != nil {
             return .unrecognized("a Kubernetes-style resource (not supported yet)")
         }
         return .unrecognized("not an ECS task definition, ECS service or CloudFormation template")
+    }
+
+    /// A CodeDeploy AppSpec: `version` and a `Resources` list (CloudFormation's is a mapping).
+    private static func appSpecDetection(_ root: Node) -> Detection? {
+        guard root["version"] != nil, let items = root["Resources"]?.items else { return nil }
+        let types = items.flatMap { $0.entries ?? [] }.compactMap { $0.value["Type"]?.string }
+        if types.contains("AWS::ECS::Service") { return .recognized(.codeDeployAppSpec) }
+        return .unrecognized(types.isEmpty ? "a CodeDeploy AppSpec without resources" : "a CodeDeploy AppSpec for \(types[0])")
     }
 
     private static func isCloudFormation(_ root: Node) -> Bool {
@@ -69,6 +81,16 @@ public enum Loader {
             .contains { node[$0] != nil }
     }
 
+    /// A cluster names itself (`clusterName`, or an ECS `clusterArn` in output) and has one of
+    /// the members only clusters have: `clusterName` alone is too common (Helm values, EKS).
+    private static func isCluster(_ node: Node?) -> Bool {
+        guard let node, node.entries != nil, node["serviceName"] == nil, node["containerDefinitions"] == nil else { return false }
+        if let arn = node["clusterArn"]?.string, arn.hasPrefix("arn:"), arn.contains(":ecs:") { return true }
+        guard node["clusterName"] != nil else { return false }
+        return ["settings", "configuration", "capacityProviders", "defaultCapacityProviderStrategy", "serviceConnectDefaults"]
+            .contains { node[$0] != nil }
+    }
+
     static func load(_ root: Node, as format: DocumentFormat) -> Document {
         switch format {
         case .cloudFormation:
@@ -77,6 +99,10 @@ public enum Loader {
             return Document(format: format, root: root, resources: [ECSNativeLoader.taskDefinition(root, format: format)])
         case .ecsService:
             return Document(format: format, root: root, resources: ECSNativeLoader.services(root))
+        case .ecsCluster:
+            return Document(format: format, root: root, resources: ECSNativeLoader.clusters(root))
+        case .codeDeployAppSpec:
+            return Document(format: format, root: root, resources: ECSNativeLoader.appSpecServices(root))
         }
     }
 }

@@ -10,6 +10,7 @@ public enum FieldNames {
         "S3FilesVolumeConfiguration": "s3filesVolumeConfiguration",
         "ProxyConfigurationProperties": "properties",
         "PlacementStrategies": "placementStrategy",
+        "ClusterSettings": "settings",
     ]
 
     /// Properties whose values are string maps: their keys are data and keep their case.
@@ -34,6 +35,7 @@ public enum FieldNames {
         case ("s3filesVolumeConfiguration", _): return "S3FilesVolumeConfiguration"
         case ("properties", "proxyConfiguration"): return "ProxyConfigurationProperties"
         case ("placementStrategy", _): return "PlacementStrategies"
+        case ("settings", nil): return "ClusterSettings"
         default:
             guard let first = name.first else { return name }
             return first.uppercased() + name.dropFirst()
@@ -46,5 +48,8 @@ public enum FieldNames {
         "AWS::ECS::Service": .service,
         "AWS::ECS::Cluster": .cluster,
         "AWS::IAM::Role": .iamRole,
+        "AWS::ElasticLoadBalancingV2::TargetGroup": .targetGroup,
+        "AWS::ECS::CapacityProvider": .capacityProvider,
+        "AWS::ECS::ClusterCapacityProviderAssociations": .clusterCapacityProviderAssociations,
     ]
 }

@@ -4,6 +4,10 @@ import ECSLintSyntax
 public struct Resource: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case taskDefinition, service, cluster, iamRole
+        /// A CodeDeploy AppSpec's `AWS::ECS::Service` resource (blue/green deployments).
+        case appSpec
+        /// Loaded so that services can be checked against them; no rule checks them alone.
+        case targetGroup, capacityProvider, clusterCapacityProviderAssociations
     }
 
     public let kind: Kind
@@ -35,6 +39,10 @@ public enum DocumentFormat: String, Sendable {
     case ecsContainerDefinitions = "ecs-container-definitions"
     /// `create-service` input or `create-service`/`describe-services` output.
     case ecsService = "ecs-service"
+    /// `create-cluster` input or `create-cluster`/`describe-clusters` output.
+    case ecsCluster = "ecs-cluster"
+    /// A CodeDeploy `appspec.yaml`/`.json` for an ECS blue/green deployment.
+    case codeDeployAppSpec = "codedeploy-appspec"
     case cloudFormation = "cloudformation"
 
     public var isCloudFormation: Bool { self == .cloudFormation }

@@ -26,6 +26,9 @@ import Testing
         ("Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n", "t.yaml", "cloudformation"),
         ("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n", "t.template", "cloudformation"),
         (#"{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#, "t.json", "cloudformation"),
+        (#"{"clusterName": "prod", "settings": [{"name": "containerInsights", "value": "enabled"}]}"#, "t.json", "ecs-cluster"),
+        (#"{"clusters": [{"clusterArn": "arn:aws:ecs:us-east-1:1:cluster/prod", "clusterName": "prod"}], "failures": []}"#, "t.json", "ecs-cluster"),
+        ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n", "appspec.yml", "codedeploy-appspec"),
     ])
     func recognisesFormats(_ text: String, _ path: String, _ format: String) throws {
         #expect(try documents(text, path: path).first?.format.rawValue == format)
@@ -34,7 +37,9 @@ import Testing
     @Test(arguments: [
         (#"{"name": "my-package", "version": "1.0.0"}"#, "package.json"),
         ("on: push\njobs: {}\n", "workflow.yml"),
-        ("version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n", "appspec.yml"),
+        ("version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\n", "appspec.yml"),
+        ("version: 0.0\nos: linux\nfiles: []\n", "appspec.yml"),
+        ("clusterName: eks-prod\nregion: us-east-1\n", "values.yaml"),
         (#"{"AWSEBDockerrunVersion": 2, "containerDefinitions": []}"#, "Dockerrun.aws.json"),
         ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", "cm.yaml"),
         ("", "empty.yaml"),
@@ -44,6 +49,28 @@ import Testing
             Issue.record("\(path) was loaded")
             return
         }
+    }
+
+    @Test func appSpecPropertiesAreCanonical() throws {
+        let text = """
+        version: 0.0
+        Resources:
+          - TargetService:
+              Type: AWS::ECS::Service
+              Properties:
+                TaskDefinition: <TASK_DEFINITION>
+                LoadBalancerInfo:
+                  ContainerName: web
+                  ContainerPort: 8080
+        """
+        let service = try #require(try documents(text, path: "appspec.yaml").first?.resources.first)
+        #expect(service.kind == .appSpec)
+        #expect(service.name == "TargetService")
+        #expect(service.properties["taskDefinition"]?.isUnresolved == true)
+        let containerName = try #require(service.properties["loadBalancerInfo"]?["containerName"])
+        #expect(containerName.string == "web")
+        #expect(containerName.path == "loadBalancerInfo.containerName")
+        #expect(service.properties["loadBalancerInfo"]?.members?.first?.writtenName == "ContainerName")
     }
 
     @Test func describeOutputAndPlaceholdersAreCanonical() throws {

@@ -38,4 +38,17 @@ import Testing
         #expect(rendered["AssumeRolePolicyDocument"]?["Statement"]?.items?.first?["Effect"]?.text == "Allow")
         #expect(rendered["AssumeRolePolicyDocument"]?["Version"] != nil)
     }
+
+    /// A cluster's `settings` is `ClusterSettings` in CloudFormation (AWS::ECS::Cluster ClusterSettings, CloudFormation reference).
+    @Test func clusterSettingsRoundTrip() throws {
+        let cluster = try #require(try JSONParser.parse(SourceFile(path: "t.json", text: #"{"clusterName": "prod", "settings": [{"name": "containerInsights", "value": "enabled"}]}"#)).documents.first)
+        let rendered = ExampleRenderer.cloudFormationProperties(cluster)
+        #expect(rendered["ClusterSettings"]?.items?.first?["Value"]?.text == "enabled")
+        let template = "{\"Resources\": {\"C\": {\"Type\": \"AWS::ECS::Cluster\", \"Properties\": " + JSONWriter.write(rendered) + "}}}"
+        guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(SourceFile(path: "t.json", text: template))) else {
+            Issue.record("template did not load")
+            return
+        }
+        #expect(documents.first?.resources.first?.properties["settings"]?.array?.first?["value"]?.string == "enabled")
+    }
 }

@@ -26,14 +26,15 @@ import Testing
         let outcome = ExampleVerifier.verify(item.rule, example: item.example, index: item.index, rendered: item.rendered,
                                              catalog: catalog, implementations: BuiltinRules.implementations, linter: linter)
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
-        let found = outcome.findings.filter { $0.file == item.rendered.source.path }
-
         // A finding's range is the source node its logical path names, in every format.
-        guard case .path? = item.example.fires.first, let parsed = try? SyntaxKind.parse(item.rendered.source) else { return }
-        for diagnostic in found {
+        guard case .path? = item.example.fires.first else { return }
+        for diagnostic in outcome.findings {
+            guard let source = item.rendered.sources.first(where: { $0.path == diagnostic.file }),
+                  let parsed = try? SyntaxKind.parse(source) else { continue }
             let path = try #require(diagnostic.logicalPath)
-            let located = try #require(SourceLocator.ranges(of: path, resource: diagnostic.resource, in: parsed, format: item.rendered.format),
-                                       "no source node at \(path)")
+            let format: SourceLocator.Layout = source.path == "appspec.yaml" ? .appSpec
+                : item.rendered.format == .ecsJSON ? .ecsJSON : .cloudFormation(resource: diagnostic.resource)
+            let located = try #require(SourceLocator.ranges(of: path, in: parsed, layout: format), "no source node at \(path) in \(source.path)")
             #expect(diagnostic.range == located.value || diagnostic.range == located.key,
                     "\(path): finding at \(diagnostic.range), source node at \(located.value)")
         }

@@ -87,12 +87,28 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
 /// Finds the syntax node a canonical logical path points at in a rendered example, walking the
 /// source independently of the loaders (so it checks the positions the loaders give).
 enum SourceLocator {
-    static func ranges(of logicalPath: String, resource: String?, in parsed: ParsedFile, format: ExampleFormat) -> (key: SourceRange?, value: SourceRange)? {
+    /// Where a resource's properties are in a file, and how their keys are written.
+    enum Layout {
+        case ecsJSON
+        case cloudFormation(resource: String?)
+        /// A CodeDeploy AppSpec: the first resource's `Properties`, capitalised like CloudFormation.
+        case appSpec
+    }
+
+    static func ranges(of logicalPath: String, in parsed: ParsedFile, layout: Layout) -> (key: SourceRange?, value: SourceRange)? {
         guard var node = parsed.documents.first else { return nil }
-        let cloudFormation = format != .ecsJSON
-        if cloudFormation {
+        let cloudFormation: Bool
+        switch layout {
+        case .ecsJSON:
+            cloudFormation = false
+        case .cloudFormation(let resource):
             guard let resource, let properties = node["Resources"]?[resource]?["Properties"] else { return nil }
             node = properties
+            cloudFormation = true
+        case .appSpec:
+            guard let properties = node["Resources"]?.items?.first?.entries?.first?.value["Properties"] else { return nil }
+            node = properties
+            cloudFormation = true
         }
         var keyRange: SourceRange?
         var parent: String?

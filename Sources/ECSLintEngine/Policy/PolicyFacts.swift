@@ -46,7 +46,7 @@ public enum PolicyFact: String, CaseIterable, Sendable {
             case .service:
                 let anchor = properties["launchType"] ?? properties["capacityProviderStrategy"] ?? properties
                 return .value(Self.derived(.bool(TaskFacts.runsOnFargate(resource)), at: anchor))
-            case .cluster, .iamRole:
+            default:
                 return .absent
             }
         case .osFamily:

@@ -22,7 +22,7 @@ struct InvalidNameRule: Rule {
             }
         case .service:
             check(properties["serviceName"], what: "service name", resource: resource, context: context)
-        case .cluster, .iamRole:
+        default:
             break
         }
     }

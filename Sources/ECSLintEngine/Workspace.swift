@@ -1,0 +1,240 @@
+import ECSLintModel
+import ECSLintSyntax
+
+/// Every resource of one run, so that a rule checking one resource can follow its links to
+/// others, in the same file or in another file of the run: a service to the task definition it
+/// runs, its cluster, the cluster's capacity providers and its target groups, and a task
+/// definition back to the services that run it.
+///
+/// A link the run cannot resolve exactly (a parameter, an ARN of something outside the run, two
+/// task definitions of the same family) resolves to nothing: rules treat it as unknown and stay
+/// silent, as they do for unresolved values.
+public final class Workspace: Sendable {
+    /// One resource and where it comes from.
+    public struct Entry: Sendable {
+        public let resource: Resource
+        public let document: Document
+        /// The file, as findings name it.
+        public let file: String
+        public let source: SourceFile
+
+        /// `file:line:column` of the resource, for messages about a resource in another file.
+        public var place: String {
+            let position = source.position(of: resource.range.start)
+            return "\(file):\(position.line):\(position.column)"
+        }
+
+        var key: Key { Key(file: file, start: resource.range.start, end: resource.range.end, kind: resource.kind) }
+    }
+
+    /// Resources are values; a resource is identified by its file and its range there.
+    struct Key: Hashable, Sendable {
+        let file: String
+        let start: Int
+        let end: Int
+        let kind: Resource.Kind
+    }
+
+    /// A loaded file: what the workspace is built from.
+    public struct File: Sendable {
+        public let path: String
+        public let source: SourceFile
+        public let documents: [Document]
+
+        public init(path: String, source: SourceFile, documents: [Document]) {
+            self.path = path
+            self.source = source
+            self.documents = documents
+        }
+    }
+
+    public let entries: [Entry]
+    private let entriesByKey: [Key: Entry]
+    private let taskDefinitionsByFamily: [String: [Entry]]
+    private let clustersByName: [String: [Entry]]
+    private let taskDefinitionOfService: [Key: Entry]
+    private let servicesOfTask: [Key: [Entry]]
+
+    public init(files: [File]) {
+        var entries: [Entry] = []
+        for file in files {
+            for document in file.documents {
+                for resource in document.resources {
+                    entries.append(Entry(resource: resource, document: document, file: file.path, source: file.source))
+                }
+            }
+        }
+        self.entries = entries
+        entriesByKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var families: [String: [Entry]] = [:]
+        var clusters: [String: [Entry]] = [:]
+        for entry in entries {
+            switch entry.resource.kind {
+            case .taskDefinition:
+                if let family = entry.resource.properties["family"]?.string { families[family, default: []].append(entry) }
+            case .cluster:
+                if let name = entry.resource.properties["clusterName"]?.string { clusters[name, default: []].append(entry) }
+            default:
+                break
+            }
+        }
+        taskDefinitionsByFamily = families
+        clustersByName = clusters
+        var taskOfService: [Key: Entry] = [:]
+        var servicesOfTask: [Key: [Entry]] = [:]
+        for entry in entries where entry.resource.kind == .service || entry.resource.kind == .appSpec {
+            guard let task = Self.resolveTaskDefinition(of: entry, entries: entries, families: families) else { continue }
+            taskOfService[entry.key] = task
+            servicesOfTask[task.key, default: []].append(entry)
+        }
+        taskDefinitionOfService = taskOfService
+        self.servicesOfTask = servicesOfTask
+    }
+
+    /// The entry of a resource of this workspace.
+    public func entry(for resource: Resource, in file: String) -> Entry? {
+        entriesByKey[Key(file: file, start: resource.range.start, end: resource.range.end, kind: resource.kind)]
+    }
+
+    /// The task definition a service (or an AppSpec) runs, when the run holds exactly one that
+    /// matches: a CloudFormation `Ref`/`GetAtt` in the same template, or a family,
+    /// `family:revision` or task definition ARN matched against the task definitions' `family`
+    /// (and `revision`, when the task definition is describe output that has one).
+    public func taskDefinition(of service: Resource, in file: String) -> Entry? {
+        taskDefinitionOfService[Key(file: file, start: service.range.start, end: service.range.end, kind: service.kind)]
+    }
+
+    /// The services (and AppSpecs) of the run that resolve to this task definition.
+    public func services(running task: Resource, in file: String) -> [Entry] {
+        servicesOfTask[Key(file: file, start: task.range.start, end: task.range.end, kind: task.kind)] ?? []
+    }
+
+    /// The cluster a service runs in: `Ref`/`GetAtt` in the same template, or a cluster name or
+    /// ARN matched against the clusters' `clusterName` (exactly one).
+    public func cluster(of service: Resource, in file: String) -> Entry? {
+        guard let from = entry(for: service, in: file), let value = service.properties["cluster"] else { return nil }
+        if let target = Self.referencedLogicalID(value) {
+            return Self.resource(logicalID: target, kind: .cluster, from: from)
+        }
+        guard let text = value.string else { return nil }
+        let name = Self.resourceName(text, type: "cluster")
+        guard let candidates = clustersByName[name], candidates.count == 1 else { return nil }
+        return candidates[0]
+    }
+
+    /// The resource a CloudFormation `Ref`/`GetAtt` value names in the same template, when it is
+    /// of `kind` (a target group from `targetGroupArn`, a capacity provider from a strategy item).
+    public func referenced(_ value: Value, kind: Resource.Kind, from resource: Resource, in file: String) -> Entry? {
+        guard let target = Self.referencedLogicalID(value), let from = entry(for: resource, in: file) else { return nil }
+        return Self.resource(logicalID: target, kind: kind, from: from)
+    }
+
+    /// How a capacity provider is named: a plain name (`FARGATE`, `my-asg-provider`) or a
+    /// `Ref` to an `AWS::ECS::CapacityProvider` of the same template.
+    public enum CapacityProviderName: Hashable, Sendable {
+        case name(String)
+        case resource(String)
+
+        public init?(_ value: Value) {
+            if let name = value.string {
+                self = .name(name)
+            } else if let target = Workspace.referencedLogicalID(value) {
+                self = .resource(target)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// The capacity providers a cluster of the run declares (its `capacityProviders` and the
+    /// `AWS::ECS::ClusterCapacityProviderAssociations` of the same template that name it); nil
+    /// when it declares none or one of them is unresolved, since providers can be associated
+    /// outside the run.
+    public func capacityProviders(of cluster: Entry) -> Set<CapacityProviderName>? {
+        var lists: [Value] = []
+        if let own = cluster.resource.properties["capacityProviders"] { lists.append(own) }
+        for association in cluster.document.resources where association.kind == .clusterCapacityProviderAssociations {
+            guard let target = association.properties["cluster"] else { continue }
+            let names: Bool
+            if let logicalID = Self.referencedLogicalID(target) {
+                names = logicalID == cluster.resource.logicalID
+            } else if let text = target.string, let clusterName = cluster.resource.properties["clusterName"]?.string {
+                names = Self.resourceName(text, type: "cluster") == clusterName
+            } else {
+                return nil  // an association whose cluster is unknown may be this one
+            }
+            if names, let list = association.properties["capacityProviders"] { lists.append(list) }
+        }
+        guard !lists.isEmpty else { return nil }
+        var providers: Set<CapacityProviderName> = []
+        for list in lists {
+            guard let items = list.array else { return nil }
+            for item in items {
+                guard let name = CapacityProviderName(item) else { return nil }
+                providers.insert(name)
+            }
+        }
+        return providers
+    }
+
+    // MARK: Resolution
+
+    private static func resolveTaskDefinition(of service: Entry, entries: [Entry], families: [String: [Entry]]) -> Entry? {
+        guard let value = service.resource.properties["taskDefinition"] else { return nil }
+        if let target = referencedLogicalID(value) {
+            return resource(logicalID: target, kind: .taskDefinition, from: service)
+        }
+        if case .placeholder? = value.unresolved, service.resource.kind == .appSpec {
+            // CodePipeline's ECS blue/green action fills `<TASK_DEFINITION>` with the task
+            // definition registered from the `taskdef.json` next to the AppSpec.
+            let directory = directoryOf(service.file)
+            let beside = entries.filter { $0.resource.kind == .taskDefinition && directoryOf($0.file) == directory }
+            return beside.count == 1 ? beside[0] : nil
+        }
+        guard let text = value.string, let (family, revision) = taskDefinitionName(text),
+              let candidates = families[family] else { return nil }
+        let matching = candidates.filter { candidate in
+            guard let revision, let own = candidate.resource.properties["revision"]?.scalarText else { return true }
+            return Int(own) == revision
+        }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// `family`, `family:revision` or `arn:…:ecs:region:account:task-definition/family:revision`.
+    static func taskDefinitionName(_ text: String) -> (family: String, revision: Int?)? {
+        let reference = resourceName(text, type: "task-definition")
+        var family = reference
+        var revision: Int?
+        if let colon = reference.lastIndex(of: ":") {
+            guard let number = Int(reference[reference.index(after: colon)...]) else { return nil }
+            family = String(reference[..<colon])
+            revision = number
+        }
+        let allowed = family.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        return !family.isEmpty && allowed ? (family, revision) : nil
+    }
+
+    /// The resource part of an ECS ARN (`arn:aws:ecs:r:a:cluster/name` → `name`), or the text.
+    static func resourceName(_ text: String, type: String) -> String {
+        let marker = ":\(type)/"
+        guard text.hasPrefix("arn:"), let offset = text.utf8Offset(of: marker) else { return text }
+        return String(decoding: text.utf8.dropFirst(offset + marker.utf8.count), as: UTF8.self)
+    }
+
+    /// The logical ID a `Ref` or `Fn::GetAtt` names.
+    static func referencedLogicalID(_ value: Value) -> String? {
+        guard case .intrinsic(let intrinsic)? = value.unresolved, ["Ref", "Fn::GetAtt"].contains(intrinsic.function),
+              intrinsic.references.count == 1 else { return nil }
+        return intrinsic.references[0].target
+    }
+
+    private static func resource(logicalID: String, kind: Resource.Kind, from: Entry) -> Entry? {
+        guard let resource = from.document.resource(logicalID: logicalID), resource.kind == kind else { return nil }
+        return Entry(resource: resource, document: from.document, file: from.file, source: from.source)
+    }
+
+    private static func directoryOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}

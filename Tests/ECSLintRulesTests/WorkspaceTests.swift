@@ -1,0 +1,126 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintModel
+import ECSLintSyntax
+import Testing
+
+/// How the run's resources find each other across files (`Workspace`): exact links resolve,
+/// anything ambiguous or outside the run resolves to nothing.
+@Suite struct WorkspaceTests {
+    static func workspace(_ files: [(String, String)]) throws -> Workspace {
+        try Workspace(files: files.map { path, text in
+            let source = SourceFile(path: path, text: text)
+            guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(source)) else {
+                throw LoadFailure(path: path)
+            }
+            return Workspace.File(path: path, source: source, documents: documents)
+        })
+    }
+
+    struct LoadFailure: Error { let path: String }
+
+    static func only(_ kind: Resource.Kind, in workspace: Workspace, file: String? = nil) throws -> Workspace.Entry {
+        let matches = workspace.entries.filter { $0.resource.kind == kind && (file == nil || $0.file == file) }
+        try #require(matches.count == 1)
+        return matches[0]
+    }
+
+    static let web = #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx"}]}"#
+
+    @Test(arguments: [
+        ("web", true),
+        ("web:3", true),
+        ("arn:aws:ecs:us-east-1:123456789012:task-definition/web:3", true),
+        ("arn:aws-us-gov:ecs:us-gov-west-1:123456789012:task-definition/web", true),
+        ("api", false),
+        ("web:latest", false),
+        ("arn:aws:ecs:us-east-1:123456789012:task-definition/", false),
+    ])
+    func serviceFindsItsTaskDefinitionByFamily(_ reference: String, _ resolves: Bool) throws {
+        let workspace = try Self.workspace([
+            ("taskdef.json", Self.web),
+            ("service.json", #"{"serviceName": "web", "taskDefinition": "\#(reference)", "desiredCount": 1}"#),
+        ])
+        let service = try Self.only(.service, in: workspace)
+        let task = workspace.taskDefinition(of: service.resource, in: "service.json")
+        #expect((task?.file == "taskdef.json") == resolves)
+        let task0 = try Self.only(.taskDefinition, in: workspace)
+        #expect(workspace.services(running: task0.resource, in: "taskdef.json").count == (resolves ? 1 : 0))
+    }
+
+    @Test func twoTaskDefinitionsOfOneFamilyAreAmbiguous() throws {
+        let workspace = try Self.workspace([
+            ("dev/taskdef.json", Self.web), ("prod/taskdef.json", Self.web),
+            ("service.json", #"{"serviceName": "web", "taskDefinition": "web", "desiredCount": 1}"#),
+        ])
+        let service = try Self.only(.service, in: workspace)
+        #expect(workspace.taskDefinition(of: service.resource, in: "service.json") == nil)
+    }
+
+    @Test func aRevisionPicksAmongDescribeOutputs() throws {
+        let describe = { (revision: Int) in #"{"taskDefinition": {"family": "web", "revision": \#(revision), "containerDefinitions": []}}"# }
+        let workspace = try Self.workspace([
+            ("web-2.json", describe(2)), ("web-3.json", describe(3)),
+            ("service.json", #"{"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 1}"#),
+        ])
+        let service = try Self.only(.service, in: workspace)
+        #expect(workspace.taskDefinition(of: service.resource, in: "service.json")?.file == "web-3.json")
+    }
+
+    @Test func cloudFormationLinksByRefInTheSameTemplateOnly() throws {
+        let template = """
+        Resources:
+          Task: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: [{Name: web, Image: nginx}]}}
+          Cluster: {Type: AWS::ECS::Cluster, Properties: {CapacityProviders: [FARGATE]}}
+          Associations:
+            Type: AWS::ECS::ClusterCapacityProviderAssociations
+            Properties: {Cluster: !Ref Cluster, CapacityProviders: [FARGATE_SPOT], DefaultCapacityProviderStrategy: []}
+          TargetGroup: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {TargetType: ip}}
+          Service:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: !Ref Task
+              Cluster: !GetAtt Cluster.Arn
+              LoadBalancers: [{ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}]
+        """
+        let workspace = try Self.workspace([("a.yaml", template), ("b.yaml", template)])
+        let service = try Self.only(.service, in: workspace, file: "b.yaml")
+        #expect(workspace.taskDefinition(of: service.resource, in: "b.yaml")?.file == "b.yaml")
+        let cluster = try #require(workspace.cluster(of: service.resource, in: "b.yaml"))
+        #expect(cluster.file == "b.yaml")
+        #expect(workspace.capacityProviders(of: cluster) == [.name("FARGATE"), .name("FARGATE_SPOT")])
+        let targetGroupArn = try #require(service.resource.properties["loadBalancers"]?.array?.first?["targetGroupArn"])
+        #expect(workspace.referenced(targetGroupArn, kind: .targetGroup, from: service.resource, in: "b.yaml")?.resource.properties["targetType"]?.string == "ip")
+    }
+
+    @Test func clustersMatchByNameOrArn() throws {
+        let workspace = try Self.workspace([
+            ("cluster.json", #"{"clusterName": "prod", "capacityProviders": ["FARGATE"], "settings": []}"#),
+            ("a.json", #"{"serviceName": "a", "cluster": "prod", "taskDefinition": "x"}"#),
+            ("b.json", #"{"serviceName": "b", "cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "taskDefinition": "x"}"#),
+            ("c.json", #"{"serviceName": "c", "cluster": "staging", "taskDefinition": "x"}"#),
+        ])
+        for (file, found) in [("a.json", true), ("b.json", true), ("c.json", false)] {
+            let service = try Self.only(.service, in: workspace, file: file)
+            #expect((workspace.cluster(of: service.resource, in: file) != nil) == found, "\(file)")
+        }
+    }
+
+    @Test func clusterWithoutDeclaredProvidersIsUnknown() throws {
+        let workspace = try Self.workspace([("cluster.json", #"{"clusterName": "prod", "settings": []}"#)])
+        #expect(workspace.capacityProviders(of: try Self.only(.cluster, in: workspace)) == nil)
+    }
+
+    @Test func appSpecPlaceholderIsTheTaskDefinitionBesideIt() throws {
+        let appSpec = "version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n        TaskDefinition: <TASK_DEFINITION>\n"
+        let workspace = try Self.workspace([
+            ("deploy/appspec.yaml", appSpec), ("deploy/taskdef.json", Self.web), ("other/taskdef.json", Self.web),
+        ])
+        let service = try Self.only(.appSpec, in: workspace)
+        #expect(workspace.taskDefinition(of: service.resource, in: "deploy/appspec.yaml")?.file == "deploy/taskdef.json")
+
+        let crowded = try Self.workspace([("appspec.yaml", appSpec), ("a.json", Self.web), ("b.json", Self.web)])
+        let lonely = try Self.only(.appSpec, in: crowded)
+        #expect(crowded.taskDefinition(of: lonely.resource, in: "appspec.yaml") == nil)
+    }
+}
