@@ -6921,6 +6921,170 @@ examples:
           healthCheck: {command: [CMD-SHELL, "curl -f http://localhost/ || exit 1"]}
         - {name: job, image: "busybox:1.36", essential: false}
 """####),
+        ("rules/logging/ECS508-container-insights-disabled.yaml", ####"""
+code: ECS508
+name: container-insights-disabled
+severity: warning
+summary: A cluster does not turn on CloudWatch Container Insights.
+scope: [cluster]
+tags: [logging, observability]
+fix: none
+rationale: |
+  Container Insights collects CPU, memory, network and storage metrics per cluster, service,
+  task and (with `enhanced`) container, plus task and deployment events; without it a cluster
+  has only the service-level CPU and memory averages, and a task that is killed for running out
+  of memory or a slow leak is hard to see. A cluster turns it on with the setting
+  `containerInsights` set to `enabled` or `enhanced`; `disabled`, or no setting when the
+  account's `containerInsights` default is not on, leaves it off (BC-doc `ClusterSetting`).
+  AWS Control Tower (CT.ECS.PR.2), Security Hub, checkov (CKV_AWS_65), tfsec and cdk-nag
+  (AwsSolutions-ECS4) ask for it; KICS reported `enhanced` as off until its issue #7338, and this
+  rule accepts both values. `describe-clusters` output only lists settings when asked for them
+  (`--include SETTINGS`), so such output without `settings` is not reported; a setting from a
+  parameter is unknown.
+remediation: |
+  Add `settings: [{name: containerInsights, value: enhanced}]` (`enabled` for the metrics
+  without the container level) to the cluster (CloudFormation: `ClusterSettings`), or turn it on
+  for the whole account with `aws ecs put-account-setting-default --name containerInsights
+  --value enhanced` and suppress this rule.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterSetting.html
+  - https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html
+  - https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html
+check:
+  assert:
+    any:
+      - all:
+          - path: "settings[name=containerInsights].value"
+            exists: true
+            message: cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled
+          - path: "settings[name=containerInsights].value"
+            matches: '^(enabled|enhanced)$'
+            flags: i
+            message: cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled
+      # describe-clusters output without `--include SETTINGS` says nothing about settings.
+      - all:
+          - {path: clusterArn, exists: true}
+          - {path: settings, absent: true}
+  message: cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled
+examples:
+  - description: A cluster without settings
+    fires: [""]
+    cluster:
+      clusterName: production
+      capacityProviders: [FARGATE, FARGATE_SPOT]
+  - description: Container Insights turned off
+    fires: ["settings[0].value"]
+    cluster:
+      clusterName: production
+      settings:
+        - {name: containerInsights, value: disabled}
+  - description: enabled and enhanced both turn it on
+    cluster:
+      clusterName: production
+      settings:
+        - {name: containerInsights, value: enhanced}
+  - description: The classic value
+    cluster:
+      clusterName: staging
+      settings:
+        - {name: containerInsights, value: enabled}
+  - description: describe-clusters output without --include SETTINGS says nothing about settings
+    sources:
+      ecs-json: |
+        {"clusters": [{"clusterArn": "arn:aws:ecs:eu-west-1:123456789012:cluster/production",
+                       "clusterName": "production", "status": "ACTIVE"}], "failures": []}
+  - description: A value from a parameter is unknown
+    template: |
+      Parameters:
+        Insights: {Type: String, AllowedValues: [enabled, disabled]}
+      Resources:
+        Cluster:
+          Type: AWS::ECS::Cluster
+          Properties:
+            ClusterSettings:
+              - {Name: containerInsights, Value: !Ref Insights}
+"""####),
+        ("rules/logging/ECS509-exec-audit-logging-disabled.yaml", ####"""
+code: ECS509
+name: exec-audit-logging-disabled
+severity: warning
+summary: A cluster's ECS Exec configuration turns session logging off or has no KMS key.
+scope: [cluster]
+tags: [security, logging]
+security-severity: 4.0
+fix: none
+rationale: |
+  ECS Exec opens a shell in running containers, as root whatever the container's `user`
+  (ECS-FACTS.md §3.5). The cluster's `configuration.executeCommandConfiguration` decides what is
+  kept of those sessions: `logging: NONE` records nothing, so nobody can later tell what was run
+  in production; `DEFAULT` sends the output to the task's `awslogs` configuration and
+  `OVERRIDE` to the CloudWatch Logs group or S3 bucket of `logConfiguration`. `kmsKeyId`
+  encrypts the session data between the client and the container with a key the account
+  controls, and its key policy decides who may open sessions (BC-doc
+  `ExecuteCommandConfiguration`). checkov's CKV_AWS_223 and CKV_AWS_224 ask for the same, in
+  Terraform only. A cluster without an `executeCommandConfiguration` is not checked: ECS Exec is
+  configured elsewhere or not used.
+remediation: |
+  Set `logging` to `DEFAULT` (with `awslogs` on the containers) or `OVERRIDE` with a
+  `logConfiguration` that writes to an encrypted CloudWatch Logs group or S3 bucket
+  (`cloudWatchEncryptionEnabled` / `s3EncryptionEnabled: true`), and set `kmsKeyId` to a
+  customer managed KMS key.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+check:
+  for-each: configuration.executeCommandConfiguration
+  assert:
+    all:
+      - not: {path: logging, equals: NONE}
+        message: cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record
+      - any:
+          - {path: kmsKeyId, exists: true}
+          - {path: logging, equals: NONE}
+        message: cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions
+examples:
+  - description: Session logging turned off
+    fires: ["configuration.executeCommandConfiguration.logging"]
+    cluster:
+      clusterName: production
+      settings: [{name: containerInsights, value: enhanced}]
+      configuration:
+        executeCommandConfiguration:
+          kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+          logging: NONE
+  - description: Logging to CloudWatch without a KMS key
+    fires: ["configuration.executeCommandConfiguration"]
+    cluster:
+      clusterName: production
+      configuration:
+        executeCommandConfiguration:
+          logging: OVERRIDE
+          logConfiguration: {cloudWatchLogGroupName: /ecs/exec, cloudWatchEncryptionEnabled: true}
+  - description: Logged and encrypted; a cluster without an exec configuration is not checked
+    cluster:
+      clusterName: production
+      configuration:
+        executeCommandConfiguration:
+          kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+          logging: DEFAULT
+  - description: No exec configuration at all
+    cluster:
+      clusterName: staging
+      capacityProviders: [FARGATE]
+  - description: A key from a template resource counts as set
+    template: |
+      Resources:
+        Key:
+          Type: AWS::KMS::Key
+        Cluster:
+          Type: AWS::ECS::Cluster
+          Properties:
+            Configuration:
+              ExecuteCommandConfiguration:
+                KmsKeyId: !GetAtt Key.Arn
+                Logging: OVERRIDE
+                LogConfiguration: {S3BucketName: exec-logs, S3EncryptionEnabled: true}
+"""####),
         ("rules/meta/ECS008-unused-suppression.yaml", ####"""
 code: ECS008
 name: unused-suppression
@@ -10277,7 +10441,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -10294,7 +10458,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -10311,7 +10475,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -10328,7 +10492,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -10345,7 +10509,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -10362,7 +10526,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -10379,7 +10543,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -10396,7 +10560,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -10413,7 +10577,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -10447,7 +10611,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -10464,7 +10628,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -10481,7 +10645,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -10498,7 +10662,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -10515,7 +10679,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -10532,7 +10696,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -10549,7 +10713,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -10566,7 +10730,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -10583,7 +10747,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -10600,7 +10764,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -10855,7 +11019,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -10872,7 +11036,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -10993,6 +11157,40 @@ examples:
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
         RuleDescription(
+            code: "ECS508",
+            name: "container-insights-disabled",
+            severity: .warning,
+            summary: "A cluster does not turn on CloudWatch Container Insights.",
+            rationale: "Container Insights collects CPU, memory, network and storage metrics per cluster, service,\ntask and (with `enhanced`) container, plus task and deployment events; without it a cluster\nhas only the service-level CPU and memory averages, and a task that is killed for running out\nof memory or a slow leak is hard to see. A cluster turns it on with the setting\n`containerInsights` set to `enabled` or `enhanced`; `disabled`, or no setting when the\naccount\'s `containerInsights` default is not on, leaves it off (BC-doc `ClusterSetting`).\nAWS Control Tower (CT.ECS.PR.2), Security Hub, checkov (CKV_AWS_65), tfsec and cdk-nag\n(AwsSolutions-ECS4) ask for it; KICS reported `enhanced` as off until its issue #7338, and this\nrule accepts both values. `describe-clusters` output only lists settings when asked for them\n(`--include SETTINGS`), so such output without `settings` is not reported; a setting from a\nparameter is unknown.\n",
+            remediation: "Add `settings: [{name: containerInsights, value: enhanced}]` (`enabled` for the metrics\nwithout the container level) to the cluster (CloudFormation: `ClusterSettings`), or turn it on\nfor the whole account with `aws ecs put-account-setting-default --name containerInsights\n--value enhanced` and suppress this rule.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterSetting.html", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html", "https://docs.aws.amazon.com/controltower/latest/controlreference/ecs-rules.html"],
+            scope: [.cluster],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["logging", "observability"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+        RuleDescription(
+            code: "ECS509",
+            name: "exec-audit-logging-disabled",
+            severity: .warning,
+            summary: "A cluster\'s ECS Exec configuration turns session logging off or has no KMS key.",
+            rationale: "ECS Exec opens a shell in running containers, as root whatever the container\'s `user`\n(ECS-FACTS.md §3.5). The cluster\'s `configuration.executeCommandConfiguration` decides what is\nkept of those sessions: `logging: NONE` records nothing, so nobody can later tell what was run\nin production; `DEFAULT` sends the output to the task\'s `awslogs` configuration and\n`OVERRIDE` to the CloudWatch Logs group or S3 bucket of `logConfiguration`. `kmsKeyId`\nencrypts the session data between the client and the container with a key the account\ncontrols, and its key policy decides who may open sessions (BC-doc\n`ExecuteCommandConfiguration`). checkov\'s CKV_AWS_223 and CKV_AWS_224 ask for the same, in\nTerraform only. A cluster without an `executeCommandConfiguration` is not checked: ECS Exec is\nconfigured elsewhere or not used.\n",
+            remediation: "Set `logging` to `DEFAULT` (with `awslogs` on the containers) or `OVERRIDE` with a\n`logConfiguration` that writes to an encrypted CloudWatch Logs group or S3 bucket\n(`cloudWatchEncryptionEnabled` / `s3EncryptionEnabled: true`), and set `kmsKeyId` to a\ncustomer managed KMS key.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html"],
+            scope: [.cluster],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["security", "logging"],
+            securitySeverity: 4.0,
+            parameters: [],
+            sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+        RuleDescription(
             code: "ECS601",
             name: "mutable-image-tag",
             severity: .warning,
@@ -11093,7 +11291,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -11110,7 +11308,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -11127,7 +11325,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -11144,7 +11342,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -11161,7 +11359,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -11178,7 +11376,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -11195,7 +11393,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -11212,7 +11410,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -11229,7 +11427,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -11246,7 +11444,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -11263,7 +11461,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -11280,7 +11478,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -11297,7 +11495,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -11314,7 +11512,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
