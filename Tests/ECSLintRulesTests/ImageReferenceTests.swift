@@ -79,6 +79,12 @@ import Testing
         #expect(invalid.reason.contains(reason), "\(invalid.reason)")
     }
 
+    @Test(arguments: [("REPOSITORY_URI:IMAGE_TAG", true), ("ECR_REPO", true), ("1.dkr.ecr.x.amazonaws.com/APP_NAME:v1", true),
+                      ("app:IMAGE_TAG", true), ("NGINX", false), ("Nginx_x", false), ("nginx:1.27", false), ("app:V1_2", false)])
+    func substitutionTokens(_ text: String, _ isToken: Bool) {
+        #expect(ImageReference.isSubstitutionToken(text) == isToken)
+    }
+
     /// 255 characters before the `@` are allowed, the digest does not count (BC-doc).
     @Test func lengthLimitCountsTheNameAndTagOnly() throws {
         let name = String(repeating: "a", count: 251) + ":1.0"

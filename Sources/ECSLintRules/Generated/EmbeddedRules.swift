@@ -4519,10 +4519,11 @@ sizes:
 #
 # Amazon ECR private registries: the task pulls with the execution role (or the instance role on
 # EC2), never with repositoryCredentials (ECS-FACTS.md §3.2, §4.3). Standard, FIPS and dual-stack
-# endpoints, commercial and China partitions.
+# endpoints, commercial and China partitions. The account is any label: samples write
+# `XXXXXXXXXXXX` or a wrong number of digits, and such an image is still no third-party one.
 ecr:
-  - '\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?'
-  - '\d{12}\.dkr-ecr(-fips)?\.[a-z0-9-]+\.on\.aws'
+  - '[^.]+\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?'
+  - '[^.]+\.dkr-ecr(-fips)?\.[a-z0-9-]+\.on\.aws'
 # Registries that serve public images without credentials. An image there may still be
 # private, which a linter cannot know: the rule is info, and only for hosts outside this list.
 public:
@@ -4545,6 +4546,12 @@ public:
   - docker.elastic.co
   - nvcr.io
   - registry.access.redhat.com
+# Registries on the instance itself (a local mirror or the ECS agent's test registry): reached
+# over loopback, they take no login from ECS. Patterns like `ecr`.
+local:
+  - 'localhost(:\d+)?'
+  - '127(\.\d{1,3}){3}(:\d+)?'
+  - '\[::1\](:\d+)?'
 """####),
         ("rules/data/linux-capabilities.yaml", ####"""
 # Linux kernel capabilities for the hardening rules (ECS-FACTS.md §5.4).
@@ -5775,11 +5782,12 @@ examples:
         - {name: api, image: "registry.example.com:5000/team/api:2024.06.01"}
         - {name: envoy, image: "public.ecr.aws/appmesh/aws-appmesh-envoy:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
         - {name: worker, image: "worker:latest-2"}
-  - description: A CodeDeploy placeholder is not an image
+  - description: A CodeDeploy placeholder and a build script's tokens are not images
     taskDefinition:
       family: web
       containerDefinitions:
         - {name: web, image: "<IMAGE1_NAME>"}
+        - {name: api, image: "ECR_REPOSITORY_URI"}
   - description: An image a template builds from a parameter is unknown
     template: |
       Parameters:
@@ -5920,8 +5928,9 @@ rationale: |
   hexadecimal digits and at most 255 characters before the `@` (BC-doc
   `ContainerDefinition.image`; ECS-FACTS.md §5.1). A reference outside the grammar registers
   but every pull fails with "invalid reference format" or "repository name must be lowercase",
-  and the task stops. Placeholders (`<IMAGE1_NAME>`), parameters and `!Sub` strings are
-  unknown and not checked.
+  and the task stops. Placeholders (`<IMAGE1_NAME>`), parameters, `!Sub` strings and the
+  upper-case tokens build scripts replace with `sed` (`REPOSITORY_URI:IMAGE_TAG`: a part made of
+  upper-case words joined by underscores) are unknown and not checked.
 remediation: |
   Write the repository in lower case, remove whitespace (also trailing newlines from a
   generated value), and write digests as `@sha256:` followed by the 64 hexadecimal digits the
@@ -5962,6 +5971,12 @@ examples:
         - {name: e, image: "Registry.Example.COM:8443/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
         - {name: f, image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0"}
         - {name: g, image: "[::1]:5000/app:1"}
+  - description: Tokens a build script replaces (AWS's CodePipeline sample) are not images
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "REPOSITORY_URI:IMAGE_TAG"}
+        - {name: api, image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/APP_NAME:latest"}
   - description: Placeholders and parameters are not images
     template: |
       Parameters:
@@ -5973,6 +5988,7 @@ examples:
             ContainerDefinitions:
               - {Name: web, Image: !Ref Image}
               - {Name: api, Image: "<IMAGE1_NAME>"}
+
 """####),
         ("rules/images/ECS605-private-registry-without-credentials.yaml", ####"""
 code: ECS605
@@ -5991,7 +6007,9 @@ rationale: |
   without it the pull fails with an authorization error when the task starts. The linter cannot
   know whether a registry allows anonymous pulls, so this is info, and only for registries that
   are neither ECR nor in the list of public ones (`rules/data/image-registries.yaml`: Docker Hub,
-  ECR Public, GitHub, Quay, Google, Microsoft and a few more).
+  ECR Public, GitHub, Quay, Google, Microsoft and a few more). A registry on the instance's
+  loopback (`localhost:5000`, `127.0.0.1:51670`, as the ECS agent's own tests use) is a local
+  mirror and not reported either.
 remediation: |
   Store the registry's user name and password as a Secrets Manager secret and set
   `repositoryCredentials: {credentialsParameter: <secret ARN>}` (the execution role needs
@@ -6018,6 +6036,8 @@ examples:
         - {name: envoy, image: "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod"}
         - {name: proxy, image: "nginx:1.27"}
         - {name: tool, image: "ghcr.io/org/tool:2.0"}
+        - {name: local, image: "127.0.0.1:51670/amazon/amazon-ecs-netkitten:latest"}
+        - {name: mirror, image: "localhost:5000/app:1.0"}
 """####),
         ("rules/input/ECS001-parse-error.yaml", ####"""
 code: ECS001
@@ -6723,9 +6743,12 @@ rationale: |
   check the image defines. A command that starts with the program itself (`["curl", …]`) is the
   usual mistake.
 
-  A `timeout` as long as the `interval` or longer (the defaults are 5 and 30 seconds) means a
-  slow check is still running when the next is due; ECS does not document rejecting it, so that
-  part is reported as a warning. Values from parameters are unknown and not checked.
+  A `timeout` as long as the `interval` or longer (the defaults are 5 and 30 seconds) is
+  accepted by ECS and does not make checks overlap: Docker runs one probe at a time and waits
+  the interval after each has finished (moby `daemon/health.go`). A check that hangs then
+  delays the next one by the whole timeout, so unhealthy containers are noticed later than the
+  interval suggests; that part is reported as info only (AWS's own App Mesh samples use a
+  timeout of 10 with an interval of 5). Values from parameters are unknown and not checked.
 remediation: |
   Bring the values into their ranges, keep the timeout shorter than the interval, and write the
   command as `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]` or
@@ -6767,7 +6790,7 @@ examples:
       family: web
       containerDefinitions:
         - {name: web, image: "nginx:1.27", healthCheck: {command: []}}
-  - description: A timeout as long as the interval (a warning), and one longer than the default interval
+  - description: A timeout as long as the interval (info), and one longer than the default interval
     fires: ["containerDefinitions[0].healthCheck.timeout", "containerDefinitions[1].healthCheck.timeout"]
     taskDefinition:
       family: web
@@ -11110,7 +11133,7 @@ examples:
             name: "invalid-health-check",
             severity: .error,
             summary: "A container health check has a value out of range or a command without CMD or CMD-SHELL.",
-            rationale: "ECS rejects a `healthCheck` whose `interval` is outside 5–300 seconds, `timeout` outside\n**2–60** seconds (the 2–120 quoted in many places is wrong), `retries` outside 1–10 or\n`startPeriod` outside 0–300 seconds (BC-doc `HealthCheck`; ECS-FACTS.md §5.5). cfn-lint checks\nnone of these (ECS-FACTS.md §9, row 7). The `command` must start with `CMD` (run the\narguments directly) or `CMD-SHELL` (run them with the container\'s shell); `NONE` turns off a\ncheck the image defines. A command that starts with the program itself (`[\"curl\", …]`) is the\nusual mistake.\n\nA `timeout` as long as the `interval` or longer (the defaults are 5 and 30 seconds) means a\nslow check is still running when the next is due; ECS does not document rejecting it, so that\npart is reported as a warning. Values from parameters are unknown and not checked.\n",
+            rationale: "ECS rejects a `healthCheck` whose `interval` is outside 5–300 seconds, `timeout` outside\n**2–60** seconds (the 2–120 quoted in many places is wrong), `retries` outside 1–10 or\n`startPeriod` outside 0–300 seconds (BC-doc `HealthCheck`; ECS-FACTS.md §5.5). cfn-lint checks\nnone of these (ECS-FACTS.md §9, row 7). The `command` must start with `CMD` (run the\narguments directly) or `CMD-SHELL` (run them with the container\'s shell); `NONE` turns off a\ncheck the image defines. A command that starts with the program itself (`[\"curl\", …]`) is the\nusual mistake.\n\nA `timeout` as long as the `interval` or longer (the defaults are 5 and 30 seconds) is\naccepted by ECS and does not make checks overlap: Docker runs one probe at a time and waits\nthe interval after each has finished (moby `daemon/health.go`). A check that hangs then\ndelays the next one by the whole timeout, so unhealthy containers are noticed later than the\ninterval suggests; that part is reported as info only (AWS\'s own App Mesh samples use a\ntimeout of 10 with an interval of 5). Values from parameters are unknown and not checked.\n",
             remediation: "Bring the values into their ranges, keep the timeout shorter than the interval, and write the\ncommand as `[\"CMD-SHELL\", \"curl -f http://localhost:8080/health || exit 1\"]` or\n`[\"CMD\", \"/bin/healthcheck\"]`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html", "https://docs.docker.com/reference/dockerfile/#healthcheck"],
             scope: [.taskDefinition],
@@ -11246,7 +11269,7 @@ examples:
             name: "invalid-image-reference",
             severity: .error,
             summary: "An image is not a valid image reference (upper case, spaces, a bad tag or digest, too long).",
-            rationale: "ECS passes `image` to Docker or containerd unchanged, and they parse it with the distribution\nreference grammar: an optional registry host (upper case allowed, optional port), a\nrepository path of **lower-case** letters, digits and single `.`, `_`, `__` or `-` runs\nbetween them, an optional tag of up to 128 letters, digits, `_`, `.` and `-` (not starting\nwith `.` or `-`), and an optional digest. ECS accepts only `sha256` digests of exactly 64\nhexadecimal digits and at most 255 characters before the `@` (BC-doc\n`ContainerDefinition.image`; ECS-FACTS.md §5.1). A reference outside the grammar registers\nbut every pull fails with \"invalid reference format\" or \"repository name must be lowercase\",\nand the task stops. Placeholders (`<IMAGE1_NAME>`), parameters and `!Sub` strings are\nunknown and not checked.\n",
+            rationale: "ECS passes `image` to Docker or containerd unchanged, and they parse it with the distribution\nreference grammar: an optional registry host (upper case allowed, optional port), a\nrepository path of **lower-case** letters, digits and single `.`, `_`, `__` or `-` runs\nbetween them, an optional tag of up to 128 letters, digits, `_`, `.` and `-` (not starting\nwith `.` or `-`), and an optional digest. ECS accepts only `sha256` digests of exactly 64\nhexadecimal digits and at most 255 characters before the `@` (BC-doc\n`ContainerDefinition.image`; ECS-FACTS.md §5.1). A reference outside the grammar registers\nbut every pull fails with \"invalid reference format\" or \"repository name must be lowercase\",\nand the task stops. Placeholders (`<IMAGE1_NAME>`), parameters, `!Sub` strings and the\nupper-case tokens build scripts replace with `sed` (`REPOSITORY_URI:IMAGE_TAG`: a part made of\nupper-case words joined by underscores) are unknown and not checked.\n",
             remediation: "Write the repository in lower case, remove whitespace (also trailing newlines from a\ngenerated value), and write digests as `@sha256:` followed by the 64 hexadecimal digits the\nregistry reports.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://pkg.go.dev/github.com/distribution/reference"],
             scope: [.taskDefinition],
@@ -11263,7 +11286,7 @@ examples:
             name: "private-registry-without-credentials",
             severity: .info,
             summary: "An image from a private, non-ECR registry has no repositoryCredentials.",
-            rationale: "ECS pulls from Amazon ECR with the execution role (or the instance role), and from public\nregistries anonymously. Any other registry usually needs a login, which ECS takes from\n`repositoryCredentials.credentialsParameter`, a Secrets Manager secret (ECS-FACTS.md §4.3);\nwithout it the pull fails with an authorization error when the task starts. The linter cannot\nknow whether a registry allows anonymous pulls, so this is info, and only for registries that\nare neither ECR nor in the list of public ones (`rules/data/image-registries.yaml`: Docker Hub,\nECR Public, GitHub, Quay, Google, Microsoft and a few more).\n",
+            rationale: "ECS pulls from Amazon ECR with the execution role (or the instance role), and from public\nregistries anonymously. Any other registry usually needs a login, which ECS takes from\n`repositoryCredentials.credentialsParameter`, a Secrets Manager secret (ECS-FACTS.md §4.3);\nwithout it the pull fails with an authorization error when the task starts. The linter cannot\nknow whether a registry allows anonymous pulls, so this is info, and only for registries that\nare neither ECR nor in the list of public ones (`rules/data/image-registries.yaml`: Docker Hub,\nECR Public, GitHub, Quay, Google, Microsoft and a few more). A registry on the instance\'s\nloopback (`localhost:5000`, `127.0.0.1:51670`, as the ECS agent\'s own tests use) is a local\nmirror and not reported either.\n",
             remediation: "Store the registry\'s user name and password as a Secrets Manager secret and set\n`repositoryCredentials: {credentialsParameter: <secret ARN>}` (the execution role needs\n`secretsmanager:GetSecretValue` on it), or copy the image into ECR.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RepositoryCredentials.html"],
             scope: [.taskDefinition],

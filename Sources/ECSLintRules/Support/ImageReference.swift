@@ -169,7 +169,22 @@ extension ImageReference {
     /// `!Sub`, a placeholder such as `<IMAGE1_NAME>`) or not a string — unknown values are
     /// nobody's finding, and a missing or mistyped image belongs to ECS006/ECS004.
     static func of(_ container: Value) -> (value: Value, text: String, parsed: Result<ImageReference, Invalid>)? {
-        guard let image = container["image"], let text = image.string else { return nil }
+        guard let image = container["image"], let text = image.string, !isSubstitutionToken(text) else { return nil }
         return (image, text, parse(text))
+    }
+
+    /// Build scripts fill in images with `sed`/`envsubst` from tokens the loader cannot tell from
+    /// text: `REPOSITORY_URI:IMAGE_TAG` (AWS's CodePipeline samples), `ECR_REPO/APP_NAME`. A
+    /// reference any of whose `/`- or `:`-separated parts is upper-case words joined by
+    /// underscores is such a template, not an image.
+    static func isSubstitutionToken(_ text: String) -> Bool {
+        text.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "@" }).contains { part in
+            // Words such as IMAGE and TAG: each starts with a letter (`V1_2` is a version tag).
+            let words = part.split(separator: "_", omittingEmptySubsequences: false)
+            return words.count > 1 && words.allSatisfy { word in
+                guard let first = word.first, ("A"..."Z").contains(first) else { return false }
+                return word.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            }
+        }
     }
 }

@@ -2,16 +2,21 @@ import ECSLintEngine
 import ECSLintModel
 
 /// ECS605 (info): an image from a registry that is neither Amazon ECR nor a known public
-/// registry (`rules/data/image-registries.yaml`), in a container without `repositoryCredentials`.
+/// registry (`rules/data/image-registries.yaml`) nor on the instance's loopback, in a container
+/// without `repositoryCredentials`.
 struct PrivateRegistryWithoutCredentialsRule: Rule {
+    /// ECR and loopback registries.
     let ecr: [Regex]
     let publicRegistries: Set<String>
 
     init(setup: RuleSetup) throws {
         let data = try setup.requireData()
-        ecr = try (data["ecr"]?.items ?? []).map { item in
-            guard let pattern = item.text else { throw RuleSetup.DataError(message: "image-registries: 'ecr' holds a non-pattern item") }
-            return try Regex("^(?:\(pattern))$", caseInsensitive: true)
+        // ECR and loopback registries: neither takes repositoryCredentials.
+        ecr = try ["ecr", "local"].flatMap { key in
+            try (data[key]?.items ?? []).map { item in
+                guard let pattern = item.text else { throw RuleSetup.DataError(message: "image-registries: '\(key)' holds a non-pattern item") }
+                return try Regex("^(?:\(pattern))$", caseInsensitive: true)
+            }
         }
         guard let hosts = data["public"]?.items?.compactMap(\.text), !hosts.isEmpty, !ecr.isEmpty else {
             throw RuleSetup.DataError(message: "image-registries: needs 'ecr' and 'public' lists")

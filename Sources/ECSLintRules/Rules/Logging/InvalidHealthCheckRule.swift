@@ -3,7 +3,7 @@ import ECSLintModel
 
 /// ECS505: a container `healthCheck` with `interval`, `timeout`, `retries` or `startPeriod`
 /// outside the documented ranges (ECS-FACTS.md §5.5: timeout is 2–60, not the 2–120 often
-/// quoted), a `timeout` not shorter than the `interval` (defaults 5 and 30 count), or a `command`
+/// quoted), a `timeout` not shorter than the `interval` (info; defaults 5 and 30 count), or a `command`
 /// that does not start with `CMD`, `CMD-SHELL` or `NONE`.
 struct InvalidHealthCheckRule: Rule {
     struct Bound {
@@ -41,8 +41,10 @@ struct InvalidHealthCheckRule: Rule {
         }
     }
 
-    /// A check that may run as long as the interval (or longer) never finishes before the next one
-    /// is due. ECS does not document rejecting it, so this part is a warning.
+    /// A timeout as long as the interval or longer. Docker runs the probes one after another and
+    /// starts the interval after each has finished (moby `daemon/health.go`), so nothing
+    /// overlaps: a hanging check only spaces the checks by the timeout instead of the interval.
+    /// ECS accepts it and AWS's own App Mesh samples use it, so this part is info.
     private func checkTimeoutAgainstInterval(_ healthCheck: Value, container name: String, inRange: [String: Bool], task: Resource, context: RuleContext) {
         let timeoutValue = healthCheck["timeout"], intervalValue = healthCheck["interval"]
         // Out-of-range values have their finding; unknown ones decide nothing; with neither
@@ -53,8 +55,8 @@ struct InvalidHealthCheckRule: Rule {
         guard timeout >= interval, let anchor = timeoutValue ?? intervalValue else { return }
         let shownInterval = intervalValue == nil ? "the default interval of 30" : "its interval of \(Self.format(interval))"
         let shownTimeout = timeoutValue == nil ? "the default timeout of 5" : "a timeout of \(Self.format(timeout))"
-        context.report("container \(name)'s healthCheck has \(shownTimeout) seconds, not shorter than \(shownInterval) seconds; make the timeout shorter than the interval",
-                       at: anchor, in: task, atMost: .warning)
+        context.report("container \(name)'s healthCheck has \(shownTimeout) seconds, not shorter than \(shownInterval) seconds: a hanging check delays the next one by the timeout, not the interval; a timeout shorter than the interval keeps checks on schedule",
+                       at: anchor, in: task, atMost: .info)
     }
 
     private func checkCommand(_ command: Value?, container name: String, task: Resource, context: RuleContext) {
