@@ -6024,7 +6024,7 @@ examples:
       family: web
       containerDefinitions:
         - {name: web, image: "registry.example.com/team/web:1.0"}
-  - description: Credentials given; ECR, ECR Public, Docker Hub and GitHub need none
+  - description: Credentials given; ECR, ECR Public, Docker Hub, GitHub and loopback registries need none
     taskDefinition:
       family: web
       containerDefinitions:
