@@ -99,9 +99,15 @@ public final class RuleContext {
     /// Reports a finding on a value (its range and logical path). `atMost` lowers the severity
     /// of this one finding (SYS_PTRACE is a warning where other capabilities are errors); it
     /// never raises what the configuration set.
-    public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil, fix: Fix? = nil) {
+    ///
+    /// `raisedTo` makes this one finding more severe than the rule's default (ECS309's public IP
+    /// is a warning, and an error off Fargate), but only while the configuration leaves the
+    /// rule's severity at its default: a user who turned the rule down keeps it down.
+    public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil, raisedTo: Severity? = nil,
+                       fix: Fix? = nil) {
         let configured = severity
         if let atMost, atMost < configured { severity = atMost }
+        if let raisedTo, raisedTo > configured, configured == description?.severity { severity = raisedTo }
         report(message, range: value.range, logicalPath: value.path, resource: resource, fix: fix)
         severity = configured
     }

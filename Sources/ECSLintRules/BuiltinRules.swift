@@ -44,6 +44,16 @@ public enum BuiltinRules {
         PrivateRegistryWithoutCredentialsRule.self,
         InvalidEFSConfigurationRule.self,
         InvalidVolumeRule.self,
+        // Services checked against their task definitions and clusters (Workspace).
+        ServiceNetworkConfigurationRule.self,
+        PublicIPAssignedRule.self,
+        LoadBalancerTargetMismatchRule.self,
+        UnknownPortNameRule.self,
+        ServiceRoleNotAllowedRule.self,
+        InvalidServiceRegistryRule.self,
+        ServiceTaskCompatibilityRule.self,
+        InvalidCapacityProviderStrategyRule.self,
+        OutdatedPlatformVersionRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

@@ -7444,6 +7444,700 @@ examples:
           image: mcr.microsoft.com/windows/servercore/iis
           memory: 1024
 """####),
+        ("rules/networking/ECS308-service-network-configuration.yaml", ####"""
+code: ECS308
+name: service-network-configuration
+severity: error
+summary: The service's networkConfiguration does not fit its task's network mode, or lists too many subnets or security groups.
+scope: [service]
+tags: [networking, correctness]
+implementation: ServiceNetworkConfigurationRule
+rationale: |
+  A service whose task definition uses `awsvpc` (every Fargate task does) must say where the
+  task's network interfaces go: `networkConfiguration.awsvpcConfiguration` with at least one
+  subnet. A service whose task uses `bridge`, `host` or `none` must not have one: the API
+  rejects it. At most 16 subnets and 5 security groups are accepted (ECS-FACTS.md §2.4).
+
+  The task definition is found wherever the run has it: the same template (`Ref`), or another
+  file of the run by family, `family:revision` or ARN. When it cannot be found, only the
+  launch type is used: a Fargate service always needs the configuration. Services with the
+  `EXTERNAL` deployment controller are skipped for the first two checks: their task sets carry
+  the network configuration.
+remediation: |
+  For awsvpc tasks, add `networkConfiguration: {awsvpcConfiguration: {subnets: [...],
+  securityGroups: [...]}}`; for other modes, remove `networkConfiguration`. Split long subnet
+  or security-group lists (at most 16 and 5).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
+examples:
+  - description: An awsvpc task definition run by a service without a network configuration
+    fires: [Service.taskDefinition]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+  - description: The same service with subnets
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+          securityGroups: [sg-0a1b2c3d]
+  - description: A bridge task definition run by a service with an awsvpc configuration
+    fires: [Service.networkConfiguration]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+  - description: A task definition without networkMode is bridge on Linux
+    fires: [Service.networkConfiguration]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-0a1b2c3d]
+  - description: A Fargate service without a network configuration (its task definition is not in the run)
+    fires: [launchType]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+  - description: A service whose task definition is not in the run and whose launch type is unknown is not judged
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+  - description: An empty subnet list
+    fires: [networkConfiguration.awsvpcConfiguration.subnets]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: []
+  - description: Six security groups
+    fires: [networkConfiguration.awsvpcConfiguration.securityGroups]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration:
+          subnets: [subnet-1]
+          securityGroups: [sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]
+  - description: The EXTERNAL deployment controller leaves the network configuration to task sets
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      deploymentController: {type: EXTERNAL}
+  - description: Subnets from a parameter are unknown
+    template: |
+      Parameters:
+        Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: web:3
+            DesiredCount: 2
+            LaunchType: FARGATE
+            NetworkConfiguration:
+              AwsvpcConfiguration:
+                Subnets: !Ref Subnets
+"""####),
+        ("rules/networking/ECS309-public-ip-assigned.yaml", ####"""
+code: ECS309
+name: public-ip-assigned
+severity: warning
+summary: The service gives its tasks public IP addresses (an error when it does not run on Fargate, where that cannot work).
+scope: [service, appSpec]
+tags: [networking, security]
+security-severity: 5.0
+implementation: PublicIPAssignedRule
+rationale: |
+  With `assignPublicIp: ENABLED` every task's network interface gets a public address and is
+  reachable from the internet as far as its security groups allow. Tasks in private subnets
+  behind a load balancer, with a NAT gateway or VPC endpoints for image pulls, expose nothing.
+
+  Only Fargate tasks can have public IPs: the interfaces of tasks on EC2 instances never get one,
+  and ECS rejects the service ("Assign public IP is not supported for this launch type"). That
+  case is an error (ECS-FACTS.md §2.4). When the launch type is not written (the cluster's
+  default capacity provider strategy decides), the finding stays a warning. A CodeDeploy AppSpec
+  that enables it is reported the same way.
+remediation: |
+  Set `assignPublicIp: DISABLED` (the default), run the tasks in private subnets and give them a
+  route out through a NAT gateway or VPC endpoints (ECR, S3, CloudWatch Logs, Secrets Manager).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html
+examples:
+  - description: A Fargate service with public IPs
+    fires: [networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: ENABLED}
+  - description: An EC2 service with public IPs (cannot work; an error)
+    fires: [networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: ENABLED}
+  - description: Private subnets
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration:
+        awsvpcConfiguration: {subnets: [subnet-1], assignPublicIp: DISABLED}
+  - description: A parameter decides
+    template: |
+      Parameters:
+        PublicIp: {Type: String, AllowedValues: [ENABLED, DISABLED]}
+      Resources:
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: web:3
+            LaunchType: FARGATE
+            NetworkConfiguration:
+              AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !Ref PublicIp}
+  - description: A CodeDeploy AppSpec that enables public IPs
+    fires: [AppSpec.networkConfiguration.awsvpcConfiguration.assignPublicIp]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 80
+              NetworkConfiguration:
+                AwsvpcConfiguration:
+                  Subnets: [subnet-1]
+                  AssignPublicIp: ENABLED
+"""####),
+        ("rules/networking/ECS310-load-balancer-target-mismatch.yaml", ####"""
+code: ECS310
+name: load-balancer-target-mismatch
+severity: error
+summary: A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.
+scope: [service, appSpec]
+tags: [networking, correctness]
+implementation: LoadBalancerTargetMismatchRule
+rationale: |
+  A service registers one container port of each task with its load balancer:
+  `loadBalancers[].containerName` must be a container of the task definition and
+  `containerPort` one of that container's `portMappings` (ECS-FACTS.md §5.6). Otherwise the
+  deployment fails, or with CodeDeploy blue/green the AppSpec's `LoadBalancerInfo` points the
+  new task set at nothing.
+
+  The target group must fit the network mode (§2.4): awsvpc tasks are registered by IP address,
+  so their target group needs `TargetType: ip` (the default is `instance`); in bridge mode a
+  container port without a fixed host port gets a dynamic one, and a target group that
+  health-checks a fixed port instead of `traffic-port` marks every task unhealthy (cfn-lint
+  E3049 checks this one in templates only).
+
+  The task definition is found in the run: the same template, another file by family,
+  `family:revision` or ARN, or for an AppSpec whose `TaskDefinition` is the
+  `<TASK_DEFINITION>` placeholder, the only task definition in its directory (CodePipeline's
+  `taskdef.json`). Target groups are followed through `Ref`. What cannot be found is not judged.
+remediation: |
+  Name the container and a port it maps exactly as the task definition does, or add the port
+  mapping. Use `TargetType: ip` for awsvpc tasks, and `HealthCheckPort: traffic-port` (the
+  default) for dynamic host ports.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html
+  - https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html
+examples:
+  - description: The load balancer names a container the task definition does not have
+    fires: ["Service.loadBalancers[0].containerName"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: app, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: The container does not map the port
+    fires: ["Service.loadBalancers[0].containerPort"]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8080, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: Container and port match
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: A port inside a containerPortRange matches
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPortRange: "8000-8010"}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8005, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: The task definition is not in the run, so nothing is known about its containers
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      loadBalancers:
+        - {containerName: web, containerPort: 8080, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: An awsvpc service behind an instance target group (TargetType left at its default)
+    fires: ["loadBalancers[0].targetGroupArn"]
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            RequiresCompatibilities: [FARGATE]
+            Cpu: "256"
+            Memory: "512"
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            LaunchType: FARGATE
+            NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: An awsvpc service behind an ip target group
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, TargetType: ip}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: awsvpc
+            RequiresCompatibilities: [FARGATE]
+            Cpu: "256"
+            Memory: "512"
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            LaunchType: FARGATE
+            NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: Dynamic host ports behind a target group that health-checks a fixed port
+    fires: ["loadBalancers[0].targetGroupArn"]
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, HealthCheckPort: "8080"}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: bridge
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Memory: 512, PortMappings: [{ContainerPort: 80, HostPort: 0}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            DesiredCount: 2
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: Dynamic host ports behind a target group that health-checks the traffic port
+    template: |
+      Resources:
+        TargetGroup:
+          Type: AWS::ElasticLoadBalancingV2::TargetGroup
+          Properties: {Port: 80, Protocol: HTTP, VpcId: vpc-1, HealthCheckPort: traffic-port}
+        TaskDefinition:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            NetworkMode: bridge
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27", Memory: 512, PortMappings: [{ContainerPort: 80}]}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref TaskDefinition
+            DesiredCount: 2
+            LoadBalancers:
+              - {ContainerName: web, ContainerPort: 80, TargetGroupArn: !Ref TargetGroup}
+  - description: A CodeDeploy AppSpec routes to a port the task definition beside it does not map
+    fires: [AppSpec.loadBalancerInfo.containerPort]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "<IMAGE1_NAME>", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 8080
+  - description: A CodeDeploy AppSpec that matches its task definition
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      requiresCompatibilities: [FARGATE]
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "<IMAGE1_NAME>", portMappings: [{containerPort: 80}]}
+    appSpec: |
+      version: 0.0
+      Resources:
+        - TargetService:
+            Type: AWS::ECS::Service
+            Properties:
+              TaskDefinition: <TASK_DEFINITION>
+              LoadBalancerInfo:
+                ContainerName: web
+                ContainerPort: 80
+"""####),
+        ("rules/networking/ECS311-unknown-port-name.yaml", ####"""
+code: ECS311
+name: unknown-port-name
+severity: error
+summary: A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.
+scope: [taskDefinition, service]
+tags: [networking, correctness]
+implementation: UnknownPortNameRule
+rationale: |
+  Service Connect (`serviceConnectConfiguration.services[].portName`) and VPC Lattice
+  (`vpcLatticeConfigurations[].portName`) pick the port to expose by the name a
+  `portMappings[].name` of the task definition gives it. A name no mapping has makes the
+  deployment fail (ECS-FACTS.md §5.6, §6.8). Port mapping names allow at most 64 lower-case
+  letters, digits, `_` and `-`, and must not start with `-` (§2.2).
+
+  The service's task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not there, or one of its port names is unresolved, the
+  service is not judged.
+remediation: |
+  Give the port mapping a `name` and use exactly that name as `portName`; write names in lower
+  case (`http`, `grpc-api`).
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html
+examples:
+  - description: Service Connect names a port the task definition does not name
+    fires: ["Service.serviceConnectConfiguration.services[0].portName"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceConnectConfiguration:
+        enabled: true
+        namespace: internal
+        services:
+          - {portName: http, clientAliases: [{port: 80}]}
+  - description: Service Connect names the port mapping's name
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceConnectConfiguration:
+        enabled: true
+        namespace: internal
+        services:
+          - {portName: api-http, clientAliases: [{port: 80}]}
+  - description: VPC Lattice names a port that does not exist
+    fires: ["Service.vpcLatticeConfigurations[0].portName"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: api-http}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      vpcLatticeConfigurations:
+        - {roleArn: "arn:aws:iam::123456789012:role/lattice", targetGroupArn: "arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0123456789abcdef0", portName: api}
+  - description: The task definition is not in the run
+    service:
+      serviceName: api
+      taskDefinition: api:7
+      desiredCount: 2
+      serviceConnectConfiguration:
+        enabled: true
+        services:
+          - {portName: http}
+  - description: Upper-case port mapping name
+    fires: ["containerDefinitions[0].portMappings[0].name"]
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: HTTP}]}
+  - description: A name starting with a hyphen
+    fires: ["containerDefinitions[0].portMappings[0].name"]
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: -http}]}
+  - description: Valid names
+    taskDefinition:
+      family: api
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080, name: http_8080}, {containerPort: 9090, name: grpc-api}]}
+"""####),
+        ("rules/networking/ECS312-service-role-not-allowed.yaml", ####"""
+code: ECS312
+name: service-role-not-allowed
+severity: error
+summary: The service sets role without a load balancer, or for an awsvpc task definition.
+scope: [service]
+tags: [networking, iam, correctness]
+implementation: ServiceRoleNotAllowedRule
+rationale: |
+  A service's `role` is the IAM role ECS used to register tasks with a load balancer before
+  the service-linked role existed. ECS accepts it only when the service has `loadBalancers`
+  and its task definition does not use `awsvpc`; awsvpc services always use the
+  service-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not, only the missing load balancer is judged. With
+  the `EXTERNAL` deployment controller the load balancers are given on task sets, so a role
+  without `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.
+remediation: |
+  Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates
+  itself.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html
+examples:
+  - description: A role without a load balancer
+    fires: [role]
+    service:
+      serviceName: worker
+      taskDefinition: worker:2
+      desiredCount: 1
+      role: ecsServiceRole
+  - description: A role for an awsvpc task definition
+    fires: [Service.role]
+    taskDefinition:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      role: ecsServiceRole
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: A role for a bridge task definition behind a load balancer
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512, portMappings: [{containerPort: 80}]}
+    service:
+      serviceName: web
+      desiredCount: 2
+      role: ecsServiceRole
+      loadBalancers:
+        - {containerName: web, containerPort: 80, targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"}
+  - description: No role
+    service:
+      serviceName: worker
+      taskDefinition: worker:2
+      desiredCount: 1
+  - description: An empty role from a CLI skeleton, and the EXTERNAL controller's task sets carry the load balancers
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ""
+      deploymentController: {type: EXTERNAL}
+  - description: The EXTERNAL controller with a role and no loadBalancers on the service
+    service:
+      serviceName: worker
+      desiredCount: 1
+      role: ecsServiceRole
+      deploymentController: {type: EXTERNAL}
+"""####),
+        ("rules/networking/ECS313-invalid-service-registry.yaml", ####"""
+code: ECS313
+name: invalid-service-registry
+severity: error
+summary: A Cloud Map registry that does not fit the task's network mode or containers, or more than one registry.
+scope: [service]
+tags: [networking, correctness]
+implementation: InvalidServiceRegistryRule
+rationale: |
+  A service registers its tasks in at most one AWS Cloud Map service. With `bridge` or `host`
+  networking the SRV record points at a host port, so the registry must name `containerName`
+  and `containerPort`; with `awsvpc` the registry gives either those two or `port`, never
+  both (ECS-FACTS.md §2.4). A named container and port must exist in the task definition
+  (§5.6). CreateService rejects each of these.
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN); when it is not, only the number of registries is judged.
+remediation: |
+  Keep one entry in `serviceRegistries`. For bridge and host tasks give `containerName` and
+  `containerPort`; for awsvpc tasks with SRV records give either both or `port`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html
+examples:
+  - description: Two registries
+    fires: ["serviceRegistries[1]"]
+    service:
+      serviceName: api
+      taskDefinition: api:3
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-bbbbbbbbbbbbbbbb"}
+  - description: A bridge task registered without container and port
+    fires: ["Service.serviceRegistries[0]"]
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+  - description: An awsvpc task with both port and container port
+    fires: ["Service.serviceRegistries[0].port"]
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", port: 8080, containerName: api, containerPort: 8080}
+  - description: A registry naming a container the task does not have
+    fires: ["Service.serviceRegistries[0].containerName"]
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", containerName: app, containerPort: 8080}
+  - description: A bridge task registered with its container and port
+    taskDefinition:
+      family: api
+      networkMode: bridge
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa", containerName: api, containerPort: 8080}
+  - description: An awsvpc task with A records needs neither
+    taskDefinition:
+      family: api
+      networkMode: awsvpc
+      containerDefinitions:
+        - {name: api, image: "example/api:1.4", memory: 512, portMappings: [{containerPort: 8080}]}
+    service:
+      serviceName: api
+      desiredCount: 2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+      serviceRegistries:
+        - {registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-aaaaaaaaaaaaaaaa"}
+"""####),
         ("rules/schema/ECS003-unknown-field.yaml", ####"""
 code: ECS003
 name: unknown-field
@@ -8105,6 +8799,342 @@ examples:
                     Value: !GetAtt Database.Endpoint.Address
                   - Name: DB_PASSWORD
                     Value: hunter2hunter2
+"""####),
+        ("rules/services/ECS802-service-task-compatibility.yaml", ####"""
+code: ECS802
+name: service-task-compatibility
+severity: error
+summary: The service launches its tasks where its task definition is not registered to run (Fargate, EC2, EXTERNAL).
+scope: [service]
+tags: [services, correctness]
+implementation: ServiceTaskCompatibilityRule
+rationale: |
+  A task definition is validated at registration for the launch types in its
+  `requiresCompatibilities`. A service that launches it on Fargate (launch type `FARGATE`, or
+  a `FARGATE`/`FARGATE_SPOT` capacity provider) needs `FARGATE` there; a service on EC2 or
+  ECS Anywhere (`EXTERNAL`) cannot run a task definition registered for Fargate only. ECS
+  rejects the service or fails every task launch (ECS-FACTS.md §2.1, §6.1).
+
+  The task definition is found in the run (same template, or another file by family,
+  `family:revision` or ARN). A task definition without `requiresCompatibilities` is not
+  judged, since ECS then works out its compatibilities itself; neither is a service whose
+  launch type the cluster's default strategy decides.
+remediation: |
+  Add the launch type to the task definition's `requiresCompatibilities` (Fargate also needs
+  `networkMode: awsvpc` and a valid task `cpu`/`memory`), or launch the service where the task
+  definition can run.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#requires_compatibilities
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html
+examples:
+  - description: A Fargate service runs an EC2-only task definition
+    fires: [Service.launchType]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A FARGATE_SPOT capacity provider runs an EC2-only task definition
+    fires: [Service.capacityProviderStrategy]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2]
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27", memory: 512}
+    service:
+      serviceName: web
+      desiredCount: 2
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: An EC2 service runs a Fargate-only task definition
+    fires: [Service.launchType]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A Fargate service runs a Fargate task definition
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: A task definition registered for both runs on EC2
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [EC2, FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: EC2
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: The task definition is not in the run
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+"""####),
+        ("rules/services/ECS809-invalid-capacity-provider-strategy.yaml", ####"""
+code: ECS809
+name: invalid-capacity-provider-strategy
+severity: error
+summary: A capacity provider strategy ECS rejects (several bases, all weights 0, Fargate mixed with instances, unassociated).
+scope: [service, cluster]
+tags: [services, correctness]
+implementation: InvalidCapacityProviderStrategyRule
+rationale: |
+  A capacity provider strategy (a service's `capacityProviderStrategy` or a cluster's
+  `defaultCapacityProviderStrategy`) is rejected when more than one item sets `base`, when
+  several items all have weight 0 (the default weight), or when it mixes the Fargate providers
+  (`FARGATE`, `FARGATE_SPOT`) with Auto Scaling group providers. Every provider must also be
+  associated with the cluster, Fargate ones included (ECS-FACTS.md §6.1).
+
+  The association is checked only when the cluster is in the run (the same template through
+  `Ref`/`GetAtt`, or a cluster file by name or ARN) and declares its providers, in its own
+  `capacityProviders` or an `AWS::ECS::ClusterCapacityProviderAssociations` of the same
+  template; providers can also be associated outside the files linted.
+remediation: |
+  Put `base` on one provider only, give at least one provider a weight above 0, keep Fargate
+  and instance providers in separate services, and associate every provider with the cluster.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
+examples:
+  - description: Two providers with a base
+    fires: ["capacityProviderStrategy[1].base"]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1, weight: 1}
+        - {capacityProvider: FARGATE_SPOT, base: 1, weight: 3}
+  - description: Two providers, both weighted 0
+    fires: [capacityProviderStrategy]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1}
+        - {capacityProvider: FARGATE_SPOT, weight: 0}
+  - description: Fargate mixed with an Auto Scaling group provider
+    fires: [capacityProviderStrategy]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, weight: 1}
+        - {capacityProvider: asg-provider, weight: 1}
+  - description: One base, weights above 0
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE, base: 1, weight: 1}
+        - {capacityProvider: FARGATE_SPOT, weight: 3}
+  - description: A single provider may leave its weight out
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE}
+  - description: The service uses FARGATE_SPOT, which its cluster does not associate
+    fires: ["Service.capacityProviderStrategy[0].capacityProvider"]
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: The cluster associates the provider
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE, FARGATE_SPOT]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: A cluster's default strategy names a provider it does not associate
+    fires: ["defaultCapacityProviderStrategy[0].capacityProvider"]
+    cluster:
+      clusterName: prod
+      capacityProviders: [FARGATE]
+      defaultCapacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+  - description: An association in the same template adds the provider
+    template: |
+      Resources:
+        Cluster:
+          Type: AWS::ECS::Cluster
+        Associations:
+          Type: AWS::ECS::ClusterCapacityProviderAssociations
+          Properties:
+            Cluster: !Ref Cluster
+            CapacityProviders: [FARGATE, FARGATE_SPOT]
+            DefaultCapacityProviderStrategy: [{CapacityProvider: FARGATE, Weight: 1}]
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            Cluster: !Ref Cluster
+            TaskDefinition: web:3
+            CapacityProviderStrategy: [{CapacityProvider: FARGATE_SPOT, Weight: 1}]
+  - description: A cluster that does not declare its providers is not judged
+    cluster:
+      clusterName: prod
+      settings: [{name: containerInsights, value: enabled}]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 4
+      capacityProviderStrategy:
+        - {capacityProvider: FARGATE_SPOT, weight: 1}
+"""####),
+        ("rules/services/ECS810-outdated-platform-version.yaml", ####"""
+code: ECS810
+name: outdated-platform-version
+severity: warning
+summary: The service pins a retired Fargate platform version, or one older than its task definition's features need.
+scope: [service, appSpec]
+tags: [services, correctness]
+implementation: OutdatedPlatformVersionRule
+rationale: |
+  Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is
+  what `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is
+  the only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,
+  `ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,
+  Secrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need
+  1.4.0.
+
+  `1.0.0` is reported only when the task definition is in the run and is Linux (it is the
+  current Windows version); the features are read from the task definition the run resolves
+  (same template, another file by family, `family:revision` or ARN, or the task definition
+  beside an AppSpec).
+remediation: |
+  Use `platformVersion: LATEST` or leave it out (the default), unless a specific version is
+  required; then pin `1.4.0`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html
+examples:
+  - description: A retired platform version
+    fires: [platformVersion]
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.2.0
+  - description: Platform version 1.3.0 for a task definition with environment files
+    fires: [Service.platformVersion]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: "nginx:1.27"
+          environmentFiles: [{value: "arn:aws:s3:::config-bucket/web.env", type: s3}]
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Platform version 1.3.0 with ECS Exec
+    fires: [Service.platformVersion]
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      enableExecuteCommand: true
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Platform version 1.3.0 for a task definition that needs nothing newer
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.3.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: Version 1.0.0 is current for Windows
+    taskDefinition:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "1024"
+      memory: "2048"
+      runtimePlatform: {operatingSystemFamily: WINDOWS_SERVER_2022_CORE}
+      containerDefinitions:
+        - {name: web, image: "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"}
+    service:
+      serviceName: web
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: 1.0.0
+      networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
+  - description: LATEST
+    service:
+      serviceName: web
+      taskDefinition: web:3
+      desiredCount: 2
+      launchType: FARGATE
+      platformVersion: LATEST
 """####),
         ("rules/sizing/ECS011-unrecognized-size-unit.yaml", ####"""
 code: ECS011
@@ -10464,7 +11494,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -10481,7 +11511,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -10498,7 +11528,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -10515,7 +11545,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -10532,7 +11562,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -10583,7 +11613,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -10600,7 +11630,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -10634,7 +11664,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -10651,7 +11681,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -10668,7 +11698,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -10685,7 +11715,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -10702,7 +11732,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -10719,7 +11749,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -10736,7 +11766,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -10753,7 +11783,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -10770,7 +11800,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -10787,7 +11817,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -11044,6 +12074,108 @@ examples:
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
         RuleDescription(
+            code: "ECS308",
+            name: "service-network-configuration",
+            severity: .error,
+            summary: "The service\'s networkConfiguration does not fit its task\'s network mode, or lists too many subnets or security groups.",
+            rationale: "A service whose task definition uses `awsvpc` (every Fargate task does) must say where the\ntask\'s network interfaces go: `networkConfiguration.awsvpcConfiguration` with at least one\nsubnet. A service whose task uses `bridge`, `host` or `none` must not have one: the API\nrejects it. At most 16 subnets and 5 security groups are accepted (ECS-FACTS.md §2.4).\n\nThe task definition is found wherever the run has it: the same template (`Ref`), or another\nfile of the run by family, `family:revision` or ARN. When it cannot be found, only the\nlaunch type is used: a Fargate service always needs the configuration. Services with the\n`EXTERNAL` deployment controller are skipped for the first two checks: their task sets carry\nthe network configuration.\n",
+            remediation: "For awsvpc tasks, add `networkConfiguration: {awsvpcConfiguration: {subnets: [...],\nsecurityGroups: [...]}}`; for other modes, remove `networkConfiguration`. Split long subnet\nor security-group lists (at most 16 and 5).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceNetworkConfigurationRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+        RuleDescription(
+            code: "ECS309",
+            name: "public-ip-assigned",
+            severity: .warning,
+            summary: "The service gives its tasks public IP addresses (an error when it does not run on Fargate, where that cannot work).",
+            rationale: "With `assignPublicIp: ENABLED` every task\'s network interface gets a public address and is\nreachable from the internet as far as its security groups allow. Tasks in private subnets\nbehind a load balancer, with a NAT gateway or VPC endpoints for image pulls, expose nothing.\n\nOnly Fargate tasks can have public IPs: the interfaces of tasks on EC2 instances never get one,\nand ECS rejects the service (\"Assign public IP is not supported for this launch type\"). That\ncase is an error (ECS-FACTS.md §2.4). When the launch type is not written (the cluster\'s\ndefault capacity provider strategy decides), the finding stays a warning. A CodeDeploy AppSpec\nthat enables it is reported the same way.\n",
+            remediation: "Set `assignPublicIp: DISABLED` (the default), run the tasks in private subnets and give them a\nroute out through a NAT gateway or VPC endpoints (ECR, S3, CloudWatch Logs, Secrets Manager).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "PublicIPAssignedRule",
+            data: nil,
+            tags: ["networking", "security"],
+            securitySeverity: 5.0,
+            parameters: [],
+            sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+        RuleDescription(
+            code: "ECS310",
+            name: "load-balancer-target-mismatch",
+            severity: .error,
+            summary: "A load balancer names a container or port the task lacks, or a target group that does not fit the network mode.",
+            rationale: "A service registers one container port of each task with its load balancer:\n`loadBalancers[].containerName` must be a container of the task definition and\n`containerPort` one of that container\'s `portMappings` (ECS-FACTS.md §5.6). Otherwise the\ndeployment fails, or with CodeDeploy blue/green the AppSpec\'s `LoadBalancerInfo` points the\nnew task set at nothing.\n\nThe target group must fit the network mode (§2.4): awsvpc tasks are registered by IP address,\nso their target group needs `TargetType: ip` (the default is `instance`); in bridge mode a\ncontainer port without a fixed host port gets a dynamic one, and a target group that\nhealth-checks a fixed port instead of `traffic-port` marks every task unhealthy (cfn-lint\nE3049 checks this one in templates only).\n\nThe task definition is found in the run: the same template, another file by family,\n`family:revision` or ARN, or for an AppSpec whose `TaskDefinition` is the\n`<TASK_DEFINITION>` placeholder, the only task definition in its directory (CodePipeline\'s\n`taskdef.json`). Target groups are followed through `Ref`. What cannot be found is not judged.\n",
+            remediation: "Name the container and a port it maps exactly as the task definition does, or add the port\nmapping. Use `TargetType: ip` for awsvpc tasks, and `HealthCheckPort: traffic-port` (the\ndefault) for dynamic host ports.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html", "https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "LoadBalancerTargetMismatchRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+        RuleDescription(
+            code: "ECS311",
+            name: "unknown-port-name",
+            severity: .error,
+            summary: "A Service Connect or VPC Lattice portName no port mapping defines, or an invalid port mapping name.",
+            rationale: "Service Connect (`serviceConnectConfiguration.services[].portName`) and VPC Lattice\n(`vpcLatticeConfigurations[].portName`) pick the port to expose by the name a\n`portMappings[].name` of the task definition gives it. A name no mapping has makes the\ndeployment fail (ECS-FACTS.md §5.6, §6.8). Port mapping names allow at most 64 lower-case\nletters, digits, `_` and `-`, and must not start with `-` (§2.2).\n\nThe service\'s task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not there, or one of its port names is unresolved, the\nservice is not judged.\n",
+            remediation: "Give the port mapping a `name` and use exactly that name as `portName`; write names in lower\ncase (`http`, `grpc-api`).\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html"],
+            scope: [.taskDefinition, .service],
+            fix: .none,
+            implementation: "UnknownPortNameRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+        RuleDescription(
+            code: "ECS312",
+            name: "service-role-not-allowed",
+            severity: .error,
+            summary: "The service sets role without a load balancer, or for an awsvpc task definition.",
+            rationale: "A service\'s `role` is the IAM role ECS used to register tasks with a load balancer before\nthe service-linked role existed. ECS accepts it only when the service has `loadBalancers`\nand its task definition does not use `awsvpc`; awsvpc services always use the\nservice-linked role (ECS-FACTS.md §2.4). Either mistake makes CreateService fail.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the missing load balancer is judged. With\nthe `EXTERNAL` deployment controller the load balancers are given on task sets, so a role\nwithout `loadBalancers` is not reported there; an empty `role` (CLI skeletons) sets nothing.\n",
+            remediation: "Remove `role`: ECS uses the `AWSServiceRoleForECS` service-linked role, which it creates\nitself.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceRoleNotAllowedRule",
+            data: nil,
+            tags: ["networking", "iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+        RuleDescription(
+            code: "ECS313",
+            name: "invalid-service-registry",
+            severity: .error,
+            summary: "A Cloud Map registry that does not fit the task\'s network mode or containers, or more than one registry.",
+            rationale: "A service registers its tasks in at most one AWS Cloud Map service. With `bridge` or `host`\nnetworking the SRV record points at a host port, so the registry must name `containerName`\nand `containerPort`; with `awsvpc` the registry gives either those two or `port`, never\nboth (ECS-FACTS.md §2.4). A named container and port must exist in the task definition\n(§5.6). CreateService rejects each of these.\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN); when it is not, only the number of registries is judged.\n",
+            remediation: "Keep one entry in `serviceRegistries`. For bridge and host tasks give `containerName` and\n`containerPort`; for awsvpc tasks with SRV records give either both or `port`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "InvalidServiceRegistryRule",
+            data: nil,
+            tags: ["networking", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+        RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
             severity: .error,
@@ -11059,7 +12191,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -11314,7 +12446,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path)),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -11331,7 +12463,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -11348,7 +12480,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path)),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -11365,7 +12497,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -11382,7 +12514,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -11399,7 +12531,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -11416,7 +12548,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -11433,7 +12565,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -11450,7 +12582,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -11467,7 +12599,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -11484,7 +12616,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -11501,7 +12633,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -11518,7 +12650,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path)),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -11535,7 +12667,58 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path)),
+        RuleDescription(
+            code: "ECS802",
+            name: "service-task-compatibility",
+            severity: .error,
+            summary: "The service launches its tasks where its task definition is not registered to run (Fargate, EC2, EXTERNAL).",
+            rationale: "A task definition is validated at registration for the launch types in its\n`requiresCompatibilities`. A service that launches it on Fargate (launch type `FARGATE`, or\na `FARGATE`/`FARGATE_SPOT` capacity provider) needs `FARGATE` there; a service on EC2 or\nECS Anywhere (`EXTERNAL`) cannot run a task definition registered for Fargate only. ECS\nrejects the service or fails every task launch (ECS-FACTS.md §2.1, §6.1).\n\nThe task definition is found in the run (same template, or another file by family,\n`family:revision` or ARN). A task definition without `requiresCompatibilities` is not\njudged, since ECS then works out its compatibilities itself; neither is a service whose\nlaunch type the cluster\'s default strategy decides.\n",
+            remediation: "Add the launch type to the task definition\'s `requiresCompatibilities` (Fargate also needs\n`networkMode: awsvpc` and a valid task `cpu`/`memory`), or launch the service where the task\ndefinition can run.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#requires_compatibilities", "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ServiceTaskCompatibilityRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+        RuleDescription(
+            code: "ECS809",
+            name: "invalid-capacity-provider-strategy",
+            severity: .error,
+            summary: "A capacity provider strategy ECS rejects (several bases, all weights 0, Fargate mixed with instances, unassociated).",
+            rationale: "A capacity provider strategy (a service\'s `capacityProviderStrategy` or a cluster\'s\n`defaultCapacityProviderStrategy`) is rejected when more than one item sets `base`, when\nseveral items all have weight 0 (the default weight), or when it mixes the Fargate providers\n(`FARGATE`, `FARGATE_SPOT`) with Auto Scaling group providers. Every provider must also be\nassociated with the cluster, Fargate ones included (ECS-FACTS.md §6.1).\n\nThe association is checked only when the cluster is in the run (the same template through\n`Ref`/`GetAtt`, or a cluster file by name or ARN) and declares its providers, in its own\n`capacityProviders` or an `AWS::ECS::ClusterCapacityProviderAssociations` of the same\ntemplate; providers can also be associated outside the files linted.\n",
+            remediation: "Put `base` on one provider only, give at least one provider a weight above 0, keep Fargate\nand instance providers in separate services, and associate every provider with the cluster.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"],
+            scope: [.service, .cluster],
+            fix: .none,
+            implementation: "InvalidCapacityProviderStrategyRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+        RuleDescription(
+            code: "ECS810",
+            name: "outdated-platform-version",
+            severity: .warning,
+            summary: "The service pins a retired Fargate platform version, or one older than its task definition\'s features need.",
+            rationale: "Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is\nwhat `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is\nthe only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,\n`ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,\nSecrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need\n1.4.0.\n\n`1.0.0` is reported only when the task definition is in the run and is Linux (it is the\ncurrent Windows version); the features are read from the task definition the run resolves\n(same template, another file by family, `family:revision` or ARN, or the task definition\nbeside an AppSpec).\n",
+            remediation: "Use `platformVersion: LATEST` or leave it out (the default), unless a specific version is\nrequired; then pin `1.4.0`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html"],
+            scope: [.service, .appSpec],
+            fix: .none,
+            implementation: "OutdatedPlatformVersionRule",
+            data: nil,
+            tags: ["services", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
