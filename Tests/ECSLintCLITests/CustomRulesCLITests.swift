@@ -29,8 +29,9 @@ import Testing
         let result = try CLI.run(["--no-config", "--rules-dir", Self.policies.path, "--format", "json", "task.json"], directory: directory)
         #expect(result.status == 1, "\(result.stderr)")
         let findings = try #require(try CLI.json(result.stdout)["findings"] as? [[String: Any]])
-        // ECS003 too: an environment entry has no `valueFrom` (that belongs in `secrets`).
-        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["X001", "X002", "X003", "X004", "X005", "ECS003"])
+        // ECS003 too: an environment entry has no `valueFrom` (that belongs in `secrets`); and
+        // ECS501 beside X005, the team's stricter version of it (no log configuration at all).
+        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["X001", "X002", "X003", "X004", "X005", "ECS003", "ECS501"])
         #expect(findings.contains { ($0["message"] as? String) == "container web pulls nginx:1.27, which is not from our ECR registries or ECR Public" })
         // X004 looks at names only: it fires on the name even though the value comes from SSM.
         let withNames = try CLI.run(["--no-config", "--rules-dir", Self.policies.path, "--select", "X004", "task.json"], directory: directory)

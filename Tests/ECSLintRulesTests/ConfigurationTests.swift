@@ -99,7 +99,7 @@ import Testing
 
     @Test func ruleParametersReachTheRule() throws {
         let text = """
-        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "memory": 512,
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
           "environment": [{"name": "ACME_PIN", "value": "12345678"}]}]}
         """
         let plain = try Pipeline.run(text, path: "task.json")
@@ -112,8 +112,8 @@ import Testing
 @Suite struct BaselineTests {
     static let original = """
     {"family": "web", "containerDefinitions": [
-      {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "memory": 512, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
-      {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "memory": 512, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
+      {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
+      {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
     """
     /// The same findings on other lines, with the containers in the other order.
@@ -122,9 +122,9 @@ import Testing
       "family": "web",
 
       "containerDefinitions": [
-        {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "memory": 512,
+        {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
          "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]},
-        {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "memory": 512,
+        {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
          "environment": [{"name": "LOG_LEVEL", "value": "debug"}, {"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}
       ]
     }
@@ -165,7 +165,7 @@ import Testing
 
     @Test func countsLimitHowManyIdenticalFindingsAreBaselined() throws {
         let duplicate = """
-        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "memory": 512,
+        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
           "environment": [{"name": "DB_PASSWORD", "value": "a-long-password"}, {"name": "DB_PASSWORD", "value": "b-long-password"}]}]}
         """
         let baseline = Baseline(reports: try Pipeline.run(Self.original.replacingOccurrences(of: "API_TOKEN", with: "DB_PASSWORD")

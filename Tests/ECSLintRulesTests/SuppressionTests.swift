@@ -44,6 +44,7 @@ private func template(environmentComment: String = "", trailing: String = "", he
                 \(environmentComment.isEmpty ? "" : environmentComment + "\n            ")- {Name: DB_PASSWORD, Value: hunter2hunter2}\(trailing)
               ReadonlyRootFilesystem: true
               Memory: 512
+              LogConfiguration: {LogDriver: awslogs, Options: {awslogs-group: /ecs/web, awslogs-region: eu-west-1}}
     """
 }
 
@@ -100,7 +101,8 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
               active: ["ECS401"], suppressed: []),
         .init(description: "directive text inside a string is not a comment",
               text: template().replacingOccurrences(of: "Image: nginx:1.27", with: "Image: \"nginx # ecs-lint: ignore[ECS401] -- x\""),
-              active: ["ECS401"], suppressed: []),
+              // Such an image is no image reference (spaces): ECS604, not suppressed either.
+              active: ["ECS401", "ECS604"], suppressed: []),
         .init(description: "resource Metadata", text: template().replacingOccurrences(
                 of: "    Properties:", with: "    Metadata:\n      ecs-lint:\n        ignore: [{id: ECS401, reason: fixture}]\n    Properties:"),
               active: [], suppressed: ["ECS401"], kind: .metadata),
@@ -163,8 +165,8 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
 
     static let taskJSON = """
     {"family": "web", "containerDefinitions": [
-      {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
-      {"name": "worker", "image": "busybox:1.36", "memory": 512, "readonlyRootFilesystem": true, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
+      {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
+      {"name": "worker", "image": "busybox:1.36", "memory": 512, "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
     """
 
