@@ -8,7 +8,7 @@ public enum TaskFacts {
         task.properties["requiresCompatibilities"]?.strings.map { $0.uppercased() } ?? []
     }
 
-    /// The task runs on Fargate: it requires FARGATE, or a service in the same document launches
+    /// The task runs on Fargate: it requires FARGATE, or a service of the run (`Workspace`) launches
     /// it on Fargate (launch type or FARGATE/FARGATE_SPOT capacity provider).
     public static func isFargate(_ task: Resource, in context: RuleContext) -> Bool {
         compatibilities(task).contains("FARGATE") || context.services(running: task).contains(where: runsOnFargate)

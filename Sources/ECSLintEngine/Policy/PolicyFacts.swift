@@ -7,7 +7,7 @@ import ECSLintModel
 /// points at the right place.
 public enum PolicyFact: String, CaseIterable, Sendable {
     /// `true` when the task runs on Fargate: `requiresCompatibilities` has FARGATE or a service in
-    /// the same document launches it there; for a service, its launch type or capacity providers.
+    /// the run (`Workspace`) launches it there; for a service, its launch type or capacity providers.
     case onFargate = "on-fargate"
     /// `Linux` or `Windows`, from `runtimePlatform.operatingSystemFamily` (Linux when absent).
     case osFamily = "os-family"
@@ -19,7 +19,7 @@ public enum PolicyFact: String, CaseIterable, Sendable {
     /// One line per fact for documentation and error messages.
     public var summary: String {
         switch self {
-        case .onFargate: return "true when the task (or service) runs on Fargate, also when only a service in the same template launches it there"
+        case .onFargate: return "true when the task (or service) runs on Fargate, also when only a service of the run (same template or another file) launches it there"
         case .osFamily: return "Linux or Windows, from runtimePlatform.operatingSystemFamily (Linux when absent)"
         case .cpuUnits: return "task cpu in CPU units (\"1 vCPU\" is 1024)"
         case .memoryMiB: return "task memory in MiB (\"2 GB\" is 2048)"
