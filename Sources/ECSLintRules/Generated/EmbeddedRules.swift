@@ -4519,45 +4519,96 @@ dangerous:
     reason: tracing and changing other processes (needed by debuggers and some APM agents; the only capability Fargate allows)
 """####),
         ("rules/data/secret-patterns.yaml", ####"""
-# PCRE2 patterns for ECS401 (plaintext-secret-in-environment). See ECS-FACTS.md §4.4 and §4.5.
+# PCRE2 patterns for telling secrets from other values: ECS401 (environment), ECS406 (log
+# options), ECS407 (commands and labels) and ECS409 (parameters) read them through
+# `SecretDetector`. See ECS-FACTS.md §4.4 and §4.5. Measured on testdata/secrets/ (the rule
+# docs of ECS401 give the numbers); change a pattern for a class of values, never for one entry.
 #
 # Name patterns are matched against the variable name normalised to upper snake case
 # (`dbPassword`, `db-password` → `DB_PASSWORD`; `APIKey` → `API_KEY`), so a word boundary is
 # simply `^`, `_` or `$` (digits count as a boundary after a word: DB_PASSWORD2): TOKENIZER_MODEL is
-# not a TOKEN. PASSWORD, PASSWD and SECRET are unambiguous inside a word too (PGPASSWORD, JWTSECRET).
+# not a TOKEN. PASSWORD, PASSWD and SECRET are unambiguous glued to other words too (PGPASSWORD,
+# JWTSECRET), but not as the start of a longer word (SECRETARY, PASSWORDLESS).
 secret-names:
-  - '(?:PASSWORD|PASSWD|SECRET)'
-  - '(?:^|_)(?:PASSPHRASE|PWD|TOKEN|TOKENS|CREDENTIAL|CREDENTIALS|APIKEY|PRIVATEKEY|SECRETKEY)(?:_|\d|$)'
-  - '(?:^|_)(?:API|PRIVATE|ACCESS|AUTH|SECRET|SIGNING|ENCRYPTION|MASTER|CLIENT|SSH|HMAC|LICENSE)_KEY(?:_|\d|$)'
+  - '(?:PASSWORD|PASSWD)(?!LESS)'
+  - 'SECRET(?:S|KEY|_|\d|$)'
+  - '(?:^|_)(?:PASSPHRASE|PWD|TOKEN|TOKENS|CREDENTIAL|CREDENTIALS|APIKEY|APIKEYS|PRIVATEKEY|SECRETKEY)(?:_|\d|$)'
+  - '(?:^|_)(?:API|PRIVATE|ACCESS|AUTH|SECRET|SIGNING|ENCRYPTION|MASTER|CLIENT|SSH|HMAC|JWT|LICENSE)_KEYS?(?:_|\d|$)'
   - '(?:^|_)PASS\d*$'
-  - '^ECS_ENGINE_AUTH_DATA$'
-# Names that mention a secret but hold something else: where it is, how it is shaped.
+  # Exact names of well-known products: the ECS agent's registry credentials, Laravel's
+  # encryption key, Datadog's application key.
+  - '^(?:ECS_ENGINE_AUTH_DATA|APP_KEY|(?:DD|DATADOG)_APP(?:LICATION)?_KEY)$'
+# Names that mention a secret but hold something else: where it is, what it is called, how it
+# is shaped, how long it lives, how many there are, whether it is on.
 not-secret-names:
-  - '_(?:FILE|FILES|PATH|DIR|ARN|NAME|URL|URI|ENDPOINT|HOST|PORT|LENGTH|TYPE|VERSION|POLICY|HEADER|PARAM|PARAMETER|REF|LOCATION|EXPIRY|EXPIRATION|EXPIRES|TTL|TIMEOUT|LIFETIME|DURATION|ENABLED|DISABLED|REQUIRED|ROTATION|PREFIX|SUFFIX|FORMAT|ALGORITHM|ISSUER|AUDIENCE|SCOPE|SCOPES|REGION|PROVIDER|MODE|COUNT|SIZE)$'
+  - '_(?:FILE|FILES|PATH|DIR|ARN|NAME|URL|URI|ENDPOINT|HOST|PORT|LENGTH|TYPE|VERSION|POLICY|HEADER|PARAM|PARAMETER|REF|LOCATION|EXPIRY|EXPIRATION|EXPIRES|TTL|TIMEOUT|LIFETIME|DURATION|ENABLED|DISABLED|REQUIRED|ROTATION|PREFIX|SUFFIX|FORMAT|ALGORITHM|ISSUER|AUDIENCE|SCOPE|SCOPES|REGION|PROVIDER|MODE|COUNT|SIZE|CAPACITY|LIMIT|INTERVAL|AGE|SECONDS|MINUTES|HOURS|DAYS|MS|ATTEMPTS|RETRIES|STRENGTH|ROUNDS|ITERATIONS|TABLE|BUCKET|QUEUE|TOPIC)$'
+  # A measurement per unit of time (TOKENS_PER_MINUTE).
+  - '_PER_[A-Z]+$'
+  # A limit (MAX_TOKENS, MIN_PASSWORD_LENGTH).
+  - '^(?:MAX|MIN)_'
+  # An identifier (PAD_TOKEN_ID, ENCRYPTION_KEY_ID, SECRETS_MANAGER_SECRET_ID); access key IDs
+  # stay secret, as Security Hub ECS.8 treats them.
+  - '(?<!ACCESS_KEY)_IDS?$'
   - '^(?:OLD)?PWD$'
-# Literal values that are not secrets even under a secret-sounding name: booleans, references.
+# Literal values that are not secrets even under a secret-sounding name.
 not-secret-values:
-  - '^(?i:true|false|yes|no|on|off|null|none)$'
+  # Booleans and switches.
+  - '^(?i:true|false|yes|no|on|off|null|none|nil|enabled|disabled|[01])$'
+  # References to where the secret is: ARNs, absolute paths (files, SSM parameter names),
+  # references that an injector resolves (Vault `vault:secret/data/app#key`, `ssm:`, …), and
+  # shell variables, which ECS does not expand (`$DB_PASSWORD` is those twelve characters).
   - '^arn:'
-# Values that are credentials whatever the variable is called.
+  - '^(?:/[\w.@+-]+){2,}/?$'
+  - '^(?i:vault|ssm|secretsmanager|awssm):'
+  - '^\$[A-Za-z_][A-Za-z0-9_]*$'
+  # Placeholder text: a whole value in angle brackets, masks, instructions.
+  - '^<[^<>]*>$'
+  - '^(?:\*{3,}|x{3,}|X{3,}|\.{3,})$'
+  - '^(?i:replace[-_ ]?me|change[-_ ]?me|todo|tbd|fixme|placeholder|redacted|dummy)$'
+  - '^(?i:your|insert|enter)[-_ ]'
+  # Algorithm names (PASSWORD_HASHER=argon2id, TOKEN_SIGNING=RS256).
+  - '^(?i:argon2(?:id|i|d)?|bcrypt|scrypt|pbkdf2(?:_sha\d+)?|sha-?(?:1|224|256|384|512)|md5|[hre]s(?:256|384|512)|aes-?\d+(?:-[a-z]+)?)$'
+# Values that are credentials whatever the variable is called. Parts that may be templated
+# (`postgres://app:${DB_PASSWORD}@db`) exclude placeholder syntax: only a literal secret counts.
 credential-values:
   - label: an AWS access key ID
     pattern: '\b(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}\b'
   - label: a private key
-    pattern: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----'
+    pattern: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----'
   - label: a GitHub token
     pattern: '\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b'
   - label: a Slack token
     pattern: '\bxox[abposr]-[A-Za-z0-9-]{10,}'
+  # Anyone who has an incoming-webhook URL can post to the channel.
+  - label: a Slack webhook URL
+    pattern: '\bhooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]{16,}'
+  - label: a Discord webhook URL
+    pattern: '\bdiscord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{30,}'
   - label: a Stripe secret key
-    pattern: '\b[rs]k_live_[A-Za-z0-9]{20,}\b'
+    pattern: '\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{20,}\b'
+  - label: a Google API key
+    pattern: '\bAIza[0-9A-Za-z_-]{35}\b'
+  - label: a SendGrid API key
+    pattern: '\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}\b'
   - label: a JSON Web Token
     pattern: '\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}'
   - label: a URL with an embedded password
-    pattern: '\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@'
-# An AWS access key ID in the same environment makes a 40-character base64 value its secret key.
+    pattern: '\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:(?!\$\{|\$\$\$\$|\{\{|<[A-Z0-9_]+>)[^/\s@]+@'
+  # `Password=…;` in ADO.NET/ODBC connection strings, `?password=` in JDBC URLs, `password="…"`
+  # in JAAS lines, `SharedAccessKey=` in Azure connection strings, `?api_key=` in callbacks.
+  - label: a password or key in a connection string
+    pattern: '(?i)(?:^|[\s;?&,"''{(])(?:password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|access[_-]?token|auth[_-]?token|token|shared[_-]?access[_-]?key|account[_-]?key)["'']?\s*[=:]\s*["'']?(?!\$\{|\$\$\$\$|\{\{|<[A-Z0-9_]+>|\$[A-Za-z_(]|(?i:true|false|null|none)\b)[^\s;&"'',})]{3,}'
+  - label: HTTP credentials in an Authorization header
+    pattern: '(?i)(?:\bauthorization\s*[=:]\s*|^)(?:basic|bearer|token)\s+(?!\$\{|\{\{)[A-Za-z0-9._~+/=-]{8,}'
+  - label: Docker registry credentials
+    pattern: '"auth"\s*:\s*"[A-Za-z0-9+/]{8,}={0,2}"'
+# An AWS access key ID next to a 40-character base64 value makes that value its secret key:
+# "next to" is within two entries of the same environment (AWS_ACCESS_KEY_ID, AWS_REGION,
+# AWS_SECRET_ACCESS_KEY). A value of 40 lower-case hex digits is a SHA-1 digest (a git commit),
+# never a secret key, whose base64 alphabet makes that practically impossible.
 aws-access-key-id: '\b(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}\b'
-aws-secret-access-key: '^[A-Za-z0-9/+=]{40}$'
+aws-secret-access-key: '^(?![0-9a-f]{40}$)[A-Za-z0-9/+=]{40}$'
+aws-secret-access-key-distance: 2
 """####),
         ("rules/data/sensitive-host-paths.yaml", ####"""
 # Host paths ECS209 reports when a host volume (volumes[].host.sourcePath) that a container
