@@ -33,6 +33,16 @@ public enum BuiltinRules {
         UnresolvedVolumeReferenceRule.self,
         EssentialContainerAwaitedRule.self,
         TaskDefinitionTooLargeRule.self,
+        InvalidSecretReferenceRule.self,
+        DuplicateEnvironmentNameRule.self,
+        InvalidEnvironmentFileRule.self,
+        InvalidRepositoryCredentialsRule.self,
+        SecretInLogOptionsRule.self,
+        SecretInCommandRule.self,
+        ResolvedSecretInEnvironmentRule.self,
+        SecretParameterWithoutNoEchoRule.self,
+        MissingExecutionRoleRule.self,
+        InvalidRoleReferenceRule.self,
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).

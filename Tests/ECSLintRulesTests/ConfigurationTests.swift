@@ -172,8 +172,10 @@ import Testing
             .replacingOccurrences(of: "\"worker\"", with: "\"web2\""), path: "web.json"))
         var reports = try Pipeline.run(duplicate, path: "web.json")
         _ = baseline.apply(to: &reports)
-        #expect(reports[0].diagnostics.filter(\.baselined).count == 1)
-        #expect(reports[0].diagnostics.filter(\.isActive).count == 1)
+        // The repeated name is also ECS403's finding, which the baseline never saw.
+        let plaintext = reports[0].diagnostics.filter { $0.code == "ECS401" }
+        #expect(plaintext.filter(\.baselined).count == 1)
+        #expect(plaintext.filter(\.isActive).count == 1)
     }
 
     @Test func parseErrorsAreNeverBaselined() throws {
