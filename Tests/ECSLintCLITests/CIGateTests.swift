@@ -31,18 +31,18 @@ final class Scratch {
 
 enum Fixtures {
     static let clean = """
-    {"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+    {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
      "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
     """
     /// ECS101 (error): cpu 256 with memory 4096.
     static let error = clean.replacingOccurrences(of: "\"memory\": \"512\"", with: "\"memory\": \"4096\"")
     /// ECS011 only (warning): a size unit ECS does not document.
     static let warning = """
-    {"family": "web", "cpu": "256", "memory": "512MB", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
+    {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "cpu": "256", "memory": "512MB", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
     """
     static let broken = "{\"family\": \"web\", \"cpu\": }"
     static let secret = """
-    {"family": "web", "containerDefinitions": [
+    {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "containerDefinitions": [
       {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}
     ]}
     """

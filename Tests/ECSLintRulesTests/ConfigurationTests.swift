@@ -99,7 +99,7 @@ import Testing
 
     @Test func ruleParametersReachTheRule() throws {
         let text = """
-        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
+        {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
           "environment": [{"name": "ACME_PIN", "value": "12345678"}]}]}
         """
         let plain = try Pipeline.run(text, path: "task.json")
@@ -111,7 +111,7 @@ import Testing
 
 @Suite struct BaselineTests {
     static let original = """
-    {"family": "web", "containerDefinitions": [
+    {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "containerDefinitions": [
       {"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
       {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
@@ -119,7 +119,7 @@ import Testing
     /// The same findings on other lines, with the containers in the other order.
     static let moved = """
     {
-      "family": "web",
+      "family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution",
 
       "containerDefinitions": [
         {"name": "worker", "image": "busybox:1.36", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
@@ -165,15 +165,17 @@ import Testing
 
     @Test func countsLimitHowManyIdenticalFindingsAreBaselined() throws {
         let duplicate = """
-        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
+        {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "memory": 512,
           "environment": [{"name": "DB_PASSWORD", "value": "a-long-password"}, {"name": "DB_PASSWORD", "value": "b-long-password"}]}]}
         """
         let baseline = Baseline(reports: try Pipeline.run(Self.original.replacingOccurrences(of: "API_TOKEN", with: "DB_PASSWORD")
             .replacingOccurrences(of: "\"worker\"", with: "\"web2\""), path: "web.json"))
         var reports = try Pipeline.run(duplicate, path: "web.json")
         _ = baseline.apply(to: &reports)
-        #expect(reports[0].diagnostics.filter(\.baselined).count == 1)
-        #expect(reports[0].diagnostics.filter(\.isActive).count == 1)
+        // The repeated name is also ECS403's finding, which the baseline never saw.
+        let plaintext = reports[0].diagnostics.filter { $0.code == "ECS401" }
+        #expect(plaintext.filter(\.baselined).count == 1)
+        #expect(plaintext.filter(\.isActive).count == 1)
     }
 
     @Test func parseErrorsAreNeverBaselined() throws {

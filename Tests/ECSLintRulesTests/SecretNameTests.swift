@@ -4,9 +4,9 @@ import Testing
 @testable import ECSLintRules
 
 @Suite struct SecretNameTests {
-    static let rule: PlaintextSecretInEnvironmentRule = {
+    static let rule: SecretDetector = {
         let description = Repository.catalog.rule("ECS401")!
-        return try! PlaintextSecretInEnvironmentRule(setup: RuleSetup(description: description, data: Repository.catalog.data("secret-patterns")))
+        return try! SecretDetector(setup: RuleSetup(description: description, data: Repository.catalog.data("secret-patterns")))
     }()
 
     @Test(arguments: [
@@ -22,9 +22,9 @@ import Testing
         #expect(Self.rule.isSecretName(name) == isSecret)
     }
 
-    @Test(arguments: [("dbPassword", "DB_PASSWORD"), ("APIKey", "API_KEY"), ("db.password-v2", "DB_PASSWORD_V2"), ("X", "X")])
+    @Test(arguments: [("dbPassword", "DB_PASSWORD"), ("APIKey", "API_KEY"), ("db.password-v2", "DB_PASSWORD_V2"), ("Jwt__Key", "JWT_KEY"), ("Db_-Password", "DB_PASSWORD"), ("X", "X")])
     func normalization(_ name: String, _ normalized: String) {
-        #expect(PlaintextSecretInEnvironmentRule.normalize(name) == normalized)
+        #expect(SecretDetector.normalize(name) == normalized)
     }
 
     /// A user's catastrophic extra-name-patterns entry counts as no match and the run says so,

@@ -37,6 +37,7 @@ private func template(environmentComment: String = "", trailing: String = "", he
       Task:
         Type: AWS::ECS::TaskDefinition
         Properties:
+          ExecutionRoleArn: arn:aws:iam::123456789012:role/web-execution
           ContainerDefinitions:
             - Name: web
               Image: nginx:1.27
@@ -164,7 +165,7 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
     }
 
     static let taskJSON = """
-    {"family": "web", "containerDefinitions": [
+    {"family": "web", "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution", "containerDefinitions": [
       {"name": "web", "image": "nginx:1.27", "memory": 512, "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]},
       {"name": "worker", "image": "busybox:1.36", "memory": 512, "readonlyRootFilesystem": true, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}, "environment": [{"name": "API_TOKEN", "value": "abcdef123456"}]}
     ]}
