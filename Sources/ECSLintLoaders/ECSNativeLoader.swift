@@ -97,14 +97,14 @@ enum ECSNativeLoader {
 }
 
 /// Templating placeholders seen in ECS-native files: CodeDeploy `<IMAGE1_NAME>`, the ECS agent's
-/// `$$$$NAME$$$$`, shell/Terraform `${var}` and Jinja/Handlebars `{{ var }}`.
+/// `$$$NAME$$$` (also with four dollars), shell/Terraform `${var}` and Jinja/Handlebars `{{ var }}`.
 enum Placeholders {
     static func contains(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "{") }) else {
             return false
         }
-        if text.containsBytes("$$$$") || text.containsBytes("{{") { return true }
+        if text.containsBytes("$$$") || text.containsBytes("{{") { return true }
         if let open = text.utf8Offset(of: "${"), text.utf8.dropFirst(open + 2).contains(UInt8(ascii: "}")) { return true }
         return containsAngleName(text)
     }

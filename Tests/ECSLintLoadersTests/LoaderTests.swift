@@ -51,6 +51,13 @@ import Testing
         }
     }
 
+    /// The ECS agent's functional-test templates write `$$$EXECUTION_ROLE$$$` (three dollars).
+    @Test(arguments: ["$$$EXECUTION_ROLE$$$", "$$$$CPU$$$$", "<IMAGE1_NAME>", "${ROLE}", "{{ role }}"])
+    func templatePlaceholdersAreUnresolved(_ text: String) throws {
+        let task = try #require(try documents(#"{"family": "web", "executionRoleArn": "\#(text)", "containerDefinitions": []}"#).first?.resources.first)
+        #expect(task.properties["executionRoleArn"]?.isUnresolved == true)
+    }
+
     @Test func appSpecPropertiesAreCanonical() throws {
         let text = """
         version: 0.0

@@ -1,6 +1,5 @@
 /// Placeholders that the loaders do not mark as unresolved because they only make sense where
-/// a name or an ARN is expected: the ECS agent's test templates write `$$$EXECUTION_ROLE$$$`
-/// (the loaders know `$$$$X$$$$`), documentation writes `<account-id>` in lower case, and ARNs
+/// a name or an ARN is expected: documentation writes `<account-id>` in lower case, and ARNs
 /// in AWS's own samples carry words where the Region and account go
 /// (`arn:aws:iam::aws_account_id:role/…`, `…:region:XXXXXXXXXXXX:…`). Rules that check the
 /// shape of a name or an ARN treat these as unknown.
