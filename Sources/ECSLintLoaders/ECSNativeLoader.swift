@@ -18,36 +18,29 @@ enum ECSNativeLoader {
                         properties: properties, range: root.range)
     }
 
+    /// `create-service` input, `{"service": …}` (its output) or `{"services": […]}` (describe).
     static func services(_ root: Node) -> [Resource] {
-        let nodes: [Node]
-        if let list = root["services"]?.items {
-            nodes = list
-        } else if let single = root["service"], single.entries != nil {
-            nodes = [single]
-        } else {
-            nodes = [root]
-        }
-        return nodes.map { node in
-            let properties = convert(node, path: "")
-            return Resource(kind: .service, name: properties["serviceName"]?.string, logicalID: nil,
-                            properties: properties, range: node.range)
-        }
+        described(root, single: "service", list: "services", kind: .service, nameKey: "serviceName")
     }
 
     /// `create-cluster` input, `{"cluster": …}` (its output) or `{"clusters": […]}` (describe).
     static func clusters(_ root: Node) -> [Resource] {
+        described(root, single: "cluster", list: "clusters", kind: .cluster, nameKey: "clusterName")
+    }
+
+    /// The objects of an API response (`list`, or `single` wrapped) or the request itself.
+    private static func described(_ root: Node, single: String, list: String, kind: Resource.Kind, nameKey: String) -> [Resource] {
         let nodes: [Node]
-        if let list = root["clusters"]?.items {
-            nodes = list.filter { $0.entries != nil }
-        } else if let single = root["cluster"], single.entries != nil {
-            nodes = [single]
+        if let items = root[list]?.items {
+            nodes = items.filter { $0.entries != nil }
+        } else if let object = root[single], object.entries != nil {
+            nodes = [object]
         } else {
             nodes = [root]
         }
         return nodes.map { node in
             let properties = convert(node, path: "")
-            return Resource(kind: .cluster, name: properties["clusterName"]?.string, logicalID: nil,
-                            properties: properties, range: node.range)
+            return Resource(kind: kind, name: properties[nameKey]?.string, logicalID: nil, properties: properties, range: node.range)
         }
     }
 
