@@ -78,7 +78,8 @@ public enum GeneratedSources {
             "securitySeverity: \(rule.securitySeverity.map { "\($0)" } ?? "nil")",
             "parameters: \(list(parameters))",
             "sourcePath: \(quoted(rule.sourcePath))",
-            "examples: RuleExamples(parsingLazilyFrom: files[\(fileIndex)].text, sourcePath: files[\(fileIndex)].path)",
+            "examples: RuleExamples(parsingLazilyFrom: files[\(fileIndex)].text, sourcePath: files[\(fileIndex)].path"
+                + ", checkJSON: \(rule.check.map { quoted(JSONWriter.compact($0)) } ?? "nil"))",
         ]
         return "        RuleDescription(\n" + fields.map { "            " + $0 }.joined(separator: ",\n") + "),\n"
     }

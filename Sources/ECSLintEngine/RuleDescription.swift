@@ -85,20 +85,41 @@ public final class RuleExamples: Sendable {
     }
 
     private let state: Mutex<State>
+    /// The `check:` block as compact JSON, embedded beside the rule file so that a run reads
+    /// only the check, never the file with all its examples (libyaml on every declarative rule
+    /// file cost a pre-commit run more than all the rules together).
+    /// nil for a rule without a check; not used for rules parsed from their file.
+    private let checkJSON: String?
+    private let embedded: Bool
+    private let parsedCheck = Mutex<Node??>(nil)
 
     public init(_ examples: [RuleExample], check: Node? = nil) {
         state = Mutex(.parsed(examples, check: check))
+        checkJSON = nil
+        embedded = false
     }
 
     /// `text` is the whole rule file. It must be one `RuleCatalog(files:)` accepted (the
     /// generator and CatalogTests see to that); if it somehow is not, the rule has no examples.
-    public init(parsingLazilyFrom text: String, sourcePath: String) {
+    /// `checkJSON` is its `check:` (nil: the rule has none).
+    public init(parsingLazilyFrom text: String, sourcePath: String, checkJSON: String?) {
         state = Mutex(.unparsed(text: text, sourcePath: sourcePath))
+        self.checkJSON = checkJSON
+        embedded = true
     }
 
     var examples: [RuleExample] { parsed().examples }
 
-    var check: Node? { parsed().check }
+    var check: Node? {
+        guard embedded else { return parsed().check }
+        guard let checkJSON else { return nil }
+        return parsedCheck.withLock { cached in
+            if let cached { return cached }
+            let node = try? JSONParser.parse(SourceFile(path: "check.json", text: checkJSON)).documents.first
+            cached = .some(node)
+            return node
+        }
+    }
 
     private func parsed() -> (examples: [RuleExample], check: Node?) {
         state.withLock { state in

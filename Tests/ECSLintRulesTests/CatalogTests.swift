@@ -79,4 +79,18 @@ import Testing
             #expect(fires(memory), "cpu \(cpu) memory \(memory) is no Fargate size")
         }
     }
+
+    /// The binary reads each declarative check from compact JSON embedded beside the rule file;
+    /// it must be the same check the YAML file has, scalar kinds included.
+    @Test func embeddedChecksMatchTheRuleFiles() throws {
+        let embedded = try BuiltinRules.catalog()
+        var compared = 0
+        for rule in Repository.catalog.rules {
+            guard let check = rule.check else { continue }
+            let copy = try #require(embedded.rule(rule.code)?.check, "\(rule.code): no embedded check")
+            #expect(JSONWriter.compact(copy) == JSONWriter.compact(check), "\(rule.code)")
+            compared += 1
+        }
+        #expect(compared > 20)
+    }
 }

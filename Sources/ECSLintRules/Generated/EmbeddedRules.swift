@@ -14215,7 +14215,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -14232,7 +14232,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS003",
             name: "unknown-field",
@@ -14249,7 +14249,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -14266,7 +14266,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -14283,7 +14283,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -14300,7 +14300,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -14317,7 +14317,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -14334,7 +14334,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -14351,7 +14351,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -14368,7 +14368,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -14385,7 +14385,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -14402,7 +14402,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -14419,7 +14419,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -14436,7 +14436,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -14453,7 +14453,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -14470,7 +14470,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -14487,7 +14487,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -14504,7 +14504,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -14521,7 +14521,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -14538,7 +14538,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -14555,7 +14555,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -14572,7 +14572,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -14589,7 +14589,7 @@ examples:
             securitySeverity: 8.8,
             parameters: [],
             sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[8].text, sourcePath: files[8].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
         RuleDescription(
             code: "ECS202",
             name: "container-runs-as-root",
@@ -14606,7 +14606,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
             sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS203",
             name: "writable-root-filesystem",
@@ -14623,7 +14623,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
         RuleDescription(
             code: "ECS204",
             name: "host-pid-namespace",
@@ -14640,7 +14640,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
         RuleDescription(
             code: "ECS205",
             name: "host-ipc-namespace",
@@ -14657,7 +14657,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
         RuleDescription(
             code: "ECS206",
             name: "dangerous-capability",
@@ -14674,7 +14674,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS207",
             name: "capabilities-not-dropped",
@@ -14691,7 +14691,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
         RuleDescription(
             code: "ECS208",
             name: "unconfined-security-profile",
@@ -14708,7 +14708,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
         RuleDescription(
             code: "ECS209",
             name: "sensitive-host-mount",
@@ -14725,7 +14725,7 @@ examples:
             securitySeverity: 8.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS210",
             name: "unsafe-sysctl",
@@ -14742,7 +14742,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
         RuleDescription(
             code: "ECS211",
             name: "interactive-terminal",
@@ -14759,7 +14759,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
         RuleDescription(
             code: "ECS212",
             name: "init-process-disabled",
@@ -14776,7 +14776,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
         RuleDescription(
             code: "ECS213",
             name: "invalid-ulimit",
@@ -14793,7 +14793,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
         RuleDescription(
             code: "ECS214",
             name: "host-network-root-user",
@@ -14810,7 +14810,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
         RuleDescription(
             code: "ECS301",
             name: "invalid-network-mode",
@@ -14827,7 +14827,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS302",
             name: "host-port-mismatch",
@@ -14844,7 +14844,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS303",
             name: "field-invalid-for-network-mode",
@@ -14861,7 +14861,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS304",
             name: "invalid-port",
@@ -14878,7 +14878,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS304-invalid-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS305",
             name: "duplicate-port",
@@ -14895,7 +14895,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS306",
             name: "static-host-port-risk",
@@ -14912,7 +14912,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
         RuleDescription(
             code: "ECS307",
             name: "host-network-mode",
@@ -14929,7 +14929,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
         RuleDescription(
             code: "ECS308",
             name: "service-network-configuration",
@@ -14946,7 +14946,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS309",
             name: "public-ip-assigned",
@@ -14963,7 +14963,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS310",
             name: "load-balancer-target-mismatch",
@@ -14980,7 +14980,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS311",
             name: "unknown-port-name",
@@ -14997,7 +14997,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS312",
             name: "service-role-not-allowed",
@@ -15014,7 +15014,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS313",
             name: "invalid-service-registry",
@@ -15031,7 +15031,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -15048,7 +15048,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS402",
             name: "invalid-secret-reference",
@@ -15065,7 +15065,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS402-invalid-secret-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS403",
             name: "duplicate-environment-name",
@@ -15082,7 +15082,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS403-duplicate-environment-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS404",
             name: "invalid-environment-file",
@@ -15099,7 +15099,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS404-invalid-environment-file.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS405",
             name: "invalid-repository-credentials",
@@ -15116,7 +15116,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS405-invalid-repository-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS406",
             name: "secret-in-log-options",
@@ -15133,7 +15133,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS406-secret-in-log-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS407",
             name: "secret-in-command",
@@ -15150,7 +15150,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS407-secret-in-command.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS408",
             name: "resolved-secret-in-environment",
@@ -15167,7 +15167,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/secrets/ECS408-resolved-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS409",
             name: "secret-parameter-without-noecho",
@@ -15184,7 +15184,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS409-secret-parameter-without-noecho.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -15201,7 +15201,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS501-missing-log-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
         RuleDescription(
             code: "ECS502",
             name: "invalid-awslogs-options",
@@ -15218,7 +15218,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS502-invalid-awslogs-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS503",
             name: "unsupported-log-driver",
@@ -15235,7 +15235,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS503-unsupported-log-driver.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
         RuleDescription(
             code: "ECS504",
             name: "firelens-router-missing",
@@ -15252,7 +15252,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS504-firelens-router-missing.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS505",
             name: "invalid-health-check",
@@ -15269,7 +15269,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS505-invalid-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS506",
             name: "healthy-dependency-without-health-check",
@@ -15286,7 +15286,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS506-healthy-dependency-without-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS507",
             name: "missing-health-check",
@@ -15303,7 +15303,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
         RuleDescription(
             code: "ECS508",
             name: "container-insights-disabled",
@@ -15320,7 +15320,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
         RuleDescription(
             code: "ECS509",
             name: "exec-audit-logging-disabled",
@@ -15337,7 +15337,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
         RuleDescription(
             code: "ECS601",
             name: "mutable-image-tag",
@@ -15354,7 +15354,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS601-mutable-image-tag.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS602",
             name: "image-not-pinned-by-digest",
@@ -15371,7 +15371,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS602-image-not-pinned-by-digest.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS603",
             name: "disallowed-registry",
@@ -15388,7 +15388,7 @@ examples:
             securitySeverity: 6.0,
             parameters: [RuleParameter(name: "allowed-registries", kind: .patternList, description: "PCRE2 patterns for the registries images may come from, each matched against the whole\nregistry host (with its port, if any) without regard to case; Docker Hub\'s short names\n(`nginx`, `grafana/grafana`) are `docker.io`. For example\n`\'\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com\'` and `\'public\\.ecr\\.aws\'`. The rule\nreports nothing until this is set.\n")],
             sourcePath: "rules/images/ECS603-disallowed-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS604",
             name: "invalid-image-reference",
@@ -15405,7 +15405,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS604-invalid-image-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS605",
             name: "private-registry-without-credentials",
@@ -15422,7 +15422,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS605-private-registry-without-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS606",
             name: "efs-transit-encryption-disabled",
@@ -15439,7 +15439,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -15456,7 +15456,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -15473,7 +15473,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -15490,7 +15490,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -15507,7 +15507,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -15524,7 +15524,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -15541,7 +15541,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -15558,7 +15558,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -15575,7 +15575,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -15592,7 +15592,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -15609,7 +15609,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -15626,7 +15626,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -15643,7 +15643,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -15660,7 +15660,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -15677,7 +15677,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
         RuleDescription(
             code: "ECS802",
             name: "service-task-compatibility",
@@ -15694,7 +15694,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS803",
             name: "invalid-daemon-service",
@@ -15711,7 +15711,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS804",
             name: "invalid-placement",
@@ -15728,7 +15728,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS805",
             name: "invalid-deployment-configuration",
@@ -15745,7 +15745,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS806",
             name: "circuit-breaker-disabled",
@@ -15762,7 +15762,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
         RuleDescription(
             code: "ECS807",
             name: "zero-desired-count",
@@ -15779,7 +15779,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
         RuleDescription(
             code: "ECS808",
             name: "execute-command-enabled",
@@ -15796,7 +15796,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
         RuleDescription(
             code: "ECS809",
             name: "invalid-capacity-provider-strategy",
@@ -15813,7 +15813,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
@@ -15830,7 +15830,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS811",
             name: "tags-not-propagated",
@@ -15847,7 +15847,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -15864,7 +15864,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM002",
             name: "missing-execution-role",
@@ -15881,7 +15881,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM002-missing-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM009",
             name: "invalid-role-reference",
@@ -15898,6 +15898,6 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM009-invalid-role-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path)),
+            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: nil)),
     ]
 }
