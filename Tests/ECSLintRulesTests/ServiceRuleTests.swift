@@ -54,4 +54,16 @@ import Testing
         #expect(together[0].diagnostics.contains { $0.code == "ECS102" })
         #expect(!Repository.linter.lint(SourceFile(path: "task.json", text: task)).diagnostics.contains { $0.code == "ECS102" })
     }
+
+    /// A task definition without networkMode is bridge on EC2, but a Fargate service in another
+    /// file makes its mode unknown (ECS301's finding), not bridge: ECS313 must not demand the
+    /// bridge-mode container and port.
+    @Test func theNetworkModeOfATaskInAnotherFileKnowsItsFargateService() throws {
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512}]}"#
+        let service = #"{"serviceName": "web", "taskDefinition": "web", "desiredCount": 1, "launchType": "FARGATE", "#
+            + #""networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"]}}, "serviceRegistries": [{"registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1"}]}"#
+        let reports = Repository.linter.lint([SourceFile(path: "task.json", text: task), SourceFile(path: "service.json", text: service)])
+        #expect(reports[0].diagnostics.contains { $0.code == "ECS301" })
+        #expect(!reports[1].diagnostics.contains { $0.code == "ECS313" })
+    }
 }

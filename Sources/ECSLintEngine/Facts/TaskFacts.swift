@@ -14,6 +14,13 @@ public enum TaskFacts {
         compatibilities(task).contains("FARGATE") || context.services(running: task).contains(where: runsOnFargate)
     }
 
+    /// The same for a task definition of another file of the run (`context.services(running:)`
+    /// looks in the file being checked).
+    public static func isFargate(_ task: Workspace.Entry, in workspace: Workspace) -> Bool {
+        compatibilities(task.resource).contains("FARGATE")
+            || workspace.services(running: task.resource, in: task.file).contains { runsOnFargate($0.resource) }
+    }
+
     public static func runsOnFargate(_ service: Resource) -> Bool {
         if service.properties["launchType"]?.string?.uppercased() == "FARGATE" { return true }
         let providers = service.properties["capacityProviderStrategy"]?.array?.compactMap { $0["capacityProvider"]?.string } ?? []

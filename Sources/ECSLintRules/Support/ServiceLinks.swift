@@ -15,7 +15,7 @@ struct ServiceLinks {
     init(_ service: Resource, in context: RuleContext) {
         self.service = service
         task = context.taskDefinition(of: service)
-        networkMode = task.flatMap { TaskNetworkMode(of: $0.resource, in: context) }
+        networkMode = task.flatMap { TaskNetworkMode(of: $0.resource, onFargate: TaskFacts.isFargate($0, in: context.workspace)) }
     }
 
     /// The task's containers by name; nil when the task is unknown or a name is unresolved (a

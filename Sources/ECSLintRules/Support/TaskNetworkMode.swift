@@ -13,6 +13,11 @@ enum TaskNetworkMode: String {
     /// Managed Instances must set one: ECS301 again). Only the case of a value may be wrong:
     /// `AWSVPC` is read as `awsvpc`, the mode its author meant and ECS301's fix writes.
     init?(of task: Resource, in context: RuleContext) {
+        self.init(of: task, onFargate: TaskFacts.isFargate(task, in: context))
+    }
+
+    /// `onFargate`: the task runs on Fargate (`TaskFacts.isFargate`, for a task of any file).
+    init?(of task: Resource, onFargate: Bool) {
         if let written = task.properties["networkMode"], !written.isNull {
             guard let text = written.string, let mode = TaskNetworkMode(rawValue: text.lowercased()), mode != .windowsDefault else {
                 return nil
@@ -27,7 +32,7 @@ enum TaskNetworkMode: String {
         // An unresolved list of launch types may hold one that has no default mode.
         if let compatibilities = task.properties["requiresCompatibilities"], compatibilities.containsUnresolved { return nil }
         let launchTypes = TaskFacts.compatibilities(task)
-        if TaskFacts.isFargate(task, in: context) || launchTypes.contains("MANAGED_INSTANCES") { return nil }
+        if onFargate || launchTypes.contains("MANAGED_INSTANCES") { return nil }
         self = .bridge
     }
 
