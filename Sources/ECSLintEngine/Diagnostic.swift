@@ -65,6 +65,9 @@ public struct Suppression: Sendable, Hashable {
         case fileComment = "file-comment"
         /// CloudFormation `Metadata: {ecs-lint: {ignore: [...]}}` on the resource or template.
         case metadata
+        /// A Kubernetes-style object's `ecs-lint.io/ignore` or `ignore-check.ecs-lint.io/CODE`
+        /// annotation.
+        case annotation
         /// `suppressions:` or `per-file-ignores`-style entries in `.ecs-lint.yaml`.
         case config
     }

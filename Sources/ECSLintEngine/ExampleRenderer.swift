@@ -26,9 +26,10 @@ public enum ExampleRenderer {
             self.labels = labels
         }
 
-        /// How `fires` names the resource a finding of a several-file rendering is in.
+        /// How `fires` names the resource a finding of a several-file rendering is in: by its
+        /// file, or by its name (Kubernetes objects share one file).
         public func label(file: String, resource: String?) -> String {
-            labels[file] ?? resource ?? file
+            labels[file] ?? resource.flatMap { labels[$0] } ?? resource ?? file
         }
     }
 
@@ -39,11 +40,11 @@ public enum ExampleRenderer {
     public static func render(_ example: RuleExample) -> [Rendered] {
         switch example.input {
         case .taskDefinition(let node):
-            return canonical(node, type: "AWS::ECS::TaskDefinition", logicalID: "TaskDefinition")
+            return canonical(node, type: "AWS::ECS::TaskDefinition", logicalID: "TaskDefinition", kind: .taskDefinition)
         case .service(let node):
-            return canonical(node, type: "AWS::ECS::Service", logicalID: "Service")
+            return canonical(node, type: "AWS::ECS::Service", logicalID: "Service", kind: .service)
         case .cluster(let node):
-            return canonical(node, type: "AWS::ECS::Cluster", logicalID: "Cluster")
+            return canonical(node, type: "AWS::ECS::Cluster", logicalID: "Cluster", kind: .cluster)
         case .related(let resources):
             return related(resources)
         case .template(let text):
@@ -60,14 +61,62 @@ public enum ExampleRenderer {
         }
     }
 
-    private static func canonical(_ node: Node, type: String, logicalID: String) -> [Rendered] {
+    private static func canonical(_ node: Node, type: String, logicalID: String, kind: Resource.Kind) -> [Rendered] {
         let template = cloudFormationTemplate(properties: cloudFormationProperties(node),
                                               type: type, logicalID: logicalID)
+        let object = ackObject(node, kind: kind, name: "example")
         return [
             Rendered(format: .ecsJSON, source: SourceFile(path: ExampleFormat.ecsJSON.fileName, text: JSONWriter.write(node))),
             Rendered(format: .cloudFormationJSON, source: SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))),
             Rendered(format: .cloudFormationYAML, source: SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))),
+            Rendered(format: .kubernetesYAML, source: SourceFile(path: ExampleFormat.kubernetesYAML.fileName, text: YAMLWriter.write(object))),
         ]
+    }
+
+    /// The object names of related examples' Kubernetes resources, and the labels `fires` uses.
+    static let objectNames: [Resource.Kind: (name: String, label: String)] = [
+        .taskDefinition: ("task-definition", taskDefinitionLabel), .service: ("service", serviceLabel), .cluster: ("cluster", clusterLabel),
+    ]
+
+    /// An ACK object (`ecs.services.k8s.aws/v1alpha1`) whose `spec` is the canonical resource
+    /// spelled the ACK way.
+    static func ackObject(_ node: Node, kind: Resource.Kind, name: String, references: [(String, String)] = []) -> Node {
+        let range = node.range
+        let kinds: [Resource.Kind: String] = [.taskDefinition: "TaskDefinition", .service: "Service", .cluster: "Cluster"]
+        var spec = ackProperties(node, kind: kind)
+        for (member, target) in references {
+            // `taskDefinitionRef: {from: {name: task-definition}}`
+            let from = Node(.mapping([.init(key: scalar("name", range), value: scalar(target, range))]), range: range)
+            spec = adding(member + "Ref", Node(.mapping([.init(key: scalar("from", range), value: from)]), range: range), to: spec)
+        }
+        return Node(.mapping([
+            .init(key: scalar("apiVersion", range), value: scalar("ecs.services.k8s.aws/v1alpha1", range)),
+            .init(key: scalar("kind", range), value: scalar(kinds[kind] ?? "TaskDefinition", range)),
+            .init(key: scalar("metadata", range), value: Node(.mapping([.init(key: scalar("name", range), value: scalar(name, range))]), range: range)),
+            .init(key: scalar("spec", range), value: spec),
+        ]), range: range)
+    }
+
+    /// Canonical (API) names → ACK's spelling; string-map keys and policy documents unchanged.
+    static func ackProperties(_ node: Node, kind: Resource.Kind?, mode: KeyMode = .properties) -> Node {
+        switch node.content {
+        case .scalar:
+            return node
+        case .sequence(let items):
+            return Node(.sequence(items.map { ackProperties($0, kind: nil, mode: mode) }), tag: node.tag, range: node.range)
+        case .mapping(let entries):
+            guard mode != .verbatim else { return node }
+            let converted = entries.map { entry -> Node.Entry in
+                let name = entry.key.text ?? ""
+                guard mode == .properties else { return .init(key: entry.key, value: ackProperties(entry.value, kind: nil)) }
+                let written = kind.map { KubernetesNames.spelled(spec: name, kind: $0, dialect: .ack) } ?? KubernetesNames.spelled(name, dialect: .ack)
+                let key = Node(.scalar(.init(text: written, kind: .string, style: .plain)), range: entry.key.range)
+                let childMode: KeyMode = FieldNames.mapProperties.contains(name) ? .mapKeys
+                    : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
+                return .init(key: key, value: ackProperties(entry.value, kind: nil, mode: childMode))
+            }
+            return Node(.mapping(converted), tag: node.tag, range: node.range)
+        }
     }
 
     /// ECS JSON: one file per resource; CloudFormation: one template. The service is linked to
@@ -128,7 +177,28 @@ public enum ExampleRenderer {
             appSpec = [SourceFile(path: appSpecFileName, text: text)]
             labels[appSpecFileName] = appSpecLabel
         }
+        // Kubernetes: one object per resource in one stream, linked by `…Ref` to the objects.
+        var objects: [String] = []
+        var objectLabels: [String: String] = labels.filter { $0.key == appSpecFileName }
+        func addObject(_ node: Node?, _ kind: Resource.Kind, references: [(String, String)]) {
+            guard let node, let names = objectNames[kind] else { return }
+            objects.append(YAMLWriter.write(ackObject(node, kind: kind, name: names.name, references: references)))
+            objectLabels[names.name] = names.label
+        }
+        addObject(resources.taskDefinition, .taskDefinition, references: [])
+        if let node = service {
+            var references: [(String, String)] = []
+            if resources.taskDefinition != nil, node["taskDefinition"] == nil { references.append(("taskDefinition", "task-definition")) }
+            if resources.cluster != nil, node["cluster"] == nil { references.append(("cluster", "cluster")) }
+            addObject(node, .service, references: references)
+        }
+        addObject(resources.cluster, .cluster, references: [])
         var rendered = [Rendered(format: .ecsJSON, sources: native + appSpec, labels: labels)]
+        if !objects.isEmpty {
+            let stream = objects.map { "---\n" + $0 }.joined()
+            rendered.append(Rendered(format: .kubernetesYAML, sources: [SourceFile(path: ExampleFormat.kubernetesYAML.fileName, text: stream)] + appSpec,
+                                     labels: objectLabels))
+        }
         if !templateResources.isEmpty {
             rendered.append(Rendered(format: .cloudFormationJSON, sources: [SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))] + appSpec,
                                      labels: labels.filter { $0.key == appSpecFileName }))

@@ -120,6 +120,7 @@ public enum RuleDocumentation {
         case .ecsJSON: return "ECS JSON"
         case .cloudFormationJSON: return "CFN JSON"
         case .cloudFormationYAML: return "CFN YAML"
+        case .kubernetesYAML: return "Kubernetes"
         }
     }
 

@@ -145,18 +145,19 @@ public final class RuleContext {
     /// Renames a member's key in place (keeping its quotes); nil when the key is not written
     /// plainly in the source.
     public func renaming(_ member: Value.Member, to name: String) -> TextEdit? {
-        guard let key = member.keyRange else { return nil }
+        guard document?.format.isDerived != true, let key = member.keyRange else { return nil }
         return SourceEdits.replacing(member.writtenName, with: name, in: key, of: source)
     }
 
     /// Rewrites a scalar value in place (keeping its quotes).
     public func replacing(_ value: Value, text old: String, with new: String) -> TextEdit? {
-        SourceEdits.replacing(old, with: new, in: value.range, of: source)
+        guard document?.format.isDerived != true else { return nil }
+        return SourceEdits.replacing(old, with: new, in: value.range, of: source)
     }
 
     /// Deletes a member from the object it belongs to, with its comma or lines.
     public func removing(_ member: Value.Member, from object: Value) -> TextEdit? {
-        guard let key = member.keyRange, let members = object.members,
+        guard document?.format.isDerived != true, let key = member.keyRange, let members = object.members,
               let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
         let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
         return SourceEdits.removingEntry(key: key, value: member.value.range, nextKey: nextKey, in: source)

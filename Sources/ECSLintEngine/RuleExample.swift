@@ -117,6 +117,8 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
     case ecsJSON = "ecs-json"
     case cloudFormationJSON = "cfn-json"
     case cloudFormationYAML = "cfn-yaml"
+    /// AWS Controllers for Kubernetes resources (one YAML document per resource).
+    case kubernetesYAML = "k8s-yaml"
 
     /// A file name whose extension selects the right parser.
     public var fileName: String {
@@ -124,6 +126,7 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
         case .ecsJSON: return "example.json"
         case .cloudFormationJSON: return "template.json"
         case .cloudFormationYAML: return "template.yaml"
+        case .kubernetesYAML: return "resources.yaml"
         }
     }
 }

@@ -65,7 +65,10 @@ struct InlineSuppressionReader {
         }
         for document in documents {
             for embedded in document.embeddedSuppressions {
-                readMetadata(embedded, into: &directives, malformed: &malformed)
+                switch embedded.form {
+                case .metadata: readMetadata(embedded, into: &directives, malformed: &malformed)
+                case .annotations: readAnnotations(embedded, into: &directives, malformed: &malformed)
+                }
             }
         }
         return (directives, malformed)
@@ -151,6 +154,60 @@ struct InlineSuppressionReader {
             candidate += 1
         }
         return line + 1
+    }
+
+    static let ignoreAnnotation = "ecs-lint.io/ignore", reasonAnnotation = "ecs-lint.io/ignore-reason"
+    static let checkAnnotationPrefix = "ignore-check.ecs-lint.io/"
+
+    /// `ecs-lint.io/ignore: "ECS201,ECS202"` with `ecs-lint.io/ignore-reason: "…"`, and
+    /// kube-linter's form, one rule per annotation: `ignore-check.ecs-lint.io/ECS201: "reason"`.
+    /// Both cover the whole object.
+    private func readAnnotations(_ embedded: EmbeddedSuppressions, into directives: inout [SuppressionDirective],
+                                 malformed: inout [MalformedDirective]) {
+        let source = parsed.source
+        func position(_ node: Node) -> SourcePosition { source.position(of: node.range.start) }
+        guard let entries = embedded.node.entries else { return }  // not ours to judge: Kubernetes rejects it
+        let expected = "expected \(Self.ignoreAnnotation): \"CODE,CODE\" with \(Self.reasonAnnotation), or \(Self.checkAnnotationPrefix)CODE: \"reason\""
+        func reason(_ node: Node?) -> String? {
+            guard let text = node?.text?.trimmingWhitespace, !text.isEmpty else { return nil }
+            return text
+        }
+        for entry in entries {
+            guard let key = entry.key.text else { continue }
+            if key == Self.ignoreAnnotation {
+                guard let text = entry.value.text, !text.trimmingWhitespace.isEmpty else {
+                    malformed.append(MalformedDirective(message: "\(key) names no rule; \(expected)", position: position(entry.value)))
+                    continue
+                }
+                // Each code where it is written in the value (after any quote), when it can be found.
+                let raw = source.text(entry.value.range)
+                var searchFrom = 0
+                let rules = text.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }.map { code -> SuppressionDirective.NamedRule in
+                    var at = position(entry.value)
+                    if let found = String(decoding: raw.utf8.dropFirst(searchFrom), as: UTF8.self).utf8Offset(of: code) {
+                        at = source.position(of: entry.value.range.start + searchFrom + found)
+                        searchFrom += found + code.utf8.count
+                    }
+                    return SuppressionDirective.NamedRule(text: code, selector: RuleSelector(code, catalog: catalog), position: at)
+                }
+                directives.append(SuppressionDirective(
+                    kind: .annotation, rules: rules, reason: reason(embedded.node[Self.reasonAnnotation]), target: nil, expires: nil,
+                    scope: .range(embedded.scope), file: displayPath, position: position(entry.key), configIndex: nil))
+            } else if key.hasPrefix(Self.checkAnnotationPrefix) {
+                let code = String(key.dropFirst(Self.checkAnnotationPrefix.count))
+                directives.append(SuppressionDirective(
+                    kind: .annotation, rules: [.init(text: code, selector: RuleSelector(code, catalog: catalog), position: position(entry.key))],
+                    reason: reason(entry.value), target: nil, expires: nil,
+                    scope: .range(embedded.scope), file: displayPath, position: position(entry.key), configIndex: nil))
+            } else if key != Self.reasonAnnotation, key.hasPrefix("ecs-lint.io/") || key.hasPrefix("ecs-lint/") {
+                malformed.append(MalformedDirective(message: "unknown ecs-lint annotation '\(key)'; \(expected)", position: position(entry.key)))
+            }
+        }
+        if let reasonEntry = entries.first(where: { $0.key.text == Self.reasonAnnotation }),
+           !entries.contains(where: { $0.key.text == Self.ignoreAnnotation }) {
+            malformed.append(MalformedDirective(message: "\(Self.reasonAnnotation) without \(Self.ignoreAnnotation); \(expected)",
+                                                position: position(reasonEntry.key)))
+        }
     }
 
     private func readMetadata(_ embedded: EmbeddedSuppressions, into directives: inout [SuppressionDirective],
@@ -289,7 +346,12 @@ struct SuppressionPass {
                 continue
             }
             if directive.reason == nil {
-                let how = directive.kind == .metadata ? "add 'reason' to the entry" : "add one after ' -- '"
+                let how = switch directive.kind {
+                case .metadata: "add 'reason' to the entry"
+                case .annotation: directive.rules.count == 1 && directive.position == directive.rules[0].position
+                    ? "give the reason as the annotation's value" : "add the \(InlineSuppressionReader.reasonAnnotation) annotation"
+                default: "add one after ' -- '"
+                }
                 problems.append((Linter.suppressionWithoutReasonCode, "suppression gives no reason; \(how)", directive.position))
             }
             for (ruleIndex, named) in directive.rules.enumerated() where used[directiveIndex][ruleIndex] == 0 {

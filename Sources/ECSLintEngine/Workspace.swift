@@ -52,8 +52,15 @@ public final class Workspace: Sendable {
     private let entriesByKey: [Key: Entry]
     private let taskDefinitionsByFamily: [String: [Entry]]
     private let clustersByName: [String: [Entry]]
+    /// Kubernetes-style objects' resources by kind and object name, for `…Ref` references.
+    private let resourcesByObjectName: [ObjectKey: [Entry]]
     private let taskDefinitionOfService: [Key: Entry]
     private let servicesOfTask: [Key: [Entry]]
+
+    struct ObjectKey: Hashable, Sendable {
+        let kind: Resource.Kind
+        let name: String
+    }
 
     public init(files: [File]) {
         var entries: [Entry] = []
@@ -80,10 +87,15 @@ public final class Workspace: Sendable {
         }
         taskDefinitionsByFamily = families
         clustersByName = clusters
+        var objects: [ObjectKey: [Entry]] = [:]
+        for entry in entries {
+            if let name = entry.resource.object?.name { objects[ObjectKey(kind: entry.resource.kind, name: name), default: []].append(entry) }
+        }
+        resourcesByObjectName = objects
         var taskOfService: [Key: Entry] = [:]
         var servicesOfTask: [Key: [Entry]] = [:]
         for entry in entries where entry.resource.kind == .service || entry.resource.kind == .appSpec {
-            guard let task = Self.resolveTaskDefinition(of: entry, entries: entries, families: families) else { continue }
+            guard let task = Self.resolveTaskDefinition(of: entry, entries: entries, families: families, objects: objects) else { continue }
             taskOfService[entry.key] = task
             servicesOfTask[task.key, default: []].append(entry)
         }
@@ -113,6 +125,9 @@ public final class Workspace: Sendable {
     /// ARN matched against the clusters' `clusterName` (exactly one).
     public func cluster(of service: Resource, in file: String) -> Entry? {
         guard let from = entry(for: service, in: file), let value = service.properties["cluster"] else { return nil }
+        if case .objectReference(let reference)? = value.unresolved {
+            return Self.object(reference, kind: .cluster, from: from, objects: resourcesByObjectName)
+        }
         if let target = Self.referencedLogicalID(value) {
             return Self.resource(logicalID: target, kind: .cluster, from: from)
         }
@@ -179,8 +194,12 @@ public final class Workspace: Sendable {
 
     // MARK: Resolution
 
-    private static func resolveTaskDefinition(of service: Entry, entries: [Entry], families: [String: [Entry]]) -> Entry? {
+    private static func resolveTaskDefinition(of service: Entry, entries: [Entry], families: [String: [Entry]],
+                                              objects: [ObjectKey: [Entry]]) -> Entry? {
         guard let value = service.resource.properties["taskDefinition"] else { return nil }
+        if case .objectReference(let reference)? = value.unresolved {
+            return object(reference, kind: .taskDefinition, from: service, objects: objects)
+        }
         if let target = referencedLogicalID(value) {
             return resource(logicalID: target, kind: .taskDefinition, from: service)
         }
@@ -196,6 +215,19 @@ public final class Workspace: Sendable {
         let matching = candidates.filter { candidate in
             guard let revision, let own = candidate.resource.properties["revision"]?.scalarText else { return true }
             return Int(own) == revision
+        }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// The one object of the run a Kubernetes-style reference names: same kind and name, and the
+    /// same namespace (the reference's, or else the referring object's) where both say one.
+    private static func object(_ reference: ObjectReference, kind: Resource.Kind, from: Entry, objects: [ObjectKey: [Entry]]) -> Entry? {
+        guard reference.kind == nil || reference.kind == kind, let name = reference.name,
+              let candidates = objects[ObjectKey(kind: kind, name: name)] else { return nil }
+        let namespace = reference.namespace ?? from.resource.object?.namespace
+        let matching = candidates.filter { candidate in
+            guard let namespace, let own = candidate.resource.object?.namespace else { return true }
+            return namespace == own
         }
         return matching.count == 1 ? matching[0] : nil
     }

@@ -102,6 +102,15 @@ enum Placeholders {
         return containsAngleName(text)
     }
 
+    /// A whole value that is a shell variable, `$NAME`: Kubernetes manifests are often rendered
+    /// with `envsubst` (the ACK controller's own test manifests are).
+    static func isShellVariable(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard scalars.count > 1, scalars.first == "$" else { return false }
+        return scalars.dropFirst().allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            && !("0"..."9").contains(scalars.dropFirst().first!)
+    }
+
     /// `<NAME>` with an upper-case identifier inside, as CodeDeploy writes them.
     private static func containsAngleName(_ text: String) -> Bool {
         var nameLength: Int? = nil  // nil while outside "<…"

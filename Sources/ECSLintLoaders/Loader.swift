@@ -52,9 +52,7 @@ public enum Loader {
         if isCluster(root["cluster"]) || (root["clusters"]?.items?.contains { isCluster($0) } ?? false) || isCluster(root) {
             return .recognized(.ecsCluster)
         }
-        if root["apiVersion"] != nil, root["kind"] != nil {
-            return .unrecognized("a Kubernetes-style resource (not supported yet)")
-        }
+        if let kubernetes = KubernetesLoader.detect(root) { return kubernetes }
         return .unrecognized("not an ECS task definition, ECS service or CloudFormation template")
     }
 
@@ -103,6 +101,8 @@ public enum Loader {
             return Document(format: format, root: root, resources: ECSNativeLoader.clusters(root))
         case .codeDeployAppSpec:
             return Document(format: format, root: root, resources: ECSNativeLoader.appSpecServices(root))
+        case .ack, .crossplane, .ecsKube, .projectPlanton:
+            return KubernetesLoader.load(root, as: format)
         }
     }
 }

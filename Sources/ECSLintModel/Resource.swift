@@ -19,13 +19,33 @@ public struct Resource: Sendable {
     public let properties: Value
     /// The whole resource's source range (for findings about the resource as a whole).
     public let range: SourceRange
+    /// Set for Kubernetes-style resources: the object the resource comes from (several resources
+    /// may come from one object: project-planton's `AwsEcsService` is a task definition and a
+    /// service).
+    public let object: KubernetesObject?
 
-    public init(kind: Kind, name: String?, logicalID: String?, properties: Value, range: SourceRange) {
+    public init(kind: Kind, name: String?, logicalID: String?, properties: Value, range: SourceRange, object: KubernetesObject? = nil) {
         self.kind = kind
         self.name = name
         self.logicalID = logicalID
         self.properties = properties
         self.range = range
+        self.object = object
+    }
+}
+
+/// The identity of a Kubernetes-style object: what other objects' references name.
+public struct KubernetesObject: Sendable, Hashable {
+    public let apiVersion: String
+    public let kind: String
+    public let name: String?
+    public let namespace: String?
+
+    public init(apiVersion: String, kind: String, name: String?, namespace: String?) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
     }
 }
 
@@ -44,8 +64,31 @@ public enum DocumentFormat: String, Sendable {
     /// A CodeDeploy `appspec.yaml`/`.json` for an ECS blue/green deployment.
     case codeDeployAppSpec = "codedeploy-appspec"
     case cloudFormation = "cloudformation"
+    /// AWS Controllers for Kubernetes (`ecs.services.k8s.aws`): `spec` is the API request with
+    /// ACK's spelling of acronyms (`executionRoleARN`) and `…Ref` references.
+    case ack = "ack"
+    /// Crossplane's provider-aws (`ecs.aws.crossplane.io`): `spec.forProvider`, ACK's spelling.
+    case crossplane = "crossplane"
+    /// ecs-kube's `ECSDeployment` (`ecskube.ecskube`): `spec.Task.Properties` and `spec.Service`,
+    /// read by Go's case-insensitive JSON decoding into the AWS SDK's types.
+    case ecsKube = "ecs-kube"
+    /// project-planton's `AwsEcsService` / `AwsEcsCluster` (`aws.project-planton.org`): a
+    /// higher-level spec from which its modules create a task definition, service or cluster.
+    case projectPlanton = "project-planton"
 
     public var isCloudFormation: Bool { self == .cloudFormation }
+
+    /// Resources ecs-lint builds from a higher-level spec (project-planton) rather than reads
+    /// as written: findings point at the spec value they come from, and no fix edits the text.
+    public var isDerived: Bool { self == .projectPlanton }
+
+    /// One of the Kubernetes-style formats (`apiVersion`, `kind`, `metadata`, `spec`).
+    public var isKubernetes: Bool {
+        switch self {
+        case .ack, .crossplane, .ecsKube, .projectPlanton: return true
+        default: return false
+        }
+    }
 }
 
 /// One recognised document of a file, with its resources in canonical form.
@@ -60,9 +103,14 @@ public struct Document: Sendable {
     /// Every `Ref`, `Fn::GetAtt` and `Fn::Sub` of a CloudFormation template, wherever it is, and
     /// what the template defines for them to name.
     public let templateReferences: TemplateReferences?
+    /// Members of a derived format's spec that the format does not have (project-planton's
+    /// modules would reject them); ECS003 reports them, since no resource holds them.
+    public let unknownMembers: [UnknownMember]
 
     public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = [],
-                embeddedSuppressions: [EmbeddedSuppressions] = [], templateReferences: TemplateReferences? = nil) {
+                embeddedSuppressions: [EmbeddedSuppressions] = [], templateReferences: TemplateReferences? = nil,
+                unknownMembers: [UnknownMember] = []) {
+        self.unknownMembers = unknownMembers
         self.format = format
         self.root = root
         self.resources = resources
@@ -76,17 +124,44 @@ public struct Document: Sendable {
     }
 }
 
-/// `Metadata: {ecs-lint: {ignore: [...]}}` on a CloudFormation resource or on the template. The
-/// data survives YAML ↔ JSON conversion, unlike comments. The engine reads the `ecs-lint` node.
+/// A member a spec does not have, with the names it does have (for a suggestion).
+public struct UnknownMember: Sendable {
+    public let name: String
+    public let keyRange: SourceRange
+    /// Where it is, e.g. `spec.container`.
+    public let parent: String
+    public let known: [String]
+
+    public init(name: String, keyRange: SourceRange, parent: String, known: [String]) {
+        self.name = name
+        self.keyRange = keyRange
+        self.parent = parent
+        self.known = known
+    }
+}
+
+/// Suppressions written as data, which survive YAML ↔ JSON conversion unlike comments:
+/// `Metadata: {ecs-lint: {ignore: [...]}}` on a CloudFormation resource or on the template, or a
+/// Kubernetes-style object's `metadata.annotations`. The engine reads the node.
 public struct EmbeddedSuppressions: Sendable {
-    /// The source the suppressions cover: the resource, or the whole template.
+    public enum Form: Sendable {
+        /// The CloudFormation `ecs-lint` Metadata node.
+        case metadata
+        /// A Kubernetes-style object's `metadata.annotations` mapping (`ecs-lint.io/ignore`,
+        /// `ecs-lint.io/ignore-reason`, `ignore-check.ecs-lint.io/CODE`).
+        case annotations
+    }
+
+    public let form: Form
+    /// The source the suppressions cover: the resource, the object, or the whole template.
     public let scope: SourceRange
-    /// The resource's logical ID; nil for the template's own Metadata.
+    /// The resource's logical ID or object name; nil for the template's own Metadata.
     public let resource: String?
-    /// The `ecs-lint` node as written.
+    /// The node as written.
     public let node: Node
 
-    public init(scope: SourceRange, resource: String?, node: Node) {
+    public init(form: Form = .metadata, scope: SourceRange, resource: String?, node: Node) {
+        self.form = form
         self.scope = scope
         self.resource = resource
         self.node = node

@@ -125,6 +125,23 @@ public enum Unresolved: Sendable {
     case placeholder(String)
     /// A CloudFormation dynamic reference `{{resolve:…}}`, resolved at deploy time.
     case dynamicReference(String)
+    /// A Kubernetes-style reference to another object (ACK `taskDefinitionRef: {from: {name}}`,
+    /// Crossplane `clusterRef: {name}`), resolved by the controller when it applies the object.
+    case objectReference(ObjectReference)
+}
+
+/// What a Kubernetes-style reference names: the kind of resource, when the field says, and the
+/// object's name. The workspace follows it when the run holds exactly one such object.
+public struct ObjectReference: Sendable, Hashable {
+    public let kind: Resource.Kind?
+    public let name: String?
+    public let namespace: String?
+
+    public init(kind: Resource.Kind?, name: String?, namespace: String?) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+    }
 }
 
 public struct Intrinsic: Sendable {

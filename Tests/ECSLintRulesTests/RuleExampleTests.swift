@@ -33,7 +33,9 @@ import Testing
                   let parsed = try? SyntaxKind.parse(source) else { continue }
             let path = try #require(diagnostic.logicalPath)
             let format: SourceLocator.Layout = source.path == "appspec.yaml" ? .appSpec
-                : item.rendered.format == .ecsJSON ? .ecsJSON : .cloudFormation(resource: diagnostic.resource)
+                : item.rendered.format == .ecsJSON ? .ecsJSON
+                : item.rendered.format == .kubernetesYAML ? .kubernetes(resource: diagnostic.resource)
+                : .cloudFormation(resource: diagnostic.resource)
             let located = try #require(SourceLocator.ranges(of: path, in: parsed, layout: format), "no source node at \(path) in \(source.path)")
             #expect(diagnostic.range == located.value || diagnostic.range == located.key,
                     "\(path): finding at \(diagnostic.range), source node at \(located.value)")

@@ -93,12 +93,21 @@ enum SourceLocator {
         case cloudFormation(resource: String?)
         /// A CodeDeploy AppSpec: the first resource's `Properties`, capitalised like CloudFormation.
         case appSpec
+        /// ACK objects: the `spec` of the object named `resource`, spelled the ACK way.
+        case kubernetes(resource: String?)
     }
 
     static func ranges(of logicalPath: String, in parsed: ParsedFile, layout: Layout) -> (key: SourceRange?, value: SourceRange)? {
         guard var node = parsed.documents.first else { return nil }
         let cloudFormation: Bool
+        var ackKind: Resource.Kind?
         switch layout {
+        case .kubernetes(let resource):
+            guard let object = parsed.documents.first(where: { $0["metadata"]?["name"]?.text == resource }),
+                  let spec = object["spec"] else { return nil }
+            node = spec
+            cloudFormation = false
+            ackKind = ["TaskDefinition": .taskDefinition, "Service": .service, "Cluster": .cluster][object["kind"]?.text ?? ""]
         case .ecsJSON:
             cloudFormation = false
         case .cloudFormation(let resource):
@@ -119,7 +128,15 @@ enum SourceLocator {
                 node = items[index]
                 keyRange = nil
             case .member(let name):
-                let written = cloudFormation ? FieldNames.cloudFormation(fromCanonical: name, parent: parent) : name
+                var written = cloudFormation ? FieldNames.cloudFormation(fromCanonical: name, parent: parent) : name
+                if case .kubernetes = layout {
+                    written = parent == nil && ackKind != nil ? KubernetesNames.spelled(spec: name, kind: ackKind!, dialect: .ack)
+                        : KubernetesNames.spelled(name, dialect: .ack)
+                    // A reference member fills the member it names (`taskDefinitionRef`).
+                    if node[written] == nil, let reference = node[name + "Ref"] {
+                        return (node.entries?.last { $0.key.text == name + "Ref" }?.key.range, reference.range)
+                    }
+                }
                 // A mis-cased key (`image` in a template) is still the member its canonical name says.
                 guard let entry = node.entries?.last(where: { $0.key.text == written })
                         ?? node.entries?.last(where: { cloudFormation && $0.key.text.map(FieldNames.canonical(fromCloudFormation:)) == name })

@@ -6483,6 +6483,17 @@ examples:
           Task:
             Type: AWS::ECS::TaskDefinition
            Properties: {}
+  - description: A flow sequence left open in a Kubernetes-style (ACK) resource
+    fires: [{line: 8, column: 1}]
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+        spec:
+          family: web
+          requiresCompatibilities: [FARGATE
   - description: Valid files in every format
     sources:
       ecs-json: |
@@ -6495,6 +6506,15 @@ examples:
             Type: AWS::ECS::TaskDefinition
             Properties:
               Family: web
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+        spec:
+          family: web
+          containerDefinitions:
+            - {name: web, image: "nginx:1.27"}
 """####),
         ("rules/input/ECS002-duplicate-key.yaml", ####"""
 code: ECS002
@@ -6587,6 +6607,18 @@ examples:
           A: &a [x, x, x, x, x, x, x, x]
           B: &b [*a, *a, *a, *a]
         Resources: {}
+  - description: YAML aliases that expand past the budget in a Kubernetes-style resource
+    limits: {max-alias-expansion: 20}
+    fires: [{line: 7, column: 14}]
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          labels: &a {a: x, b: x, c: x, d: x, e: x, f: x}
+        spec:
+          tags: [*a, *a, *a, *a]
   - description: An integer no 64-bit integer can hold
     fires: [{line: 1, column: 26}]
     sources:
@@ -6613,6 +6645,15 @@ examples:
           A: &a [x, x]
           B: [*a, *a]
         Resources: {}
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          labels: &a {app: web}
+        spec:
+          family: web
+          tags: [*a]
 """####),
         ("rules/logging/ECS501-missing-log-configuration.yaml", ####"""
 code: ECS501
@@ -7609,6 +7650,42 @@ examples:
       ecs-json: |
         {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
           "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}]}
+  - description: Kubernetes-style annotations suppressing rules that do not fire on the object
+    fires: [{line: 6, column: 26}, {line: 8, column: 5}]
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          annotations:
+            ecs-lint.io/ignore: "ECS401"
+            ecs-lint.io/ignore-reason: "test fixture"
+            ignore-check.ecs-lint.io/ECS203: "the image needs a writable root"
+        spec:
+          family: web
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
+              readonlyRootFilesystem: true
+  - description: Annotations that suppress real findings are used
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          annotations:
+            ecs-lint.io/ignore: "ECS401"
+            ecs-lint.io/ignore-reason: "test fixture"
+            ignore-check.ecs-lint.io/ECS203: "the image needs a writable root"
+        spec:
+          family: web
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
+              environment:
+                - {name: DB_PASSWORD, value: hunter2hunter2}
 """####),
         ("rules/meta/ECS009-suppression-without-reason.yaml", ####"""
 code: ECS009
@@ -7715,6 +7792,41 @@ examples:
       ecs-json: |
         {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27",
           "environment": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}]}]}
+  - description: Kubernetes-style annotations without a reason
+    fires: [{line: 6, column: 5}, {line: 7, column: 5}]
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          annotations:
+            ecs-lint.io/ignore: "ECS401"
+            ignore-check.ecs-lint.io/ECS203: ""
+        spec:
+          family: web
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
+              environment:
+                - {name: DB_PASSWORD, value: hunter2hunter2}
+  - description: Kubernetes-style annotations with reasons
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          annotations:
+            ecs-lint.io/ignore: "ECS401, ECS203"
+            ecs-lint.io/ignore-reason: "test fixture"
+        spec:
+          family: web
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
+              environment:
+                - {name: DB_PASSWORD, value: hunter2hunter2}
 """####),
         ("rules/networking/ECS301-invalid-network-mode.yaml", ####"""
 code: ECS301
@@ -9724,6 +9836,21 @@ examples:
             ContainerDefinitions:
               - Name: web
                 Image: nginx:1.27
+  - description: describe output pasted into an ACK resource's spec
+    fires: ["revision", "status"]
+    sources:
+      k8s-yaml: |
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+        spec:
+          family: web
+          revision: 3
+          status: ACTIVE
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
   - description: Registrable input
     taskDefinition:
       family: web

@@ -33,10 +33,40 @@ final class FieldSchema: Sendable {
     struct Structure: Sendable {
         let members: [String: Field]
         let required: [String]
+        /// Go's JSON decoding (ecs-kube) matches names without regard to case.
+        var caseInsensitive = false
+        private var membersByLowercasedName: [String: Field] = [:]
+
+        init(members: [String: Field], required: [String], caseInsensitive: Bool = false) {
+            self.members = members
+            self.required = required
+            self.caseInsensitive = caseInsensitive
+            if caseInsensitive {
+                membersByLowercasedName = Dictionary(members.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+
+        /// The field a member as written stands for. A Kubernetes-style reference member
+        /// (`taskRoleRef`) stands for the member it fills, by its canonical name (respelled).
+        func field(for member: Value.Member, respelling: Spelling = .api) -> Field? {
+            if case .objectReference? = member.value.unresolved { return field(named: respelling.spell(member.name)) }
+            return field(named: member.writtenName)
+        }
+
+        func field(named written: String) -> Field? {
+            if let field = members[written] { return field }
+            return caseInsensitive ? membersByLowercasedName[written.lowercased()] : nil
+        }
     }
 
     enum Syntax: String, Sendable {
         case ecs, cloudformation
+        /// Crossplane's `forProvider`: the API's members with acronyms in capitals.
+        case kubernetes = "crossplane"
+        /// ACK's `spec`: the same with its own exceptions, and a resource's own name is `spec.name`.
+        case ack
+        /// ecs-kube: the API's members, matched without regard to case.
+        case sdk
     }
 
     let roots: [Syntax: [Resource.Kind: String]]
@@ -78,11 +108,54 @@ final class FieldSchema: Sendable {
             structures[key] = Structure(members: members, required: entry.value["required"]?.items?.compactMap(\.text) ?? [])
         }
         guard !roots.isEmpty, !structures.isEmpty else { throw DataError(description: "ecs-schema: no roots or structures") }
+        // The Kubernetes-style formats are the API's structures spelled their way.
+        if let ecsRoots = roots[.ecs] {
+            let apiStructures = structures.filter { $0.key.hasPrefix("ecs.") }
+            func derive(_ syntax: Syntax, caseInsensitive: Bool = false, optionalAtRoot: Set<String> = [], member: (String) -> String,
+                        root: (Resource.Kind, String) -> String?) {
+                let prefix = syntax.rawValue + "."
+                let rootKinds = Dictionary(ecsRoots.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+                for (key, structure) in apiStructures {
+                    let kind = rootKinds[key]
+                    // At the root a member may be spelled differently, or be absent (nil).
+                    func spell(_ name: String) -> String? {
+                        if let kind { return root(kind, name) }
+                        return member(name)
+                    }
+                    let members = Dictionary(structure.members.compactMap { entry in spell(entry.key).map { ($0, Self.prefixed(entry.value, prefix)) } },
+                                             uniquingKeysWith: { first, _ in first })
+                    let required = structure.required.filter { kind == nil || !optionalAtRoot.contains($0) }.compactMap(spell)
+                    structures[prefix + key] = Structure(members: members, required: required, caseInsensitive: caseInsensitive)
+                }
+                roots[syntax] = ecsRoots.mapValues { prefix + $0 }
+            }
+            derive(.ack, member: { KubernetesNames.spelled($0, dialect: .ack) },
+                   root: { KubernetesNames.spelled(spec: $1, kind: $0, dialect: .ack) })
+            // Crossplane names a service by the object's external name.
+            derive(.kubernetes, member: { KubernetesNames.spelled($0, dialect: .crossplane) },
+                   root: { $0 == .service && $1 == "serviceName" ? nil : KubernetesNames.spelled(spec: $1, kind: $0, dialect: .crossplane) })
+            // ecs-kube copies CloudFormation's properties, where the family and the service's
+            // name are optional (and ecs-kube never calls ECS).
+            derive(.sdk, caseInsensitive: true, optionalAtRoot: ["family", "serviceName"], member: { $0 }, root: { _, name in name })
+        }
         for (_, kinds) in roots {
             for (_, key) in kinds where structures[key] == nil { throw DataError(description: "ecs-schema: root \(key) is not a structure") }
         }
         self.roots = roots
         self.structures = structures
+    }
+
+    /// The same field with its structure references moved to a derived family of structures.
+    private static func prefixed(_ field: Field, _ prefix: String) -> Field {
+        func type(_ type: FieldType) -> FieldType {
+            switch type {
+            case .structure(let key): return .structure(prefix + key)
+            case .list(let items): return .list(prefixed(items, prefix))
+            case .map(let values): return .map(prefixed(values, prefix))
+            default: return type
+            }
+        }
+        return Field(type: type(field.type), canonicalName: field.canonicalName, readOnly: field.readOnly, outputOnly: field.outputOnly)
     }
 
     private static func field(_ node: Node, in structure: String) throws -> Field {
@@ -110,14 +183,44 @@ final class FieldSchema: Sendable {
                      outputOnly: node["output"]?.text == "true")
     }
 
-    static func syntax(of format: DocumentFormat) -> Syntax {
-        format.isCloudFormation ? .cloudformation : .ecs
+    /// The schema a format is judged by; nil for project-planton, whose resources ecs-lint
+    /// derives from a higher-level spec rather than reads as written.
+    static func syntax(of format: DocumentFormat) -> Syntax? {
+        switch format {
+        case .cloudFormation: return .cloudformation
+        case .ack: return .ack
+        case .crossplane: return .kubernetes
+        case .ecsKube: return .sdk
+        case .projectPlanton: return nil
+        default: return .ecs
+        }
+    }
+
+    /// How a format spells the members the API names.
+    enum Spelling: Sendable {
+        case api, ack, crossplane
+
+        func spell(_ name: String) -> String {
+            switch self {
+            case .api: return name
+            case .ack: return KubernetesNames.spelled(name, dialect: .ack)
+            case .crossplane: return KubernetesNames.spelled(name, dialect: .crossplane)
+            }
+        }
+    }
+
+    static func respelling(for format: DocumentFormat) -> Spelling {
+        switch format {
+        case .ack: return .ack
+        case .crossplane: return .crossplane
+        default: return .api
+        }
     }
 
     /// The structure of a resource of this kind in this format; nil when the schemas do not
     /// describe it (clusters, IAM roles outside CloudFormation).
     func root(for resource: Resource, format: DocumentFormat) -> Structure? {
-        roots[Self.syntax(of: format)]?[resource.kind].flatMap { structures[$0] }
+        Self.syntax(of: format).flatMap { roots[$0]?[resource.kind] }.flatMap { structures[$0] }
     }
 
     // MARK: Walking a resource
@@ -126,6 +229,20 @@ final class FieldSchema: Sendable {
     struct ObjectVisit {
         let value: Value
         let structure: Structure
+        /// How the format spells a canonical member name (ACK's acronyms).
+        let respelling: Spelling
+
+        /// The field a member stands for, or nil when the format has no such member.
+        func field(for member: Value.Member) -> Field? { structure.field(for: member, respelling: respelling) }
+
+        /// The names the object's members are written with, lower-cased; a reference member
+        /// counts as the member it fills.
+        var writtenNames: Set<String> {
+            Set((value.members ?? []).map { member in
+                if case .objectReference? = member.value.unresolved { return respelling.spell(member.name).lowercased() }
+                return member.writtenName.lowercased()
+            })
+        }
     }
 
     /// One member of such an object that the schema knows, with what it should be.
@@ -141,28 +258,28 @@ final class FieldSchema: Sendable {
     /// never descended into). Unresolved values and values of the wrong shape are not entered.
     func walk(_ resource: Resource, format: DocumentFormat, object: (ObjectVisit) -> Void = { _ in }, member: (MemberVisit) -> Void = { _ in }) {
         guard let root = root(for: resource, format: format) else { return }
-        walk(resource.properties, structure: root, object: object, member: member)
+        walk(resource.properties, structure: root, respelling: Self.respelling(for: format), object: object, member: member)
     }
 
-    private func walk(_ value: Value, structure: Structure, object: (ObjectVisit) -> Void, member: (MemberVisit) -> Void) {
+    private func walk(_ value: Value, structure: Structure, respelling: Spelling, object: (ObjectVisit) -> Void, member: (MemberVisit) -> Void) {
         guard let members = value.members else { return }
-        object(ObjectVisit(value: value, structure: structure))
+        object(ObjectVisit(value: value, structure: structure, respelling: respelling))
         for entry in members {
-            guard let field = structure.members[entry.writtenName] else { continue }
+            guard let field = structure.field(for: entry, respelling: respelling) else { continue }
             member(MemberVisit(member: entry, field: field, parent: value))
             if field.readOnly || field.outputOnly { continue }
-            descend(entry.value, type: field.type, object: object, member: member)
+            descend(entry.value, type: field.type, respelling: respelling, object: object, member: member)
         }
     }
 
-    private func descend(_ value: Value, type: FieldType, object: (ObjectVisit) -> Void, member: (MemberVisit) -> Void) {
+    private func descend(_ value: Value, type: FieldType, respelling: Spelling, object: (ObjectVisit) -> Void, member: (MemberVisit) -> Void) {
         switch type {
         case .structure(let key):
-            if let structure = structures[key] { walk(value, structure: structure, object: object, member: member) }
+            if let structure = structures[key] { walk(value, structure: structure, respelling: respelling, object: object, member: member) }
         case .list(let items):
-            for item in value.array ?? [] { descend(item, type: items.type, object: object, member: member) }
+            for item in value.array ?? [] { descend(item, type: items.type, respelling: respelling, object: object, member: member) }
         case .map(let values):
-            for entry in value.members ?? [] { descend(entry.value, type: values.type, object: object, member: member) }
+            for entry in value.members ?? [] { descend(entry.value, type: values.type, respelling: respelling, object: object, member: member) }
         default:
             break
         }

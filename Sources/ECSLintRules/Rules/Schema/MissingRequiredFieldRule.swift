@@ -23,7 +23,7 @@ struct MissingRequiredFieldRule: Rule {
         let fragment = format == .ecsContainerDefinitions
         schema.walk(resource, format: format, object: { visit in
             if fragment && visit.value === resource.properties { return }
-            let written = Set((visit.value.members ?? []).map { $0.writtenName.lowercased() })
+            let written = visit.writtenNames
             for name in visit.structure.required where !written.contains(name.lowercased()) {
                 context.report("\(Self.describe(visit.value, in: resource)) has no '\(name)', which \(requirer) requires", at: visit.value, in: resource)
             }

@@ -12,10 +12,25 @@ struct UnknownFieldRule: Rule {
     }
 
     func check(_ resource: Resource, in context: RuleContext) {
-        guard let format = context.document?.format else { return }
-        let syntax = format.isCloudFormation ? "the CloudFormation schema" : "the ECS API"
+        guard let document = context.document else { return }
+        let format = document.format
+        // A derived format's spec is read by its loader, which hands over what it did not know;
+        // reported once, with the object's first resource.
+        if format.isDerived, document.resources.first?.range == resource.range {
+            for member in document.unknownMembers {
+                context.report("unknown field '\(member.name)' in \(member.parent): \(resource.object?.kind ?? "the resource") has no such field"
+                               + Suggestions.hint(member.name, among: member.known),
+                               range: member.keyRange, logicalPath: nil, resource: resource)
+            }
+        }
+        let syntax = switch FieldSchema.syntax(of: format) {
+        case .cloudformation: "the CloudFormation schema"
+        case .ack: "the ACK resource"
+        case .kubernetes: "the Crossplane resource"
+        default: "the ECS API"
+        }
         schema.walk(resource, format: format, object: { visit in
-            for member in visit.value.members ?? [] where visit.structure.members[member.writtenName] == nil {
+            for member in visit.value.members ?? [] where visit.field(for: member) == nil {
                 let known = visit.structure.members.keys
                 let place = visit.value.path.isEmpty ? "" : " in \(visit.value.path)"
                 if let name = Suggestions.caseMatch(member.writtenName, in: known) {
