@@ -25,8 +25,8 @@ enum KubernetesLoader {
         case (.ack, "Cluster"), (.crossplane, "Cluster"): return .cluster
         case (.ack, "CapacityProvider"), (.crossplane, "CapacityProvider"): return .capacityProvider
         case (.ecsKube, "ECSDeployment"): return .service
-        case (.projectPlanton, "AwsEcsService"), (.projectPlanton, "EcsService"): return .service
-        case (.projectPlanton, "AwsEcsCluster"), (.projectPlanton, "EcsCluster"): return .cluster
+        case (.projectPlanton, "AwsEcsService"): return .service
+        case (.projectPlanton, "AwsEcsCluster"): return .cluster
         default: return nil
         }
     }
@@ -35,6 +35,9 @@ enum KubernetesLoader {
         guard let apiVersion = root["apiVersion"]?.string, let kind = root["kind"]?.string else { return nil }
         guard let format = format(apiVersion: apiVersion) else {
             return .unrecognized("a Kubernetes-style \(kind) (\(apiVersion)), not an ECS resource")
+        }
+        if format == .projectPlanton, kind == "EcsService" || kind == "EcsCluster" {
+            return .unrecognized("project-planton's older \(kind) kind, which ecs-lint does not read (AwsEcsService and AwsEcsCluster replace it)")
         }
         guard resourceKind(kind, format: format) != nil else {
             return .unrecognized("a \(kind) of \(apiVersion), which describes no ECS task definition, service or cluster")

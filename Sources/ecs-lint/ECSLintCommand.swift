@@ -12,8 +12,9 @@ struct ECSLintCommand: ParsableCommand {
         commandName: "ecs-lint",
         abstract: "Lint Amazon ECS task definitions, services and the IAM roles they use.",
         discussion: """
-        Reads ECS task definition and service JSON (register/describe/CodeDeploy forms) and \
-        CloudFormation templates in JSON and YAML. Other JSON/YAML files are skipped (-v lists them). \
+        Reads ECS task definition, service and cluster JSON (register/describe/CodeDeploy forms), \
+        CloudFormation templates in JSON and YAML, and Kubernetes-style resources (ACK, Crossplane, \
+        ecs-kube, project-planton). Other JSON/YAML files are skipped (-v lists them). \
         Settings come from the nearest .ecs-lint.yaml ('ecs-lint config --show' prints them).
 
         Exit status: 0 when no active finding is at or above --fail-on, 1 when one is (a file that \

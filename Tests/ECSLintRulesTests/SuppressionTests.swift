@@ -230,3 +230,42 @@ struct SuppressionCase: Sendable, CustomTestStringConvertible {
         #expect(reports[0].diagnostics.map(\.code) == ["ECS001"])
     }
 }
+
+/// Annotations of Kubernetes-style objects suppress for the whole object; annotations ecs-lint
+/// cannot read are reported where they are written.
+@Suite struct AnnotationSuppressionTests {
+    static func object(_ annotations: String) -> String {
+        """
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata:
+          name: web
+          annotations:
+        \(annotations.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        spec:
+          family: web
+          containerDefinitions:
+            - name: web
+              image: nginx:1.27
+              readonlyRootFilesystem: true
+              environment:
+                - {name: DB_PASSWORD, value: hunter2hunter2}
+        """
+    }
+
+    @Test(arguments: [
+        ("ecs-lint.io/ignore: ECS401\necs-lint.io/ignore-reason: fixture", [String](), ["ECS401"]),
+        ("ignore-check.ecs-lint.io/ECS401: fixture", [], ["ECS401"]),
+        ("ecs-lint.io/ignore: ECS401", ["ECS009"], ["ECS401"]),
+        ("ecs-lint.io/ignroe: ECS401", ["ECS008", "ECS401"], []),
+        ("ecs-lint.io/ignore-reason: fixture", ["ECS008", "ECS401"], []),
+        ("ecs-lint.io/ignore: \"ECS401, ECS999\"\necs-lint.io/ignore-reason: fixture", ["ECS008"], ["ECS401"]),
+    ])
+    func annotations(_ annotations: String, _ active: [String], _ suppressed: [String]) throws {
+        let report = try #require(try Pipeline.run(Self.object(annotations), path: "task.yaml").first)
+        let relevant = report.diagnostics.filter { ["ECS008", "ECS009", "ECS401"].contains($0.code) }
+        #expect(relevant.filter { $0.suppression == nil }.map(\.code).sorted() == active)
+        #expect(relevant.filter { $0.suppression != nil }.map(\.code) == suppressed)
+        #expect(relevant.filter { $0.suppression != nil }.allSatisfy { $0.suppression?.kind == .annotation })
+    }
+}

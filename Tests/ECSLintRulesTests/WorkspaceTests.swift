@@ -123,4 +123,56 @@ import Testing
         let lonely = try Self.only(.appSpec, in: crowded)
         #expect(crowded.taskDefinition(of: lonely.resource, in: "appspec.yaml") == nil)
     }
+
+    static func ackTask(_ name: String, namespace: String?) -> String {
+        """
+        apiVersion: ecs.services.k8s.aws/v1alpha1
+        kind: TaskDefinition
+        metadata: {name: \(name)\(namespace.map { ", namespace: \($0)" } ?? "")}
+        spec: {family: web, containerDefinitions: [{name: web, image: nginx}]}
+        """
+    }
+
+    /// `taskDefinitionRef` names an object: by its name, in the reference's namespace or else the
+    /// referring object's, across files; two candidates are no link.
+    @Test(arguments: [
+        ("{from: {name: web-task}}", "shop", [("shop", true)]),
+        ("{from: {name: web-task}}", "shop", [("other", false)]),
+        ("{from: {name: web-task, namespace: other}}", "shop", [("other", true)]),
+        ("{from: {name: web-task}}", nil, [("shop", false), ("other", false)]),
+        ("{from: {name: api-task}}", "shop", [("shop", false)]),
+    ] as [(String, String?, [(String, Bool)])])
+    func kubernetesReferencesNameObjects(_ reference: String, _ namespace: String?, _ tasks: [(String, Bool)]) throws {
+        var files = tasks.enumerated().map { ("task\($0.offset).yaml", Self.ackTask("web-task", namespace: $0.element.0)) }
+        files.append(("service.yaml", """
+            apiVersion: ecs.services.k8s.aws/v1alpha1
+            kind: Service
+            metadata: {name: web\(namespace.map { ", namespace: \($0)" } ?? "")}
+            spec: {name: web, taskDefinitionRef: \(reference)}
+            """))
+        let workspace = try Self.workspace(files)
+        let service = try Self.only(.service, in: workspace)
+        let task = workspace.taskDefinition(of: service.resource, in: "service.yaml")
+        let expected = tasks.enumerated().first { $0.element.1 }.map { "task\($0.offset).yaml" }
+        #expect(task?.file == expected)
+    }
+
+    /// project-planton's service runs the task definition built from the same object, and finds
+    /// its cluster through `valueFrom`.
+    @Test func plantonServiceRunsItsOwnTaskInTheNamedCluster() throws {
+        let workspace = try Self.workspace([
+            ("service.yaml", """
+                apiVersion: aws.project-planton.org/v1
+                kind: AwsEcsService
+                metadata: {name: api}
+                spec:
+                  clusterArn: {valueFrom: {kind: AwsEcsCluster, name: prod}}
+                  container: {image: {repo: api, tag: "1"}, cpu: 256, memory: 512}
+                """),
+            ("cluster.yaml", "apiVersion: aws.project-planton.org/v1\nkind: AwsEcsCluster\nmetadata: {name: prod}\nspec: {enableContainerInsights: true}\n"),
+        ])
+        let service = try Self.only(.service, in: workspace)
+        #expect(workspace.taskDefinition(of: service.resource, in: "service.yaml")?.resource.object?.name == "api")
+        #expect(workspace.cluster(of: service.resource, in: "service.yaml")?.file == "cluster.yaml")
+    }
 }
