@@ -131,10 +131,35 @@ public final class RuleContext {
             code: description.code, name: description.name, severity: severity, message: message,
             file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
-            fix: fix.map(located)))
+            fix: fix.flatMap { touchesUnresolvedValue($0) ? nil : located($0) }))
     }
 
     // MARK: Edits for fixes
+
+    /// Where the file's unresolved values are (intrinsics, placeholders, dynamic references),
+    /// found on the first fix.
+    private var unresolvedRanges: [SourceRange]?
+
+    /// Fixes never change what ecs-lint cannot know: a fix with an edit inside (or over) an
+    /// unresolved value is dropped, whatever rule made it.
+    private func touchesUnresolvedValue(_ fix: Fix) -> Bool {
+        if unresolvedRanges == nil {
+            var ranges: [SourceRange] = []
+            func collect(_ value: Value) {
+                switch value.content {
+                case .unresolved: ranges.append(value.range)
+                case .array(let items): items.forEach(collect)
+                case .object(let members): members.forEach { collect($0.value) }
+                default: break
+                }
+            }
+            for document in documents { document.resources.forEach { collect($0.properties) } }
+            unresolvedRanges = ranges
+        }
+        return fix.edits.contains { edit in
+            unresolvedRanges!.contains { edit.range.start < $0.end && $0.start < edit.range.end }
+        }
+    }
 
     private func located(_ fix: Fix) -> Fix {
         var fix = fix
@@ -160,6 +185,11 @@ public final class RuleContext {
               let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
         let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
         return SourceEdits.removingEntry(key: key, value: member.value.range, nextKey: nextKey, in: source)
+    }
+
+    /// Replaces `container` (a whole document's mapping) by `value`, one of its values.
+    public func unwrapping(_ value: Node, from container: Node) -> [TextEdit]? {
+        SourceEdits.unwrapping(value, from: container, in: source)
     }
 
     public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }

@@ -89,6 +89,19 @@ public enum SourceEdits {
         return nil
     }
 
+    /// Replaces a mapping by one of its values (`{"taskDefinition": {...}}` → `{...}`) with two
+    /// deletions around the value, so the value's own text is never rewritten. Nil unless the
+    /// value is a flow mapping or sequence (JSON, or YAML `{…}`): a block value would keep the
+    /// indentation it had under its key.
+    public static func unwrapping(_ value: Node, from container: Node, in source: SourceFile) -> [TextEdit]? {
+        let bytes = source.bytes
+        guard container.range.start <= value.range.start, value.range.end <= container.range.end,
+              value.range.start < value.range.end, value.range.end <= bytes.count,
+              [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes[value.range.start]) else { return nil }
+        return [TextEdit(range: SourceRange(start: container.range.start, end: value.range.start), replacement: ""),
+                TextEdit(range: SourceRange(start: value.range.end, end: container.range.end), replacement: "")]
+    }
+
     /// Whether anything but blanks and a comment follows on the line.
     private static func trailingContent(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
         var index = start

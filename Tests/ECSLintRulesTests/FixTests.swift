@@ -2,7 +2,7 @@ import ECSLintEngine
 import ECSLintSyntax
 import Testing
 
-/// Safe fixes as text edits: applying a rule's fixes (repeatedly, as `--fix` will, since edits
+/// Safe fixes as text edits: applying a rule's fixes with `FixApplier` (repeatedly, since edits
 /// of neighbouring findings may overlap) gives exactly the expected text, which loads and no
 /// longer has the rule's findings.
 @Suite struct FixTests {
@@ -126,28 +126,13 @@ import Testing
 
     @Test(arguments: cases)
     func fixesGiveTheExpectedText(_ item: Case) throws {
-        let linter = try Pipeline.linter()
-        var text = item.before
-        var rounds = 0
-        while true {
-            let report = linter.lint(SourceFile(path: item.path, text: text))
-            try #require(report.status == .linted, "does not load: \(report.diagnostics.map(\.message))")
-            let fixes = report.diagnostics.filter { $0.code == item.rule }.compactMap(\.fix)
-            if fixes.isEmpty {
-                #expect(!report.diagnostics.contains { $0.code == item.rule }, "a finding without a fix is left")
-                break
-            }
-            rounds += 1
-            try #require(rounds <= 3, "fixes do not converge")
-            // Apply every fix whose edits do not overlap one already taken; the rest next round.
-            var taken: [TextEdit] = []
-            for fix in fixes where fix.edits.allSatisfy({ edit in taken.allSatisfy { $0.range.end <= edit.range.start || edit.range.end <= $0.range.start } }) {
-                taken += fix.edits
-            }
-            let bytes = try #require(TextEdit.apply(taken, to: Array(text.utf8)))
-            text = String(decoding: bytes, as: UTF8.self)
-        }
-        #expect(text == item.after)
+        let applier = FixApplier(linter: try Pipeline.linter(), rules: [item.rule])
+        let result = applier.fix(SourceFile(path: item.path, text: item.before))
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(String(decoding: result.fixed, as: UTF8.self) == item.after)
+        #expect(result.report.status == .linted)
+        #expect(!result.report.diagnostics.contains { $0.code == item.rule }, "a finding is left")
+        #expect(!applier.fix(SourceFile(path: item.path, bytes: result.fixed)).changed, "a second pass changes the text")
     }
 
     /// Removing the entry that opens a YAML list item moves the next entry onto the dash; the
