@@ -7747,6 +7747,12 @@ examples:
       containerDefinitions:
         - name: web
           image: nginx:1.27
+    fixed:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: "\"default\" is not an API value"
     fires: ["networkMode"]
     taskDefinition:
@@ -7879,6 +7885,17 @@ examples:
           image: nginx:1.27
           portMappings:
             - {containerPort: 80, hostPort: 8080, protocol: tcp}
+    fixed:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          portMappings:
+            - {containerPort: 80, protocol: tcp}
   - description: host mode with a different host port (cfn-lint checks awsvpc only)
     fires: ["containerDefinitions[1].portMappings[1].hostPort"]
     taskDefinition:
@@ -7898,6 +7915,23 @@ examples:
           portMappings:
             - {containerPort: 9100}
             - {containerPort: 9101, hostPort: 19101}
+    fixed:
+      family: edge
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+          memory: 256
+          user: "1000"
+          portMappings:
+            - {containerPort: 443, hostPort: 443}
+        - name: metrics
+          image: prom/node-exporter:v1.8.0
+          memory: 128
+          user: "1000"
+          portMappings:
+            - {containerPort: 9100}
+            - {containerPort: 9101}
   - description: Ports written as strings in CloudFormation
     fires: ["containerDefinitions[0].portMappings[0].hostPort"]
     template: |
@@ -7913,6 +7947,14 @@ examples:
                 PortMappings:
                   - ContainerPort: "80"
                     HostPort: "8080"
+    fixed:
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 512
+          portMappings:
+            - containerPort: "80"
   - description: awsvpc with hostPort equal to containerPort, omitted, or 0
     taskDefinition:
       family: web
@@ -9352,6 +9394,11 @@ examples:
             {"name": "web", "Image": "nginx:1.27"}
           ]
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: camelCase in CloudFormation (safe fix renames it)
     fires: ["containerDefinitions[0].image"]
     template: |
@@ -9362,6 +9409,10 @@ examples:
             ContainerDefinitions:
               - Name: web
                 image: nginx:1.27
+    fixed:
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: CloudFormation's own spelling of the EFS file system ID
     template: |
       Resources:
@@ -9510,6 +9561,12 @@ examples:
     taskDefinition:
       family: web
       requiresCompatibilities: [Fargate]
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+    fixed:
+      family: web
+      requiresCompatibilities: [FARGATE]
       containerDefinitions:
         - name: web
           image: nginx:1.27
@@ -9703,6 +9760,11 @@ examples:
             "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
           }
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: The same fields without the wrapper
     fires: ["registeredAt", "registeredBy"]
     sources:
@@ -9713,6 +9775,11 @@ examples:
           "registeredBy": "arn:aws:iam::123456789012:user/deployer",
           "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: A read-only CloudFormation property
     fires: ["taskDefinitionArn"]
     template: |
@@ -9724,6 +9791,10 @@ examples:
             ContainerDefinitions:
               - Name: web
                 Image: nginx:1.27
+    fixed:
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: Registrable input
     taskDefinition:
       family: web
