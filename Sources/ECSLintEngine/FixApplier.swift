@@ -230,6 +230,7 @@ public struct FixResult: Sendable {
     public let path: String
     /// The path it was read from (what `--fix` writes).
     public let sourcePath: String
+    /// The text that was fixed; empty for a file that did not load (it is never fixed).
     public let original: [UInt8]
     /// The fixed text; the original when nothing was applied.
     public let fixed: [UInt8]
