@@ -184,7 +184,34 @@ public final class RuleContext {
         guard let key = member.keyRange, let members = object.members,
               let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
         let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
-        return SourceEdits.removingEntry(key: key, value: member.value.range, nextKey: nextKey, in: source)
+        let value = SourceRange(start: member.value.range.start, end: textEnd(of: member.value))
+        return SourceEdits.removingEntry(key: key, value: value, nextKey: nextKey, in: source)
+    }
+
+    /// Deletes an item from the list it belongs to, with its comma or lines.
+    public func removing(item: Value, from list: Value) -> TextEdit? {
+        guard let items = list.array, items.contains(where: { $0 === item }) else { return nil }
+        return SourceEdits.removingItem(SourceRange(start: item.range.start, end: textEnd(of: item)), onlyItem: items.count == 1, in: source)
+    }
+
+    /// Where a value's text ends. libyaml ends a block mapping or list where the next token
+    /// starts, after any comment lines in between (which belong to what follows); its text ends
+    /// with its last child's. A flow collection ends at its closing bracket.
+    private func textEnd(of value: Value) -> Int {
+        let inner: Int
+        switch value.content {
+        case .object(let members) where !members.isEmpty:
+            inner = max(textEnd(of: members[members.count - 1].value), members[members.count - 1].keyRange?.end ?? 0)
+        case .array(let items) where !items.isEmpty:
+            inner = textEnd(of: items[items.count - 1])
+        default:
+            return value.range.end
+        }
+        let bytes = source.bytes
+        var last = min(value.range.end, bytes.count) - 1
+        while last >= inner, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[last]) { last -= 1 }
+        if last >= inner, bytes[last] == UInt8(ascii: "}") || bytes[last] == UInt8(ascii: "]") { return value.range.end }
+        return min(inner, value.range.end)
     }
 
     /// Replaces `container` (a whole document's mapping) by `value`, one of its values.

@@ -160,6 +160,45 @@ import Testing
         #expect((try? YAMLLoader.parse(SourceFile(path: "x.yaml", text: result))) != nil)
     }
 
+    /// Removing a list item keeps the list valid and the rest of its layout, comments included;
+    /// the only item of a block list stays (nil: the key would be left null).
+    @Test(arguments: [
+        ("[a, b, c]", "a", "[b, c]" as String?),
+        ("[a, b, c]", "b", "[a, c]"),
+        ("[a, b, c]", "c", "[a, b]"),
+        ("x: [a]\n", "a", "x: []\n"),
+        ("[\n  {\"p\": 1},\n  {\"p\": 2}\n]", "1", "[\n  {\"p\": 2}\n]"),
+        ("[\n  {\"p\": 1},\n  {\"p\": 2}\n]", "2", "[\n  {\"p\": 1}\n]"),
+        ("x:\n  - a\n  - b  # why\n  - c\n", "b", "x:\n  - a\n  - c\n"),
+        ("x:\n  - p: 1\n    q: 2\n  # about the next one\n  - p: 3\n", "1", "x:\n  # about the next one\n  - p: 3\n"),
+        ("x:\n  - p: 1\n  - p: 3\n    q: 4\ny: 5\n", "3", "x:\n  - p: 1\ny: 5\n"),
+        ("x:\n  - a\n", "a", nil),
+    ])
+    func itemRemovalKeepsTheDocumentValid(_ before: String, item: String, after: String?) throws {
+        let source = SourceFile(path: "x.yaml", text: before)
+        let root = try #require(try YAMLLoader.parse(source).documents.first)
+        // The list whose item is the scalar `item` or a mapping holding it; the item's text ends at its last scalar.
+        func find(_ node: Node) -> (items: [Node], index: Int)? {
+            if let items = node.items, let index = items.firstIndex(where: { $0.text == item || $0.entries?.contains { $0.value.text == item } == true }) {
+                return (items, index)
+            }
+            for child in (node.items ?? []) + (node.entries?.map(\.value) ?? []) { if let found = find(child) { return found } }
+            return nil
+        }
+        func textEnd(_ node: Node) -> Int { node.entries?.last.map { textEnd($0.value) } ?? node.range.end }
+        let (items, index) = try #require(find(root))
+        let range = SourceRange(start: items[index].range.start, end: before.contains("{") ? items[index].range.end : textEnd(items[index]))
+        let edit = SourceEdits.removingItem(range, onlyItem: items.count == 1, in: source)
+        guard let after else {
+            #expect(edit == nil)
+            return
+        }
+        let removal = try #require(edit)
+        let result = String(decoding: try #require(TextEdit.apply([removal], to: source.bytes)), as: UTF8.self)
+        #expect(result == after)
+        #expect((try? YAMLLoader.parse(SourceFile(path: "x.yaml", text: result))) != nil)
+    }
+
     /// A wrapper with `tags` beside it gets no fix: moving them takes a person.
     @Test func wrapperWithSiblingsHasNoFix() throws {
         let text = #"{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx"}]}, "tags": []}"#
