@@ -73,9 +73,16 @@ public struct FixApplier: Sendable {
     }
 
     /// Lints the files of a run, fixes each (in memory, in parallel; nothing is written), and
-    /// lints the fixed run again.
-    public func fix(_ inputs: [LintInput]) -> Run {
-        let outcomes = linter.load(inputs)
+    /// lints the fixed run again. The inputs at the indices in `skipping` are linted but not
+    /// fixed (a symbolic link `--fix` will not write through).
+    public func fix(_ inputs: [LintInput], skipping: Set<Int> = []) -> Run {
+        // Each input is read once, so a file that is not fixed still has its text in its result.
+        let reads = ResultSlots<Result<SourceFile, LintInput.ReadError>>(count: inputs.count)
+        Linter.forEach(inputs.count) { reads.set($0, inputs[$0].read()) }
+        let texts = reads.values
+        let outcomes = linter.load(inputs.indices.map { index in
+            LintInput(displayPath: inputs[index].displayPath, projectPath: inputs[index].projectPath) { texts[index] }
+        })
         let workspaceFiles = outcomes.map { outcome -> Workspace.File? in
             if case .loaded(let file) = outcome { return file.workspaceFile }
             return nil
@@ -84,9 +91,9 @@ public struct FixApplier: Sendable {
         let results = ResultSlots<(FixResult, Linter.LoadOutcome)>(count: outcomes.count)
         let limits = linter.limits
         Linter.forEach(outcomes.count) { index in
-            guard case .loaded(let file) = outcomes[index], firstReports[index].diagnostics.contains(where: applies) else {
-                let source: SourceFile
-                if case .loaded(let file) = outcomes[index] { source = file.parsed.source } else { source = SourceFile(path: firstReports[index].path, bytes: []) }
+            guard !skipping.contains(index), case .loaded(let file) = outcomes[index],
+                  firstReports[index].diagnostics.contains(where: applies) else {
+                let source = (try? texts[index].get()) ?? SourceFile(path: firstReports[index].path, bytes: [])
                 results.set(index, (FixResult(unfixed: source, report: firstReports[index]), outcomes[index]))
                 return
             }
@@ -230,7 +237,7 @@ public struct FixResult: Sendable {
     public let path: String
     /// The path it was read from (what `--fix` writes).
     public let sourcePath: String
-    /// The text that was fixed; empty for a file that did not load (it is never fixed).
+    /// The text as read (empty when it could not be read).
     public let original: [UInt8]
     /// The fixed text; the original when nothing was applied.
     public let fixed: [UInt8]
