@@ -255,7 +255,7 @@ struct LintCommand: ParsableCommand {
             var text = preview
                 ? (changedFiles == 0 ? "nothing to fix" : "\(count(appliedFixes, "fix")) would be applied in \(count(changedFiles, "file"))")
                 : "applied \(count(appliedFixes, "fix")) in \(count(changedFiles, "file"))"
-            if unsafeFixesLeft > 0 { text += " (\(count(unsafeFixesLeft, "unsafe fix")) more with --unsafe-fixes)" }
+            if unsafeFixesLeft > 0 { text += " (\(count(unsafeFixesLeft, "more unsafe fix")) with --unsafe-fixes)" }
             return text
         }
     }
@@ -272,13 +272,19 @@ struct LintCommand: ParsableCommand {
         if !diff, !standardInput.isEmpty, inputs.count > 1 {
             throw UsageError(message: "--fix with '-' fixes standard input alone (its fixed text goes to standard output); fix the files in another run")
         }
-        // Renaming the fixed file over a symbolic link would replace the link: links are not fixed.
-        let links = Set(origins.indices.filter { index in
-            if case .file(let path) = origins[index] { return FileKind.isSymbolicLink(path) }
-            return false
-        })
+        // Renaming the fixed file over a symbolic link would replace the link: links are not
+        // fixed. A file named twice (`a.json ./a.json`) is fixed once.
+        var links = Set<Int>(), repeats = Set<Int>(), seen = Set<String>()
+        for (index, origin) in origins.enumerated() {
+            guard case .file(let path) = origin else { continue }
+            if FileKind.isSymbolicLink(path) {
+                links.insert(index)
+            } else if !seen.insert(PathString.resolvingSymlinks(path)).inserted {
+                repeats.insert(index)
+            }
+        }
         let applier = FixApplier(linter: linter, includeUnsafe: unsafeFixes)
-        let run = applier.fix(inputs, skipping: links)
+        let run = applier.fix(inputs, skipping: links.union(repeats))
         for result in run.results {
             for problem in result.problems { StandardStreams.writeError("ecs-lint: warning: \(result.path): \(problem)\n") }
         }
