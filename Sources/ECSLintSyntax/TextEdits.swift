@@ -133,16 +133,29 @@ public enum SourceEdits {
     }
 
     /// Replaces a mapping by one of its values (`{"taskDefinition": {...}}` → `{...}`) with two
-    /// deletions around the value, so the value's own text is never rewritten. Nil unless the
-    /// value is a flow mapping or sequence (JSON, or YAML `{…}`): a block value would keep the
-    /// indentation it had under its key.
+    /// deletions around the value, and moves the value's lines left by the indentation of the
+    /// line it starts on, so it sits where the mapping was. Only whitespace at the start of lines
+    /// is removed, never the value's own text. Nil unless the value is a flow mapping or sequence
+    /// (JSON, or YAML `{…}`): a block value's indentation is its structure.
     public static func unwrapping(_ value: Node, from container: Node, in source: SourceFile) -> [TextEdit]? {
         let bytes = source.bytes
         guard container.range.start <= value.range.start, value.range.end <= container.range.end,
               value.range.start < value.range.end, value.range.end <= bytes.count,
               [UInt8(ascii: "{"), UInt8(ascii: "[")].contains(bytes[value.range.start]) else { return nil }
-        return [TextEdit(range: SourceRange(start: container.range.start, end: value.range.start), replacement: ""),
-                TextEdit(range: SourceRange(start: value.range.end, end: container.range.end), replacement: "")]
+        var edits = [TextEdit(range: SourceRange(start: container.range.start, end: value.range.start), replacement: "")]
+        var lineStart = value.range.start
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var indentation = 0
+        while lineStart + indentation < value.range.start, bytes[lineStart + indentation] == 0x20 { indentation += 1 }
+        if indentation > 0 {
+            for index in value.range.start..<value.range.end where bytes[index] == 0x0A {
+                var spaces = 0
+                while spaces < indentation, index + 1 + spaces < value.range.end, bytes[index + 1 + spaces] == 0x20 { spaces += 1 }
+                if spaces > 0 { edits.append(TextEdit(range: SourceRange(start: index + 1, end: index + 1 + spaces), replacement: "")) }
+            }
+        }
+        edits.append(TextEdit(range: SourceRange(start: value.range.end, end: container.range.end), replacement: ""))
+        return edits
     }
 
     /// Whether anything but blanks and a comment follows on the line.

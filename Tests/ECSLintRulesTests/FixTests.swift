@@ -93,9 +93,9 @@ import Testing
              """,
              after: """
              {
-                     "family": "web",
-                     "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
-                 }
+                 "family": "web",
+                 "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
+             }
              """),
         Case(name: "strip a read-only property from a block mapping, keeping comments", rule: "ECS007", path: "template.yaml",
              before: """
