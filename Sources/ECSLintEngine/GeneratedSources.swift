@@ -155,9 +155,15 @@ public enum RuleDocumentation {
                 }
                 for rendered in ExampleRenderer.render(example).prefix(1) {
                     for source in rendered.sources {
-                        let language = source.path.hasSuffix(".json") ? "json" : "yaml"
                         if rendered.sources.count > 1 { text += "`\(source.path)`:\n\n" }
-                        text += "```\(language)\n\(source.text(.init(start: 0, end: source.bytes.count)).trimmed)\n```\n\n"
+                        text += codeBlock(source)
+                    }
+                    // The resource after the fix, in the same format (the example tests prove it).
+                    if let fixed = ExampleVerifier.fixedRendering(of: example, like: rendered) {
+                        let command = "`ecs-lint --fix\(rule.fix == .unsafe ? " --unsafe-fixes" : "")`"
+                        text += example.rendersFromCanonicalInput
+                            ? "After \(command):\n\n" + codeBlock(fixed)
+                            : "After \(command) the resource is as follows (the fix keeps the file's own layout and comments):\n\n" + codeBlock(fixed)
                     }
                 }
             }
@@ -166,6 +172,11 @@ public enum RuleDocumentation {
             text += "## References\n\n" + rule.references.map { "- \($0)\n" }.joined() + "\n"
         }
         return text.trimmed + "\n"
+    }
+
+    private static func codeBlock(_ source: SourceFile) -> String {
+        let language = source.path.hasSuffix(".json") ? "json" : "yaml"
+        return "```\(language)\n\(source.text(.init(start: 0, end: source.bytes.count)).trimmed)\n```\n\n"
     }
 }
 

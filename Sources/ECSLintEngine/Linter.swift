@@ -250,6 +250,12 @@ public final class Linter: Sendable {
     /// rules run on each with the whole run's `Workspace`, so that a service in one file is
     /// checked against its task definition in another.
     public func lint(_ inputs: [LintInput]) -> [FileReport] {
+        let outcomes = load(inputs)
+        return finishRun(check(outcomes, in: Self.workspace(of: outcomes)))
+    }
+
+    /// Reads, parses and loads every input (in parallel).
+    func load(_ inputs: [LintInput]) -> [LoadOutcome] {
         let loaded = ResultSlots<LoadOutcome>(count: inputs.count)
         @Sendable func loadInput(at index: Int) {
             let input = inputs[index]
@@ -267,16 +273,29 @@ public final class Linter: Sendable {
             }
         }
         Self.forEach(inputs.count, loadInput)
-        let outcomes = loaded.values
-        let workspace = Workspace(files: outcomes.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
-        let results = ResultSlots<FileReport>(count: inputs.count)
-        Self.forEach(inputs.count) { index in
+        return loaded.values
+    }
+
+    /// The workspace of the files that loaded.
+    static func workspace(of outcomes: [LoadOutcome]) -> Workspace {
+        Workspace(files: outcomes.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
+    }
+
+    /// Runs the rules on every loaded file with `workspace` (in parallel).
+    func check(_ outcomes: [LoadOutcome], in workspace: Workspace) -> [FileReport] {
+        let results = ResultSlots<FileReport>(count: outcomes.count)
+        Self.forEach(outcomes.count) { index in
             switch outcomes[index] {
             case .finished(let report): results.set(index, report)
             case .loaded(let file): results.set(index, check(file, in: workspace))
             }
         }
-        var reports = results.values
+        return results.values
+    }
+
+    /// The passes that need the whole run: configuration suppressions that matched nothing.
+    func finishRun(_ reports: [FileReport]) -> [FileReport] {
+        var reports = reports
         if let configurationReport = ConfigSuppressionPass(linter: self).report(for: reports) {
             reports.append(configurationReport)
         }
@@ -284,7 +303,7 @@ public final class Linter: Sendable {
     }
 
     /// One file (the pre-commit case) is not worth starting Dispatch's worker threads for.
-    private static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         if count == 1 {
             body(0)
         } else {
@@ -345,7 +364,7 @@ public struct LintInput: Sendable {
 /// returns. Iterations write different slots, so they need no lock; `concurrentPerform`
 /// returning orders every write before the reads (and ThreadSanitizer sees that edge, which it
 /// cannot see through Synchronization.Mutex, docs/ROBUSTNESS.md).
-private final class ResultSlots<Element>: @unchecked Sendable {
+final class ResultSlots<Element>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Element?>
 
     init(count: Int) {

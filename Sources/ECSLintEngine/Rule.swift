@@ -131,10 +131,35 @@ public final class RuleContext {
             code: description.code, name: description.name, severity: severity, message: message,
             file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
-            fix: fix.map(located)))
+            fix: fix.flatMap { touchesUnresolvedValue($0) ? nil : located($0) }))
     }
 
     // MARK: Edits for fixes
+
+    /// Where the file's unresolved values are (intrinsics, placeholders, dynamic references),
+    /// found on the first fix.
+    private var unresolvedRanges: [SourceRange]?
+
+    /// Fixes never change what ecs-lint cannot know: a fix with an edit inside (or over) an
+    /// unresolved value is dropped, whatever rule made it.
+    private func touchesUnresolvedValue(_ fix: Fix) -> Bool {
+        if unresolvedRanges == nil {
+            var ranges: [SourceRange] = []
+            func collect(_ value: Value) {
+                switch value.content {
+                case .unresolved: ranges.append(value.range)
+                case .array(let items): items.forEach(collect)
+                case .object(let members): members.forEach { collect($0.value) }
+                default: break
+                }
+            }
+            for document in documents { document.resources.forEach { collect($0.properties) } }
+            unresolvedRanges = ranges
+        }
+        return fix.edits.contains { edit in
+            unresolvedRanges!.contains { edit.range.start < $0.end && $0.start < edit.range.end }
+        }
+    }
 
     private func located(_ fix: Fix) -> Fix {
         var fix = fix
@@ -160,7 +185,39 @@ public final class RuleContext {
         guard document?.format.isDerived != true, let key = member.keyRange, let members = object.members,
               let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
         let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
-        return SourceEdits.removingEntry(key: key, value: member.value.range, nextKey: nextKey, in: source)
+        let value = SourceRange(start: member.value.range.start, end: textEnd(of: member.value))
+        return SourceEdits.removingEntry(key: key, value: value, nextKey: nextKey, in: source)
+    }
+
+    /// Deletes an item from the list it belongs to, with its comma or lines.
+    public func removing(item: Value, from list: Value) -> TextEdit? {
+        guard let items = list.array, items.contains(where: { $0 === item }) else { return nil }
+        return SourceEdits.removingItem(SourceRange(start: item.range.start, end: textEnd(of: item)), onlyItem: items.count == 1, in: source)
+    }
+
+    /// Where a value's text ends. libyaml ends a block mapping or list where the next token
+    /// starts, after any comment lines in between (which belong to what follows); its text ends
+    /// with its last child's. A flow collection ends at its closing bracket.
+    private func textEnd(of value: Value) -> Int {
+        let inner: Int
+        switch value.content {
+        case .object(let members) where !members.isEmpty:
+            inner = max(textEnd(of: members[members.count - 1].value), members[members.count - 1].keyRange?.end ?? 0)
+        case .array(let items) where !items.isEmpty:
+            inner = textEnd(of: items[items.count - 1])
+        default:
+            return value.range.end
+        }
+        let bytes = source.bytes
+        var last = min(value.range.end, bytes.count) - 1
+        while last >= inner, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[last]) { last -= 1 }
+        if last >= inner, bytes[last] == UInt8(ascii: "}") || bytes[last] == UInt8(ascii: "]") { return value.range.end }
+        return min(inner, value.range.end)
+    }
+
+    /// Replaces `container` (a whole document's mapping) by `value`, one of its values.
+    public func unwrapping(_ value: Node, from container: Node) -> [TextEdit]? {
+        SourceEdits.unwrapping(value, from: container, in: source)
     }
 
     public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }

@@ -214,7 +214,12 @@ extension RuleDescription {
             implementation = try required("implementation")
         }
         data = node["data"]?.text
-        exampleSource = RuleExamples(try RuleExamples.parse(node["examples"], sourcePath: sourcePath), check: node["check"])
+        let examples = try RuleExamples.parse(node["examples"], sourcePath: sourcePath)
+        if fixKind == .none, let index = examples.firstIndex(where: { $0.fixed != nil }) {
+            throw CatalogError(path: sourcePath, message: "example \(index + 1): 'fixed' needs a rule with 'fix: safe' or 'fix: unsafe'",
+                               offset: node["examples"]?.items?[index].range.start)
+        }
+        exampleSource = RuleExamples(examples, check: node["check"])
         tags = node["tags"]?.items?.compactMap(\.text) ?? []
         if let text = node["security-severity"]?.text {
             guard let value = Double(text), (0...10).contains(value) else { throw fail("security-severity must be a number from 0 to 10", at: "security-severity") }

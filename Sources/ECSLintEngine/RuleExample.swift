@@ -1,3 +1,4 @@
+import ECSLintModel
 import ECSLintSyntax
 
 /// An example from a rule file: input that the rule must flag at the stated places, or (with no
@@ -53,8 +54,45 @@ public struct RuleExample: Sendable {
     public let limits: ParseLimits
     /// `.ecs-lint.yaml` text the example runs with (suppressions for raw ECS JSON, rule settings).
     public let config: String?
+    /// For a bad example of a rule with a fix: the resource after `ecs-lint --fix` applied the
+    /// rule's fixes, in the canonical shape of `taskDefinition:` (or `service:`, `cluster:`).
+    /// The example tests apply the fixes to every rendering and compare the result with this
+    /// resource rendered the same way.
+    public let fixed: Node?
     public static let configFileName = ".ecs-lint.yaml"
     public var isBad: Bool { !fires.isEmpty }
+
+    /// Whether the example is a canonical resource that ecs-lint writes into each format (not
+    /// text written by hand: `template:`, `sources:`).
+    public var rendersFromCanonicalInput: Bool {
+        switch input {
+        case .taskDefinition, .service, .cluster: return true
+        default: return false
+        }
+    }
+
+    /// The `fixed:` resource as an example of its own, in the canonical input of a resource of
+    /// `kind` (what the bad example holds), so that it renders into the same formats.
+    public func fixedExample(kind: Resource.Kind) -> RuleExample? {
+        guard let fixed else { return nil }
+        let input: Input
+        switch kind {
+        case .taskDefinition: input = .taskDefinition(fixed)
+        case .service: input = .service(fixed)
+        case .cluster: input = .cluster(fixed)
+        default: return nil
+        }
+        return RuleExample(description: description + " (fixed)", fires: [], input: input, limits: limits, config: config, fixed: nil)
+    }
+
+    private init(description: String, fires: [Expectation], input: Input, limits: ParseLimits, config: String?, fixed: Node?) {
+        self.description = description
+        self.fires = fires
+        self.input = input
+        self.limits = limits
+        self.config = config
+        self.fixed = fixed
+    }
 
     init(node: Node, index: Int, sourcePath: String) throws(CatalogError) {
         func fail(_ message: String) -> CatalogError {
@@ -109,6 +147,12 @@ public struct RuleExample: Sendable {
         if let size = node["limits"]?["max-file-size"]?.text.flatMap({ Int($0) }) { limits.maxFileSize = size }
         self.limits = limits
         config = node["config"]?.text
+        fixed = node["fixed"]
+        if let fixed {
+            guard fixed.entries != nil else { throw fail("'fixed' is the resource after the fix, a mapping like 'taskDefinition'") }
+            guard !fires.isEmpty else { throw fail("only a bad example (with 'fires') has a 'fixed' resource") }
+            if case .related = input { throw fail("'fixed' is for examples of one resource, not related examples") }
+        }
     }
 }
 

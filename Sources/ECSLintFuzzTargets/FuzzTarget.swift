@@ -114,6 +114,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = SARIFReporter().render(run)
         _ = GitHubReporter().render(run)
         _ = JUnitReporter().render(run)
+        if reports.contains(where: { $0.diagnostics.contains { $0.fix != nil } }) { fix(inputs) }
         return reports.count
+    }
+
+    /// `--fix` on what the fuzzer found fixable: no fix may break the file it fixes (the applier
+    /// reverts it, but it is a bug in the rule), and the diff of the result renders.
+    private static func fix(_ inputs: [LintInput]) {
+        let run = FixApplier(linter: linter, includeUnsafe: true).fix(inputs)
+        for result in run.results {
+            for problem in result.problems {
+                if case .breaksFile = problem { preconditionFailure("\(result.path): \(problem)") }
+            }
+            if result.changed {
+                precondition(!UnifiedDiff.render(old: result.original, new: result.fixed, oldPath: result.path, newPath: result.path).isEmpty)
+            }
+        }
     }
 }

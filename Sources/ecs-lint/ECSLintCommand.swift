@@ -15,11 +15,12 @@ struct ECSLintCommand: ParsableCommand {
         Reads ECS task definition, service and cluster JSON (register/describe/CodeDeploy forms), \
         CloudFormation templates in JSON and YAML, and Kubernetes-style resources (ACK, Crossplane, \
         ecs-kube, project-planton). Other JSON/YAML files are skipped (-v lists them). \
-        Settings come from the nearest .ecs-lint.yaml ('ecs-lint config --show' prints them).
+        Settings come from the nearest .ecs-lint.yaml ('ecs-lint config --show' prints them). \
+        --fix applies safe fixes in place, --diff shows them ('ecs-lint lint --help').
 
         Exit status: 0 when no active finding is at or above --fail-on, 1 when one is (a file that \
         does not parse always counts), 2 for usage errors, bad configuration, missing paths and \
-        internal errors.
+        internal errors. With --fix the findings left count; --diff exits 1 when there is something to fix.
         """,
         version: ECSLintVersion.current,
         subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self],

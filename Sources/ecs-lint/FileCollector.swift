@@ -26,6 +26,15 @@ struct FileCollector {
     private(set) var warnings: [String] = []
     /// Dangling symbolic links the walk passed over (shown with -v).
     private(set) var skippedLinks: [String] = []
+    /// Where each input comes from, by index: standard input or the path of a file.
+    private(set) var origins: [Origin] = []
+
+    enum Origin: Equatable {
+        case standardInput
+        case file(String)
+        /// A directory ecs-lint could not read (its input is a finding).
+        case unreadableDirectory
+    }
 
     mutating func collect(_ paths: [String]) throws -> [LintInput] {
         var inputs: [LintInput] = []
@@ -37,6 +46,7 @@ struct FileCollector {
                 if forceExclude, stdinFilename != nil, isExcluded(projectPath) { continue }
                 let read = FileReading.contents(ofDescriptor: 0, maxBytes: maxFileSize)
                 inputs.append(LintInput(displayPath: name, projectPath: projectPath) { read.map { SourceFile(path: name, bytes: $0) } })
+                origins.append(.standardInput)
                 continue
             }
             let kind: FileKind
@@ -51,6 +61,7 @@ struct FileCollector {
                 let projectPath = project.projectPath(of: path)
                 if forceExclude, isExcluded(projectPath) { continue }
                 inputs.append(.file(path: path, displayPath: path, projectPath: projectPath, maxBytes: maxFileSize))
+                origins.append(.file(path))
             }
         }
         return inputs
@@ -75,6 +86,7 @@ struct FileCollector {
             inputs.append(LintInput(displayPath: shown, projectPath: project.projectPath(of: directory)) {
                 .failure(.init("cannot read directory: \(error); the files in it were not checked"))
             })
+            origins.append(.unreadableDirectory)
             return
         }
         for name in names.sorted() {
@@ -106,6 +118,7 @@ struct FileCollector {
                       include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
                 inputs.append(.file(path: path, displayPath: shown, projectPath: projectPath, maxBytes: maxFileSize))
+                origins.append(.file(path))
             }
         }
     }

@@ -21,8 +21,16 @@ struct LintCommand: ParsableCommand {
         Several reports in one run: repeat --format and give one --output per format ('-' is standard output), \
         e.g. --format github --format sarif --output - --output ecs-lint.sarif.
 
+        Fixing: --fix applies the safe fixes of active findings to the files in place (comments and key order \
+        stay), then reports the findings left and says on standard error how many fixes it applied; --unsafe-fixes \
+        adds the unsafe ones. --diff prints what --fix would change as a unified diff and writes nothing. A file \
+        that does not parse is never changed; a symbolic link is not written through (fix its target). With '-', \
+        --fix writes the fixed text to standard output and the report to standard error.
+
         Exit status: 0 when no active finding is at or above --fail-on; 1 when one is, and always when a file \
-        does not parse; 2 for usage errors, bad configuration, missing paths and internal errors.
+        does not parse; 2 for usage errors, bad configuration, missing paths and internal errors (also a fixed \
+        file that could not be written). With --fix the findings left after fixing count; with --diff the \
+        status is 1 when there is something to fix, else as without it.
         """)
 
     enum OutputFormat: String, RawValueArgument {
@@ -100,6 +108,16 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorMode = .auto
 
+    @Flag(help: "Apply the safe fixes of active findings to the files in place; the report then shows the findings left.")
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: ArgumentHelp(
+        "With --fix or --diff, apply unsafe fixes too (they may change what is deployed). Alone it changes nothing: reports always list safe and unsafe fixes."))
+    var unsafeFixes = false
+
+    @Flag(help: "Print a unified diff of what --fix would change and write nothing (no report); exit 1 when there is something to fix.")
+    var diff = false
+
     func run() throws {
         do {
             try lint()
@@ -149,7 +167,15 @@ struct LintCommand: ParsableCommand {
         let options = LintOptions(inlineSuppressions: !noInlineSuppressions, today: UTCDate.today(), limits: limits)
         let linter = try orInternalError { try Linter(catalog: catalog, implementations: BuiltinRules.implementations,
                                                configuration: configuration, options: options) }
-        var reports = linter.lint(inputs)
+        var reports: [FileReport]
+        var fixing: FixOutcome?
+        if fix || diff {
+            let outcome = try applyFixes(inputs, origins: collector.origins, linter: linter)
+            reports = outcome.reports
+            fixing = outcome
+        } else {
+            reports = linter.lint(inputs)
+        }
         for report in reports {
             for note in report.notes { StandardStreams.writeError("ecs-lint: warning: \(note)\n") }
         }
@@ -186,19 +212,126 @@ struct LintCommand: ParsableCommand {
         }
         let run = RunReport(files: reports, catalog: catalog, workingDirectory: project.workingDirectory,
                             sourceRoot: project.sourceRoot, baselineInUse: baselineInUse)
-        for (format, destination) in destinations {
-            let text = render(run, as: format, toTerminal: destination == "-")
-            if destination == "-" {
-                StandardStreams.writeOutput(text)
-            } else {
-                try write(text, to: Project.absolute(destination, in: project.workingDirectory), shownAs: destination)
+        // --diff prints the diff instead of a report; with '-' and --fix, standard output holds
+        // the fixed text and the report goes to standard error.
+        if !diff {
+            for (format, destination) in destinations {
+                let text = render(run, as: format, toTerminal: destination == "-")
+                if destination == "-" {
+                    if fixing?.fixedStandardInput == true { StandardStreams.writeError(text) } else { StandardStreams.writeOutput(text) }
+                } else {
+                    try write(text, to: Project.absolute(destination, in: project.workingDirectory), shownAs: destination)
+                }
             }
+        }
+        if let fixing {
+            if !quiet { StandardStreams.writeError("ecs-lint: \(fixing.summary)\n") }
+            if fixing.writeFailures > 0 { throw ExitCode(2) }
+            if diff, fixing.changedFiles > 0, !exitZero { throw ExitCode(1) }
         }
         if reports.contains(where: { $0.status == .failed }) { throw ExitCode(1) }
         if exitZero { return }
         if let threshold = failOn.threshold, run.activeFindings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(1)
         }
+    }
+
+    /// What `--fix` or `--diff` did.
+    struct FixOutcome {
+        /// The findings left (what the fixed files have, or what is on disk after a failed write).
+        let reports: [FileReport]
+        let appliedFixes: Int
+        /// Files written (--fix) or that would change (--diff).
+        let changedFiles: Int
+        let writeFailures: Int
+        /// Unsafe fixes left for --unsafe-fixes.
+        let unsafeFixesLeft: Int
+        /// The fixed text of '-' went to standard output.
+        let fixedStandardInput: Bool
+        let preview: Bool
+
+        var summary: String {
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : noun.hasSuffix("x") ? "es" : "s")" }
+            var text = preview
+                ? (changedFiles == 0 ? "nothing to fix" : "\(count(appliedFixes, "fix")) would be applied in \(count(changedFiles, "file"))")
+                : "applied \(count(appliedFixes, "fix")) in \(count(changedFiles, "file"))"
+            if unsafeFixesLeft > 0 { text += " (\(count(unsafeFixesLeft, "more unsafe fix")) with --unsafe-fixes)" }
+            return text
+        }
+    }
+
+    /// Fixes the run in memory, then writes the changed files (--fix) or prints their diff
+    /// (--diff). Writes are atomic and keep each file's permissions; a file changed by someone
+    /// else since it was read, or that cannot be written, is left alone and reported.
+    private func applyFixes(_ inputs: [LintInput], origins: [FileCollector.Origin], linter: Linter) throws -> FixOutcome {
+        if diff, !format.isEmpty || !output.isEmpty {
+            throw UsageError(message: "--diff prints a diff, not a report: drop --format and --output, or run without --diff")
+        }
+        if diff, writeBaseline != nil { throw UsageError(message: "--diff writes nothing: --write-baseline needs a run without --diff") }
+        let standardInput = origins.indices.filter { origins[$0] == .standardInput }
+        if !diff, !standardInput.isEmpty, inputs.count > 1 {
+            throw UsageError(message: "--fix with '-' fixes standard input alone (its fixed text goes to standard output); fix the files in another run")
+        }
+        // Renaming the fixed file over a symbolic link would replace the link: links are not
+        // fixed. A file named twice (`a.json ./a.json`) is fixed once.
+        var links = Set<Int>(), repeats = Set<Int>(), seen = Set<String>()
+        for (index, origin) in origins.enumerated() {
+            guard case .file(let path) = origin else { continue }
+            if FileKind.isSymbolicLink(path) {
+                links.insert(index)
+            } else if !seen.insert(PathString.resolvingSymlinks(path)).inserted {
+                repeats.insert(index)
+            }
+        }
+        let applier = FixApplier(linter: linter, includeUnsafe: unsafeFixes)
+        let run = applier.fix(inputs, skipping: links.union(repeats))
+        for result in run.results {
+            for problem in result.problems { StandardStreams.writeError("ecs-lint: warning: \(result.path): \(problem)\n") }
+        }
+        for index in links.sorted() where run.reports[index].diagnostics.contains(where: applier.applies) {
+            if case .file(let path) = origins[index] {
+                StandardStreams.writeError("ecs-lint: warning: \(run.reports[index].path): not fixed: it is a symbolic link; fix \(PathString.resolvingSymlinks(path)) instead\n")
+            }
+        }
+        let unsafeLeft = unsafeFixes ? 0 : run.reports.flatMap(\.diagnostics).filter { $0.suppression == nil && $0.fix?.applicability == .unsafe }.count
+
+        if diff {
+            var text = ""
+            for result in run.results where result.changed {
+                text += UnifiedDiff.render(old: result.original, new: result.fixed, oldPath: result.path, newPath: result.path)
+            }
+            StandardStreams.writeOutput(text)
+            return FixOutcome(reports: run.reports, appliedFixes: run.appliedCount, changedFiles: run.changed.count, writeFailures: 0,
+                              unsafeFixesLeft: unsafeLeft, fixedStandardInput: false, preview: true)
+        }
+
+        var applied = 0, written = 0, failures = 0
+        var fixedStandardInput = false
+        for (index, result) in run.results.enumerated() {
+            switch origins[index] {
+            case .standardInput:
+                // The editor's case (ruff does the same): the text, fixed or not, on standard output.
+                StandardStreams.writeOutput(result.fixed)
+                fixedStandardInput = true
+                applied += result.applied.count
+                written += result.changed ? 1 : 0
+            case .file(let path) where result.changed:
+                do {
+                    try AtomicFile.replace(path, with: result.fixed, expected: result.original)
+                    applied += result.applied.count
+                    written += 1
+                } catch {
+                    StandardStreams.writeError("ecs-lint: \(result.path): not fixed: cannot write: \(error.description.lowercasedFirst)\n")
+                    failures += 1
+                }
+            default:
+                break
+            }
+        }
+        // After a failed write the run's findings are those of the files as they are on disk.
+        let reports = failures == 0 ? run.reports : linter.lint(inputs)
+        return FixOutcome(reports: reports, appliedFixes: applied, changedFiles: written, writeFailures: failures,
+                          unsafeFixesLeft: unsafeLeft, fixedStandardInput: fixedStandardInput, preview: false)
     }
 
     private func render(_ run: RunReport, as format: OutputFormat, toTerminal: Bool) -> String {

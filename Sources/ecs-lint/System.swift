@@ -6,6 +6,7 @@
 // alone cost a pre-commit run about 4 ms of its 21 ms. FoundationEssentials has files, paths,
 // environment and Data; streams, path-string helpers and a UTC date are here.
 
+import ECSLintEngine
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -22,6 +23,7 @@ import Darwin
 enum StandardStreams {
     static func writeError(_ text: String) { send(text, to: 2) }
     static func writeOutput(_ text: String) { send(text, to: 1) }
+    static func writeOutput(_ bytes: [UInt8]) { _ = writeAll(bytes, to: 1) }
 
     /// A closed pipe (`ecs-lint … | head`) ends the output quietly.
     private static func send(_ text: String, to descriptor: Int32) {
@@ -101,6 +103,14 @@ enum FileKind {
     }
 }
 
+extension FileKind {
+    /// Whether `path` itself is a symbolic link (not what it points to).
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+}
+
 enum DirectoryListing {
     /// The entries of a directory, without `.` and `..`.
     static func names(in directory: String) -> Result<[String], SystemError> {
@@ -159,6 +169,38 @@ enum AtomicFile {
         }
     }
 
+    /// Replaces the contents of an existing regular file with `bytes`, all or nothing: a
+    /// temporary file in the same directory with the original's permission bits (and owner,
+    /// where the system allows), flushed to disk, then renamed over it. Refuses a symbolic link
+    /// (renaming over it would replace the link by a file) and a file whose contents are no
+    /// longer `expected` (someone changed it since it was read).
+    static func replace(_ path: String, with bytes: [UInt8], expected: [UInt8]) throws(SystemError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw .fromErrno() }
+        guard info.st_mode & S_IFMT != S_IFLNK else { throw SystemError(code: 0, description: "it is a symbolic link") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemError(code: 0, description: "it is not a regular file") }
+        switch FileReading.contents(ofFile: path, maxBytes: expected.count) {
+        case .success(let current) where current == expected: break
+        case .success, .failure: throw SystemError(code: 0, description: "it changed since ecs-lint read it")
+        }
+        let directory = PathString.parent(path)
+        var template = Array((PathString.join(directory.isEmpty ? "." : directory, ".\(PathString.lastComponent(path)).XXXXXX")).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw .fromErrno() }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var failure = writeAll(bytes, to: descriptor)
+        if failure == nil, fchmod(descriptor, info.st_mode & 0o7777) != 0 { failure = .fromErrno() }
+        // Only root may give a file away; for everyone else the owner is already theirs.
+        if failure == nil, info.st_uid != geteuid() || info.st_gid != getegid() { _ = fchown(descriptor, info.st_uid, info.st_gid) }
+        if failure == nil, fsync(descriptor) != 0 { failure = .fromErrno() }
+        if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
+        if failure == nil, rename(temporary, path) != 0 { failure = .fromErrno() }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
     private static func createDirectories(_ directory: String) throws(SystemError) {
         if case .success(.directory) = FileKind.of(directory) { return }
         let parent = PathString.parent(directory)
@@ -169,7 +211,11 @@ enum AtomicFile {
 
 /// Writes all of `text`, retrying after partial writes and interrupts.
 private func writeAll(_ text: String, to descriptor: Int32) -> SystemError? {
-    var bytes = Array(text.utf8)
+    writeAll(Array(text.utf8), to: descriptor)
+}
+
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> SystemError? {
+    var bytes = bytes
     return bytes.withUnsafeMutableBytes { buffer -> SystemError? in
         var offset = 0
         while offset < buffer.count {

@@ -35,10 +35,16 @@ import Testing
         #expect(Self.samples.count >= 3)
     }
 
+    /// Runs in a scratch copy of examples/, since a sample may fix files in place.
     @Test(arguments: samples)
     func sampleRunPrintsWhatTheReadmeShows(_ sample: Sample) throws {
-        let result = try CLI.run(sample.arguments + ["--color", "never"])
-        let actual = result.stdout.split(separator: "\n").map(String.init)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples"), to: scratch.appendingPathComponent("examples"))
+        let result = try CLI.run(sample.arguments + ["--color", "never"], directory: scratch)
+        // What a terminal shows: the report, then the notes on standard error.
+        let actual = (result.stdout + result.stderr).split(separator: "\n").map(String.init)
         var index = 0
         var gap = false
         for shown in sample.lines {

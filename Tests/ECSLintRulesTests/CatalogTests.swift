@@ -46,6 +46,46 @@ import Testing
         }
     }
 
+    /// Each fix has before/after examples: a rule that can fix shows what its fix gives in at
+    /// least one bad example (`fixed:`, proven by RuleExampleTests in every format).
+    @Test func everyRuleWithAFixHasAFixedExample() {
+        let fixing = Repository.catalog.rules.filter { $0.fix != .none }
+        #expect(fixing.count >= 5)
+        for rule in fixing {
+            #expect(rule.examples.contains { $0.fixed != nil }, "\(rule.code) has 'fix: \(rule.fix.rawValue)' but no example with 'fixed:'")
+        }
+    }
+
+    /// `fixed:` belongs to bad examples of rules that fix; the loader says where it is wrong.
+    @Test(arguments: [
+        ("fix: none", "fires: [networkMode]", "'fixed' needs a rule with 'fix: safe' or 'fix: unsafe'"),
+        ("fix: safe", "", "only a bad example (with 'fires') has a 'fixed' resource"),
+    ])
+    func fixedExamplesAreChecked(_ fix: String, _ fires: String, _ message: String) throws {
+        let text = """
+        code: X001
+        name: fixed-check
+        severity: error
+        summary: s
+        scope: [taskDefinition]
+        \(fix)
+        rationale: r
+        remediation: r.
+        check: {assert: {path: networkMode, equals: awsvpc}, message: m}
+        examples:
+          - description: d
+            \(fires)
+            taskDefinition: {family: web, networkMode: bridge}
+            fixed: {family: web, networkMode: awsvpc}
+
+        """
+        #expect {
+            _ = try RuleCatalog(files: [("rules/X001-fixed-check.yaml", text)])
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+
     /// ECS-FACTS.md §1.1 (74 pairs) plus the 32 vCPU tier (3 pairs), written out here
     /// independently of rules/data: every pair passes ECS101, and the neighbours between and
     /// around them fail. Windows keeps only the 1, 2 and 4 vCPU rows (§1.3).

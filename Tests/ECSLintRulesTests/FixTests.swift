@@ -2,7 +2,7 @@ import ECSLintEngine
 import ECSLintSyntax
 import Testing
 
-/// Safe fixes as text edits: applying a rule's fixes (repeatedly, as `--fix` will, since edits
+/// Safe fixes as text edits: applying a rule's fixes with `FixApplier` (repeatedly, since edits
 /// of neighbouring findings may overlap) gives exactly the expected text, which loads and no
 /// longer has the rule's findings.
 @Suite struct FixTests {
@@ -93,9 +93,9 @@ import Testing
              """,
              after: """
              {
-                     "family": "web",
-                     "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
-                 }
+                 "family": "web",
+                 "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
+             }
              """),
         Case(name: "strip a read-only property from a block mapping, keeping comments", rule: "ECS007", path: "template.yaml",
              before: """
@@ -126,28 +126,13 @@ import Testing
 
     @Test(arguments: cases)
     func fixesGiveTheExpectedText(_ item: Case) throws {
-        let linter = try Pipeline.linter()
-        var text = item.before
-        var rounds = 0
-        while true {
-            let report = linter.lint(SourceFile(path: item.path, text: text))
-            try #require(report.status == .linted, "does not load: \(report.diagnostics.map(\.message))")
-            let fixes = report.diagnostics.filter { $0.code == item.rule }.compactMap(\.fix)
-            if fixes.isEmpty {
-                #expect(!report.diagnostics.contains { $0.code == item.rule }, "a finding without a fix is left")
-                break
-            }
-            rounds += 1
-            try #require(rounds <= 3, "fixes do not converge")
-            // Apply every fix whose edits do not overlap one already taken; the rest next round.
-            var taken: [TextEdit] = []
-            for fix in fixes where fix.edits.allSatisfy({ edit in taken.allSatisfy { $0.range.end <= edit.range.start || edit.range.end <= $0.range.start } }) {
-                taken += fix.edits
-            }
-            let bytes = try #require(TextEdit.apply(taken, to: Array(text.utf8)))
-            text = String(decoding: bytes, as: UTF8.self)
-        }
-        #expect(text == item.after)
+        let applier = FixApplier(linter: try Pipeline.linter(), rules: [item.rule])
+        let result = applier.fix(SourceFile(path: item.path, text: item.before))
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(String(decoding: result.fixed, as: UTF8.self) == item.after)
+        #expect(result.report.status == .linted)
+        #expect(!result.report.diagnostics.contains { $0.code == item.rule }, "a finding is left")
+        #expect(!applier.fix(SourceFile(path: item.path, bytes: result.fixed)).changed, "a second pass changes the text")
     }
 
     /// Removing the entry that opens a YAML list item moves the next entry onto the dash; the
@@ -171,6 +156,45 @@ import Testing
         let next = index + 1 < entries.count ? entries[index + 1].key.range.start : nil
         let edit = try #require(SourceEdits.removingEntry(key: entries[index].key.range, value: entries[index].value.range, nextKey: next, in: source))
         let result = String(decoding: try #require(TextEdit.apply([edit], to: source.bytes)), as: UTF8.self)
+        #expect(result == after)
+        #expect((try? YAMLLoader.parse(SourceFile(path: "x.yaml", text: result))) != nil)
+    }
+
+    /// Removing a list item keeps the list valid and the rest of its layout, comments included;
+    /// the only item of a block list stays (nil: the key would be left null).
+    @Test(arguments: [
+        ("[a, b, c]", "a", "[b, c]" as String?),
+        ("[a, b, c]", "b", "[a, c]"),
+        ("[a, b, c]", "c", "[a, b]"),
+        ("x: [a]\n", "a", "x: []\n"),
+        ("[\n  {\"p\": 1},\n  {\"p\": 2}\n]", "1", "[\n  {\"p\": 2}\n]"),
+        ("[\n  {\"p\": 1},\n  {\"p\": 2}\n]", "2", "[\n  {\"p\": 1}\n]"),
+        ("x:\n  - a\n  - b  # why\n  - c\n", "b", "x:\n  - a\n  - c\n"),
+        ("x:\n  - p: 1\n    q: 2\n  # about the next one\n  - p: 3\n", "1", "x:\n  # about the next one\n  - p: 3\n"),
+        ("x:\n  - p: 1\n  - p: 3\n    q: 4\ny: 5\n", "3", "x:\n  - p: 1\ny: 5\n"),
+        ("x:\n  - a\n", "a", nil),
+    ])
+    func itemRemovalKeepsTheDocumentValid(_ before: String, item: String, after: String?) throws {
+        let source = SourceFile(path: "x.yaml", text: before)
+        let root = try #require(try YAMLLoader.parse(source).documents.first)
+        // The list whose item is the scalar `item` or a mapping holding it; the item's text ends at its last scalar.
+        func find(_ node: Node) -> (items: [Node], index: Int)? {
+            if let items = node.items, let index = items.firstIndex(where: { $0.text == item || $0.entries?.contains { $0.value.text == item } == true }) {
+                return (items, index)
+            }
+            for child in (node.items ?? []) + (node.entries?.map(\.value) ?? []) { if let found = find(child) { return found } }
+            return nil
+        }
+        func textEnd(_ node: Node) -> Int { node.entries?.last.map { textEnd($0.value) } ?? node.range.end }
+        let (items, index) = try #require(find(root))
+        let range = SourceRange(start: items[index].range.start, end: before.contains("{") ? items[index].range.end : textEnd(items[index]))
+        let edit = SourceEdits.removingItem(range, onlyItem: items.count == 1, in: source)
+        guard let after else {
+            #expect(edit == nil)
+            return
+        }
+        let removal = try #require(edit)
+        let result = String(decoding: try #require(TextEdit.apply([removal], to: source.bytes)), as: UTF8.self)
         #expect(result == after)
         #expect((try? YAMLLoader.parse(SourceFile(path: "x.yaml", text: result))) != nil)
     }

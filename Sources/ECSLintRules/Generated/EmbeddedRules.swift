@@ -5145,7 +5145,7 @@ summary: A container adds a kernel capability that lets it take over the host.
 scope: [taskDefinition]
 tags: [security, hardening]
 security-severity: 7.5
-fix: none
+fix: unsafe
 implementation: DangerousCapabilityRule
 data: linux-capabilities
 rationale: |
@@ -5161,6 +5161,8 @@ remediation: |
   Remove the capability, or replace it with the narrow one the application needs (for example
   `NET_BIND_SERVICE` instead of `NET_ADMIN` to listen on a low port). Keep `SYS_PTRACE` to task
   definitions used for debugging, and suppress the warning there with the reason.
+  `ecs-lint --fix --unsafe-fixes` removes the capability from `add` (unsafe: the container may
+  need it; not for the only item of a YAML block list, which would leave `add` empty).
 references:
   - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html
   - https://man7.org/linux/man-pages/man7/capabilities.7.html
@@ -5175,6 +5177,14 @@ examples:
           linuxParameters:
             capabilities:
               add: [NET_BIND_SERVICE, CAP_SYS_ADMIN]
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          linuxParameters:
+            capabilities:
+              add: [NET_BIND_SERVICE]
   - description: SYS_PTRACE for an APM agent (a warning)
     fires: ["containerDefinitions[0].linuxParameters.capabilities.add[0]"]
     taskDefinition:
@@ -7859,6 +7869,12 @@ examples:
       containerDefinitions:
         - name: web
           image: nginx:1.27
+    fixed:
+      family: web
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: "\"default\" is not an API value"
     fires: ["networkMode"]
     taskDefinition:
@@ -7991,6 +8007,17 @@ examples:
           image: nginx:1.27
           portMappings:
             - {containerPort: 80, hostPort: 8080, protocol: tcp}
+    fixed:
+      family: web
+      requiresCompatibilities: [FARGATE]
+      networkMode: awsvpc
+      cpu: "256"
+      memory: "512"
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          portMappings:
+            - {containerPort: 80, protocol: tcp}
   - description: host mode with a different host port (cfn-lint checks awsvpc only)
     fires: ["containerDefinitions[1].portMappings[1].hostPort"]
     taskDefinition:
@@ -8010,6 +8037,23 @@ examples:
           portMappings:
             - {containerPort: 9100}
             - {containerPort: 9101, hostPort: 19101}
+    fixed:
+      family: edge
+      networkMode: host
+      containerDefinitions:
+        - name: proxy
+          image: haproxy:3.0
+          memory: 256
+          user: "1000"
+          portMappings:
+            - {containerPort: 443, hostPort: 443}
+        - name: metrics
+          image: prom/node-exporter:v1.8.0
+          memory: 128
+          user: "1000"
+          portMappings:
+            - {containerPort: 9100}
+            - {containerPort: 9101}
   - description: Ports written as strings in CloudFormation
     fires: ["containerDefinitions[0].portMappings[0].hostPort"]
     template: |
@@ -8025,6 +8069,14 @@ examples:
                 PortMappings:
                   - ContainerPort: "80"
                     HostPort: "8080"
+    fixed:
+      networkMode: awsvpc
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 512
+          portMappings:
+            - containerPort: "80"
   - description: awsvpc with hostPort equal to containerPort, omitted, or 0
     taskDefinition:
       family: web
@@ -8376,7 +8428,7 @@ severity: error
 summary: A port is mapped twice where only one mapping can bind it.
 scope: [taskDefinition]
 tags: [networking, correctness]
-fix: none
+fix: safe
 implementation: DuplicatePortRule
 rationale: |
   A port can be bound once per network namespace (ECS-FACTS.md §2.2). In one container, the same
@@ -8393,7 +8445,8 @@ rationale: |
   omitted or 0) never collide. The finding is at the later mapping. Overlapping port ranges are
   ECS304's finding.
 remediation: |
-  Remove the duplicate mapping. Containers of an awsvpc or host task that both listen on a port
+  Remove the duplicate mapping (when it repeats an earlier mapping of its container exactly,
+  `ecs-lint --fix` does, a safe fix: ECS refuses the repeat, and the port stays mapped). Containers of an awsvpc or host task that both listen on a port
   must use different ports; in bridge mode give each container its own host port, or leave
   `hostPort` out to get a dynamic one.
 references:
@@ -8412,6 +8465,29 @@ examples:
           portMappings:
             - {containerPort: 80, protocol: tcp}
             - {containerPort: 80, hostPort: 8080}
+  - description: The same mapping written twice (the safe fix removes the repeat)
+    fires: ["containerDefinitions[0].portMappings[1].containerPort"]
+    taskDefinition:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 8080}
+            - {containerPort: 80, hostPort: 8080}
+            - {containerPort: 443, hostPort: 8443}
+    fixed:
+      family: web
+      networkMode: bridge
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          memory: 256
+          portMappings:
+            - {containerPort: 80, hostPort: 8080}
+            - {containerPort: 443, hostPort: 8443}
   - description: Two containers of an awsvpc task on one port
     fires: ["containerDefinitions[1].portMappings[0].containerPort"]
     taskDefinition:
@@ -9464,6 +9540,11 @@ examples:
             {"name": "web", "Image": "nginx:1.27"}
           ]
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: camelCase in CloudFormation (safe fix renames it)
     fires: ["containerDefinitions[0].image"]
     template: |
@@ -9474,6 +9555,10 @@ examples:
             ContainerDefinitions:
               - Name: web
                 image: nginx:1.27
+    fixed:
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: CloudFormation's own spelling of the EFS file system ID
     template: |
       Resources:
@@ -9622,6 +9707,12 @@ examples:
     taskDefinition:
       family: web
       requiresCompatibilities: [Fargate]
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+    fixed:
+      family: web
+      requiresCompatibilities: [FARGATE]
       containerDefinitions:
         - name: web
           image: nginx:1.27
@@ -9815,6 +9906,11 @@ examples:
             "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
           }
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: The same fields without the wrapper
     fires: ["registeredAt", "registeredBy"]
     sources:
@@ -9825,6 +9921,11 @@ examples:
           "registeredBy": "arn:aws:iam::123456789012:user/deployer",
           "containerDefinitions": [{"name": "web", "image": "nginx:1.27"}]
         }
+    fixed:
+      family: web
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: A read-only CloudFormation property
     fires: ["taskDefinitionArn"]
     template: |
@@ -9836,6 +9937,10 @@ examples:
             ContainerDefinitions:
               - Name: web
                 Image: nginx:1.27
+    fixed:
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
   - description: describe output pasted into an ACK resource's spec
     fires: ["revision", "status"]
     sources:
@@ -10293,7 +10398,7 @@ severity: error
 summary: A container sets the same variable twice in environment and secrets.
 scope: [taskDefinition]
 tags: [secrets, correctness]
-fix: none
+fix: safe
 implementation: DuplicateEnvironmentNameRule
 rationale: |
   A container gets one value per variable name. When `environment` repeats a name, when
@@ -10307,6 +10412,8 @@ rationale: |
   `environmentFiles` are in S3 and not seen here (ECS-FACTS §4.2: `environment` wins over them).
 remediation: |
   Keep one entry per name: for a secret, keep it in `secrets` and delete the `environment` entry.
+  When the repeat is the same entry again (same name and value, or the same secret),
+  `ecs-lint --fix` removes it (a safe fix: the container gets the same value).
 references:
   - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
 examples:
@@ -10329,6 +10436,34 @@ examples:
             - {name: DB_HOST, valueFrom: /prod/db/host}
             - {name: API_TOKEN, valueFrom: /prod/api/token}
             - {name: API_TOKEN, valueFrom: /prod/api/token-v2}
+  - description: The same entry twice (the safe fix removes the repeats)
+    fires:
+      - containerDefinitions[0].environment[2].name
+      - containerDefinitions[0].secrets[1].name
+    taskDefinition:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/ecsTaskExecutionRole
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          environment:
+            - {name: LOG_LEVEL, value: info}
+            - {name: DB_HOST, value: db.internal}
+            - {name: LOG_LEVEL, value: info}
+          secrets:
+            - {name: API_TOKEN, valueFrom: /prod/api/token}
+            - {name: API_TOKEN, valueFrom: /prod/api/token}
+    fixed:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/ecsTaskExecutionRole
+      containerDefinitions:
+        - name: web
+          image: app:1.0
+          environment:
+            - {name: LOG_LEVEL, value: info}
+            - {name: DB_HOST, value: db.internal}
+          secrets:
+            - {name: API_TOKEN, valueFrom: /prod/api/token}
   - description: The same names in different containers, and names that differ in case
     taskDefinition:
       family: web
@@ -14791,10 +14926,10 @@ examples:
             severity: .error,
             summary: "A container adds a kernel capability that lets it take over the host.",
             rationale: "`linuxParameters.capabilities.add` grants kernel capabilities on top of Docker\'s default set.\nSome of them are container escapes in all but name: `SYS_ADMIN` (mounts, namespaces),\n`SYS_MODULE` (kernel modules), `SYS_RAWIO`, `DAC_READ_SEARCH`, `NET_ADMIN`, `BPF`,\n`PERFMON` and `ALL`. `SYS_PTRACE` is reported as a warning: debuggers and some APM agents need\nit, and it is the only capability Fargate allows, but it lets a process read and change\nother processes\' memory. Names are compared without case and with or without the `CAP_`\nprefix. The list is data in `rules/data/linux-capabilities.yaml`; a name ECS does not document\nis ECS005\'s finding.\n",
-            remediation: "Remove the capability, or replace it with the narrow one the application needs (for example\n`NET_BIND_SERVICE` instead of `NET_ADMIN` to listen on a low port). Keep `SYS_PTRACE` to task\ndefinitions used for debugging, and suppress the warning there with the reason.\n",
+            remediation: "Remove the capability, or replace it with the narrow one the application needs (for example\n`NET_BIND_SERVICE` instead of `NET_ADMIN` to listen on a low port). Keep `SYS_PTRACE` to task\ndefinitions used for debugging, and suppress the warning there with the reason.\n`ecs-lint --fix --unsafe-fixes` removes the capability from `add` (unsafe: the container may\nneed it; not for the only item of a YAML block list, which would leave `add` empty).\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", "https://man7.org/linux/man-pages/man7/capabilities.7.html"],
             scope: [.taskDefinition],
-            fix: .none,
+            fix: .unsafe,
             implementation: "DangerousCapabilityRule",
             data: "linux-capabilities",
             tags: ["security", "hardening"],
@@ -15012,10 +15147,10 @@ examples:
             severity: .error,
             summary: "A port is mapped twice where only one mapping can bind it.",
             rationale: "A port can be bound once per network namespace (ECS-FACTS.md §2.2). In one container, the same\n`containerPort` and protocol twice is a duplicate ECS refuses (\"is used in more than one port\nmapping\"). In `awsvpc` and `host` mode all containers of a task share one network namespace\n(the task\'s, or the instance\'s), so two containers cannot use the same port either; in `host`\nmode `hostPort` equals `containerPort` (ECS302), so this also covers a host port used twice\nthere. In `bridge` mode each container has its own namespace, but a static `hostPort` is\nbound on the instance, and ECS rejects a task that maps one twice (\"host port is mapped\nmultiple times in task\"). Peers do not check any of this (PEERS.md N11).\n\ntcp and udp are separate ports (a DNS server maps 53/tcp and 53/udp), so a port over both\nprotocols is not a duplicate; `protocol` defaults to tcp. Dynamic host ports (`hostPort`\nomitted or 0) never collide. The finding is at the later mapping. Overlapping port ranges are\nECS304\'s finding.\n",
-            remediation: "Remove the duplicate mapping. Containers of an awsvpc or host task that both listen on a port\nmust use different ports; in bridge mode give each container its own host port, or leave\n`hostPort` out to get a dynamic one.\n",
+            remediation: "Remove the duplicate mapping (when it repeats an earlier mapping of its container exactly,\n`ecs-lint --fix` does, a safe fix: ECS refuses the repeat, and the port stays mapped). Containers of an awsvpc or host task that both listen on a port\nmust use different ports; in bridge mode give each container its own host port, or leave\n`hostPort` out to get a dynamic one.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"],
             scope: [.taskDefinition],
-            fix: .none,
+            fix: .safe,
             implementation: "DuplicatePortRule",
             data: nil,
             tags: ["networking", "correctness"],
@@ -15199,10 +15334,10 @@ examples:
             severity: .error,
             summary: "A container sets the same variable twice in environment and secrets.",
             rationale: "A container gets one value per variable name. When `environment` repeats a name, when\n`secrets` repeats one, or when a name is both a plain variable and a secret, only one of the\nvalues reaches the process, and which one is not something a reader of the task definition\nshould have to know. The usual story is a secret moved to `secrets` whose plain-text\n`environment` entry was left behind (still readable by anyone who can describe the task\ndefinition, and still ECS401\'s finding if it holds the value). cfn-lint\'s `uniqueItems` only\ncatches two identical `{Name, Value}` objects (PEERS.md S3, S5). Names are compared\ncase-sensitively, as Linux compares them; a name from a parameter is unknown. Variables from\n`environmentFiles` are in S3 and not seen here (ECS-FACTS §4.2: `environment` wins over them).\n",
-            remediation: "Keep one entry per name: for a secret, keep it in `secrets` and delete the `environment` entry.\n",
+            remediation: "Keep one entry per name: for a secret, keep it in `secrets` and delete the `environment` entry.\nWhen the repeat is the same entry again (same name and value, or the same secret),\n`ecs-lint --fix` removes it (a safe fix: the container gets the same value).\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
             scope: [.taskDefinition],
-            fix: .none,
+            fix: .safe,
             implementation: "DuplicateEnvironmentNameRule",
             data: nil,
             tags: ["secrets", "correctness"],

@@ -3,7 +3,8 @@ import ECSLintModel
 
 /// ECS206: `linuxParameters.capabilities.add` grants a capability from the dangerous list in
 /// `rules/data/linux-capabilities.yaml`. Names compare without a `CAP_` prefix and case; each
-/// entry says why it is dangerous and may lower its own severity (SYS_PTRACE: warning).
+/// entry says why it is dangerous and may lower its own severity (SYS_PTRACE: warning). The
+/// fix removes the capability from `add`: unsafe, since the container may need it.
 struct DangerousCapabilityRule: Rule {
     struct Danger: Sendable {
         let reason: String
@@ -40,10 +41,12 @@ struct DangerousCapabilityRule: Rule {
     func check(_ task: Resource, in context: RuleContext) {
         for container in task.properties["containerDefinitions"]?.array ?? [] {
             let name = TaskFacts.containerName(container)
-            for added in container["linuxParameters"]?["capabilities"]?["add"]?.array ?? [] {
+            guard let list = container["linuxParameters"]?["capabilities"]?["add"] else { continue }
+            for added in list.array ?? [] {
                 guard let capability = added.string, let danger = dangers[Self.canonical(capability)] else { continue }
+                let fix = context.removing(item: added, from: list).map { Fix("remove \(capability) from capabilities.add", applicability: .unsafe, edits: [$0]) }
                 context.report("container \(name) adds the kernel capability \(capability): \(danger.reason)",
-                               at: added, in: task, atMost: danger.severity)
+                               at: added, in: task, atMost: danger.severity, fix: fix)
             }
         }
     }

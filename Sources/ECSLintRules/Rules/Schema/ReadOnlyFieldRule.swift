@@ -30,13 +30,14 @@ struct ReadOnlyFieldRule: Rule {
     }
 
     /// `{"taskDefinition": {...}}`: the fix unwraps it when nothing else sits beside it (with
-    /// `--include TAGS` the `tags` beside it belong inside, which takes a person).
+    /// `--include TAGS` the `tags` beside it belong inside, which takes a person) and the task
+    /// definition is a flow mapping (JSON; a YAML block would need re-indenting).
     private func reportWrapper(_ root: Node, resource: Resource, context: RuleContext) {
         guard let entries = root.entries, let wrapper = entries.last(where: { $0.key.text == "taskDefinition" }) else { return }
         var fix: Fix?
         var advice = "register the object inside it"
         if entries.count == 1 {
-            fix = Fix("unwrap the task definition", edits: [TextEdit(range: root.range, replacement: context.source.text(wrapper.value.range))])
+            fix = context.unwrapping(wrapper.value, from: root).map { Fix("unwrap the task definition", edits: $0) }
         } else {
             let others = entries.compactMap(\.key.text).filter { $0 != "taskDefinition" }
             advice += " (move \(others.map { "'\($0)'" }.joined(separator: ", ")) into it, or drop)"

@@ -34,7 +34,12 @@ struct UnknownFieldRule: Rule {
                 let known = visit.structure.members.keys
                 let place = visit.value.path.isEmpty ? "" : " in \(visit.value.path)"
                 if let name = Suggestions.caseMatch(member.writtenName, in: known) {
-                    let fix = context.renaming(member, to: name).map { Fix("rename '\(member.writtenName)' to '\(name)'", edits: [$0]) }
+                    // Only when no other key of the object is the name in any case: the rename
+                    // would write a duplicate key, and which value counts would change.
+                    let rivals = visit.value.members?.filter { $0.writtenName.lowercased() == name.lowercased() }.count ?? 0
+                    let fix = rivals == 1
+                        ? context.renaming(member, to: name).map { Fix("rename '\(member.writtenName)' to '\(name)'", edits: [$0]) }
+                        : nil
                     context.report("unknown field '\(member.writtenName)'\(place): \(syntax) spells it '\(name)'", atKeyOf: member, in: resource, fix: fix)
                 } else {
                     context.report("unknown field '\(member.writtenName)'\(place): \(syntax) has no such field\(Suggestions.hint(member.writtenName, among: known))",

@@ -1,0 +1,89 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintModel
+import ECSLintSyntax
+import Testing
+
+/// The model comparison fixes (and conversions) are checked with: content counts, source
+/// ranges and layout do not.
+@Suite struct ModelEqualityTests {
+    static func resources(_ path: String, _ text: String) throws -> [Resource] {
+        let parsed = try SyntaxKind.parse(SourceFile(path: path, text: text))
+        guard case .loaded(let documents) = Loader.load(parsed) else { throw ModelEqualityError() }
+        return documents.flatMap(\.resources)
+    }
+
+    struct ModelEqualityError: Error {}
+
+    static let ecsJSON = #"{"family": "web", "cpu": "256", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "essential": true}]}"#
+
+    @Test func layoutAndFormatDoNotCount() throws {
+        let compact = try Self.resources("a.json", Self.ecsJSON)
+        let pretty = try Self.resources("b.json", """
+        {
+          "family": "web",
+          "cpu": "256",
+          "containerDefinitions": [
+            {"name": "web", "image": "nginx:1.27", "essential": true}
+          ]
+        }
+        """)
+        let template = try Self.resources("t.yaml", """
+        Resources:
+          Web:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Family: web
+              Cpu: "256"
+              ContainerDefinitions:
+                - {Name: web, Image: nginx:1.27, Essential: true}
+        """)
+        #expect(ModelEquality.difference(compact, pretty) == nil)
+        #expect(ModelEquality.difference(compact, pretty, options: [.writtenNames]) == nil)
+        #expect(ModelEquality.difference(compact, template) == nil)
+        // Written names differ between the formats; logical IDs too.
+        #expect(ModelEquality.difference(compact, template, options: [.writtenNames])?.contains("member written 'family' vs 'Family'") == true)
+        #expect(ModelEquality.difference(compact, template, options: [.resourceNames]) != nil)
+    }
+
+    @Test(arguments: [
+        (#""cpu": "256""#, #""cpu": "512""#, "cpu: \"256\" vs \"512\""),
+        (#""cpu": "256""#, #""cpu": 256"#, "cpu: \"256\" vs 256"),
+        (#""essential": true"#, #""essential": false"#, "containerDefinitions[0].essential: true vs false"),
+        (#""image": "nginx:1.27""#, #""image": "<IMAGE1_NAME>""#, "containerDefinitions[0].image: \"nginx:1.27\" vs placeholder <IMAGE1_NAME>"),
+        (#""family": "web", "#, "", "the resource: an object with family, cpu, containerDefinitions vs an object with cpu, containerDefinitions"),
+    ])
+    func differencesAreFoundAndNamed(_ old: String, _ new: String, _ expected: String) throws {
+        let left = try Self.resources("a.json", Self.ecsJSON)
+        let right = try Self.resources("a.json", Self.ecsJSON.replacingOccurrences(of: old, with: new))
+        let difference = try #require(ModelEquality.difference(left, right))
+        #expect(difference.contains(expected), "\(difference)")
+    }
+
+    @Test func memberOrderCountsUnlessAskedNotTo() throws {
+        let left = try Self.resources("a.json", Self.ecsJSON)
+        let right = try Self.resources("a.json", #"{"cpu": "256", "family": "web", "containerDefinitions": [{"image": "nginx:1.27", "name": "web", "essential": true}]}"#)
+        #expect(ModelEquality.difference(left, right) != nil)
+        #expect(ModelEquality.difference(left, right, options: [.anyMemberOrder]) == nil)
+    }
+
+    @Test func intrinsicsCompareByFunctionAndArgument() throws {
+        func template(_ image: String) throws -> [Resource] {
+            try Self.resources("t.yaml", """
+            Parameters:
+              Image: {Type: String}
+              Other: {Type: String}
+            Resources:
+              Web:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - {Name: web, Image: \(image)}
+            """)
+        }
+        #expect(ModelEquality.difference(try template("!Ref Image"), try template("{Ref: Image}")) == nil)
+        #expect(ModelEquality.difference(try template("!Ref Image"), try template("!Ref Other")) != nil)
+        #expect(ModelEquality.difference(try template("!Sub '${Image}:1'"), try template("!Sub '${Image}:2'")) != nil)
+        #expect(ModelEquality.difference(try template("!Ref Image"), try template("!Sub '${Image}'")) != nil)
+    }
+}
