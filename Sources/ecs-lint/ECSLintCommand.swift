@@ -21,7 +21,7 @@ struct ECSLintCommand: ParsableCommand {
         internal errors.
         """,
         version: ECSLintVersion.current,
-        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self, ConvertCommand.self],
         defaultSubcommand: LintCommand.self)
 
     /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.
