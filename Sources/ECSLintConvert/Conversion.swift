@@ -106,7 +106,8 @@ public struct ConvertedFile: Sendable {
 /// without the values that were not carried.
 public struct CarriedResource: Sendable {
     public let resource: Resource
-    /// Its logical ID in a CloudFormation output; nil when the file holds only this resource.
+    /// Its logical ID in a CloudFormation output; nil when the file's resources (in all its
+    /// documents) are the carried ones in order.
     public let logicalID: String?
     /// The values of the resource that the output does not carry (also listed as `Loss`es).
     public let lost: Set<ValueLocation>

@@ -34,12 +34,14 @@ public enum FidelityCheck {
             }
             guard !file.carried.isEmpty, let format = file.format else { continue }
             let documents = parsed.documents.map { Loader.load($0, as: format) }
-            for carried in file.carried {
+            let loaded = documents.flatMap(\.resources)
+            for (index, carried) in file.carried.enumerated() {
+                // By logical ID in a template; otherwise the file's resources in the order written.
                 let found: Resource?
                 if let logicalID = carried.logicalID {
                     found = documents.lazy.compactMap { $0.resource(logicalID: logicalID) }.first
                 } else {
-                    found = documents.first?.resources.first
+                    found = index < loaded.count ? loaded[index] : nil
                 }
                 let label = "\(file.name): \(carried.resource.subject)"
                 guard let found, found.kind == carried.resource.kind else {

@@ -77,3 +77,22 @@ import Testing
         #expect(FieldCoverage.pattern(#"options["a.b"]"#) == #"options["a.b"]"#)
     }
 }
+
+/// docs/convert.md's Kubernetes table names every field of a task definition, a container and a
+/// service in the ECS API model (rules/data/ecs-schema.json): a field ECS adds must be mapped or
+/// documented as lost.
+@Suite struct MappingTableTests {
+    @Test(arguments: ["ecs.RegisterTaskDefinitionRequest", "ecs.ContainerDefinition", "ecs.CreateServiceRequest"])
+    func theTableNamesEveryField(_ structure: String) throws {
+        let document = try String(contentsOf: Repository.root.appendingPathComponent("docs/convert.md"), encoding: .utf8)
+        let table = try #require(document.components(separatedBy: "### Mapping of every ECS field").last)
+        let firstColumn = Set(table.split(separator: "\n").filter { $0.hasPrefix("| `") }.flatMap { row in
+            (row.split(separator: "|").first ?? "").split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        })
+        let structures = FieldCoverageTests.schema["structures"] as? [String: [String: Any]] ?? [:]
+        let members = (structures[structure]?["members"] as? [String: Any] ?? [:]).keys
+        #expect(!members.isEmpty)
+        let missing = members.filter { !firstColumn.contains($0) }.sorted()
+        #expect(missing.isEmpty, "not in docs/convert.md's Kubernetes table: \(missing)")
+    }
+}

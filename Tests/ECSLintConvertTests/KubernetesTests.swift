@@ -93,6 +93,8 @@ import Testing
         let sidecar = try #require(spec["template"]?["spec"]?["initContainers"]?.items?.first)
         #expect(sidecar["restartPolicy"]?.string == "Always")
         #expect(sidecar["startupProbe"]?["failureThreshold"]?.text == "5")
+        #expect(spec["template"]?["spec"]?["imagePullSecrets"]?.items?.first?["name"]?.string == "registry-example-xy12zw",
+                "repositoryCredentials: a Secret named like the registry credentials")
         #expect(documents[1]["spec"]?["type"]?.string == "LoadBalancer")
         #expect(documents[1]["spec"]?["ports"]?.items?.map { $0["port"]?.text } == ["3000"], "the load-balanced port only")
         #expect(Set(conversion.losses.map(\.path)) == ["cluster", "launchType", "loadBalancers[0].targetGroupArn", "tags[0]"])

@@ -47,6 +47,7 @@ struct KubernetesPod {
     private var volumes: [(String, Node)] = []
     private var volumeNames: [String: String] = [:]
     private var podAnnotations: [(String, Node)] = []
+    private var imagePullSecrets: [String] = []
 
     /// The pod template's `spec` and its annotations.
     mutating func build() -> (spec: Node, annotations: [(String, Node)]) {
@@ -125,6 +126,9 @@ struct KubernetesPod {
             }))])))
         }
         if let terminationGrace { spec.append(("terminationGracePeriodSeconds", Build.integer(terminationGrace))) }
+        if !imagePullSecrets.isEmpty {
+            spec.append(("imagePullSecrets", Build.sequence(imagePullSecrets.map { Build.mapping([("name", Build.string($0))]) })))
+        }
         if let resources = podResources() { spec.append(("resources", resources)) }
         if !initContainers.isEmpty { spec.append(("initContainers", Build.sequence(initContainers))) }
         spec.append(("containers", Build.sequence(containers)))
@@ -608,6 +612,12 @@ struct KubernetesPod {
             guard let name = control["namespace"]?.string, let value = control["value"].flatMap(Self.text) else { continue }
             usage.use(control)
             if !sysctls.contains(where: { $0.0 == name }) { sysctls.append((name, value)) }
+        }
+        // Private registry credentials: a Secret of type kubernetes.io/dockerconfigjson named like the secret.
+        if let credentials = container["repositoryCredentials"]?["credentialsParameter"], let arn = credentials.string {
+            usage.use(credentials)
+            let name = Self.secretReference(valueFrom: arn, variable: "").name
+            if !imagePullSecrets.contains(name) { imagePullSecrets.append(name) }
         }
         if let stop = container["stopTimeout"], let seconds = Self.integer(stop) {
             usage.use(stop)

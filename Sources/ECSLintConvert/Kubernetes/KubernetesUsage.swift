@@ -31,7 +31,7 @@ final class KubernetesUsage {
         var unused: [Value] = []
         if !collectUnused(resource.properties, into: &unused) { unused = [resource.properties] }
         let all = explicit + unused.map { ($0, Self.reason(for: $0.path)) }
-        return all.sorted { $0.value.range.start < $1.value.range.start }.map {
+        return all.sorted { ($0.value.range.start, $0.value.path) < ($1.value.range.start, $1.value.path) }.map {
             Loss(source: input.source, range: $0.value.range, subject: resource.subject, path: $0.value.path, reason: $0.reason)
         }
     }
@@ -93,6 +93,19 @@ final class KubernetesUsage {
         "ephemeralStorage": "pod-level resources cover cpu and memory only",
         "role": "the ECS service-linked role has no Kubernetes equivalent",
         "startTimeout": "Kubernetes has no start timeout for container dependencies",
-        "repositoryCredentials": "the credentials parameter has no Secret name convert can derive",
+        "restartPolicy": "a pod restarts every container; ignored exit codes and the attempt period have no equivalent",
+        "disableNetworking": "the containers of a pod share its network",
+        "initProcessEnabled": "Kubernetes has no per-container init process (shareProcessNamespace gives the pod one)",
+        "maxSwap": "swap is node configuration in Kubernetes",
+        "swappiness": "swap is node configuration in Kubernetes",
+        "devices": "host devices need a device plugin in Kubernetes",
+        "credentialSpecs": "gMSA credential specs are a Windows pod security option convert does not derive",
+        "versionConsistency": "image digests are resolved by the kubelet at pull time",
+        "enableFaultInjection": "fault injection is an ECS feature",
+        "volumeConfigurations": "EBS volumes would be PersistentVolumeClaims, which convert does not create",
+        "vpcLatticeConfigurations": "VPC Lattice targets are not Kubernetes objects",
+        "availabilityZoneRebalancing": "spreading across zones is topologySpreadConstraints, which convert does not derive",
+        "deploymentController": "Kubernetes rolls Deployments out itself",
+        "enableECSManagedTags": "ECS-managed tags have no Kubernetes equivalent",
     ]
 }
