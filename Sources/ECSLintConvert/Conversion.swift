@@ -199,7 +199,7 @@ extension Resource {
 
     /// `task definition web`, `service Api` (the CloudFormation logical ID, else the name).
     var subject: String {
-        let label = logicalID ?? name
-        return kind.displayName + (label.map { " " + $0 } ?? "")
+        guard let label = logicalID ?? name, !label.isEmpty else { return kind.displayName }
+        return kind.displayName + " " + label
     }
 }
