@@ -118,6 +118,17 @@ import Testing
         #expect(KubernetesPod.millicores(256) == "250m")
         #expect(KubernetesPod.millicores(100) == "98m")
         #expect(KubernetesPod.millicores(1) == "1m")
+        #expect(KubernetesPod.millicores(1e300) == nil)
+    }
+
+    /// Numbers at the edges of what parses never trap, and what cannot be carried is a loss.
+    @Test func extremeNumbersAreLossesNotCrashes() throws {
+        let task = #"{"family": "x", "cpu": "1e308", "memory": 1e308, "containerDefinitions": [{"name": "a", "image": "i", "cpu": 9223372036854775807, "memory": -5, "stopTimeout": 9223372036854775807}]}"#
+        let service = #"{"serviceName": "s", "taskDefinition": "x", "desiredCount": 9223372036854775807, "deploymentConfiguration": {"maximumPercent": -9223372036854775807, "minimumHealthyPercent": 9223372036854775807}}"#
+        let conversion = try Converter.convert([try Convert.input(service, path: "s.json"), try Convert.input(task, path: "t.json")], to: .kubernetes)
+        #expect(Set(conversion.losses.map(\.path)) == ["cpu", "memory", "containerDefinitions[0].cpu", "containerDefinitions[0].memory", "desiredCount"])
+        let text = try #require(conversion.combinedText)
+        #expect(text.contains("maxSurge: \"0%\"") && text.contains("maxUnavailable: \"0%\""))
     }
 
     /// Every task definition of the corpus: valid YAML, the expected kinds, one Deployment per

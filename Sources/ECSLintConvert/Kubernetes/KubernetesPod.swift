@@ -369,16 +369,23 @@ struct KubernetesPod {
     private func containerResources(_ container: Value) -> Node? {
         var requests: [(String, Node)] = [], limits: [(String, Node)] = []
         if let cpu = container["cpu"], let units = Self.integer(cpu) {
-            usage.use(cpu)
-            if units > 0 { requests.append(("cpu", Build.string(Self.millicores(Double(units))))) }
+            if units == 0 {
+                usage.use(cpu)  // no reservation
+            } else if let millicores = Self.millicores(Double(units)) {
+                usage.use(cpu)
+                requests.append(("cpu", Build.string(millicores)))
+            } else {
+                usage.lose(cpu, "not a CPU amount Kubernetes can request")
+            }
         }
-        if let reservation = container["memoryReservation"], let mebibytes = Self.integer(reservation) {
-            usage.use(reservation)
-            requests.append(("memory", Build.string("\(mebibytes)Mi")))
-        }
-        if let memory = container["memory"], let mebibytes = Self.integer(memory) {
-            usage.use(memory)
-            limits.append(("memory", Build.string("\(mebibytes)Mi")))
+        for (field, isLimit) in [("memoryReservation", false), ("memory", true)] {
+            guard let value = container[field], let mebibytes = Self.integer(value) else { continue }
+            guard mebibytes > 0, Double(mebibytes) <= Self.maximumMebibytes else {
+                usage.lose(value, "not a memory amount Kubernetes can \(isLimit ? "limit" : "request")")
+                continue
+            }
+            usage.use(value)
+            if isLimit { limits.append(("memory", Build.string("\(mebibytes)Mi"))) } else { requests.append(("memory", Build.string("\(mebibytes)Mi"))) }
         }
         for requirement in container["resourceRequirements"]?.array ?? [] {
             guard requirement["type"]?.string?.uppercased() == "GPU", let count = requirement["value"].flatMap(Self.integer) else { continue }
@@ -397,15 +404,15 @@ struct KubernetesPod {
     private mutating func podResources() -> Node? {
         var limits: [(String, Node)] = []
         if let cpu = task.properties["cpu"] {
-            if case .amount(let units)? = TaskSize.cpu(cpu) {
+            if case .amount(let units)? = TaskSize.cpu(cpu), let millicores = Self.millicores(units) {
                 usage.use(cpu)
-                limits.append(("cpu", Build.string(Self.millicores(units))))
+                limits.append(("cpu", Build.string(millicores)))
             } else {
                 usage.lose(cpu, "not a literal CPU size")
             }
         }
         if let memory = task.properties["memory"] {
-            if case .amount(let mebibytes)? = TaskSize.memory(memory) {
+            if case .amount(let mebibytes)? = TaskSize.memory(memory), mebibytes > 0, mebibytes <= Self.maximumMebibytes {
                 usage.use(memory)
                 limits.append(("memory", Build.string(TaskSize.format(mebibytes) + "Mi")))
             } else {
@@ -417,8 +424,12 @@ struct KubernetesPod {
         return Build.mapping([("limits", Build.mapping(limits))])
     }
 
-    /// 1024 CPU units are one CPU, 1000 millicores.
-    static func millicores(_ units: Double) -> String {
+    /// A pebibyte: more memory than any machine has.
+    static let maximumMebibytes: Double = 1_073_741_824
+
+    /// 1024 CPU units are one CPU, 1000 millicores; nil beyond any machine (a million CPUs).
+    static func millicores(_ units: Double) -> String? {
+        guard units.isFinite, units > 0, units <= 1024 * 1_000_000 else { return nil }
         let millicores = max(1, Int((units * 1000 / 1024).rounded()))
         return millicores % 1000 == 0 ? String(millicores / 1000) : "\(millicores)m"
     }

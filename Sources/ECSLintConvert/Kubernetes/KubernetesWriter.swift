@@ -135,8 +135,8 @@ struct KubernetesWriter: ConversionWriter {
             }
         }
         guard let count = properties["desiredCount"] else { return 1 }
-        guard let replicas = KubernetesPod.integer(count) else {
-            service.lose(count, "not a literal number; the Deployment runs 1 replica")
+        guard let replicas = KubernetesPod.integer(count), (0...Int(Int32.max)).contains(replicas) else {
+            service.lose(count, "not a replica count Kubernetes takes; the Deployment runs 1 replica")
             return 1
         }
         service.use(count)
@@ -147,13 +147,14 @@ struct KubernetesWriter: ConversionWriter {
     private func strategy(_ service: KubernetesUsage?) -> Node? {
         guard let service, let configuration = service.resource.properties["deploymentConfiguration"] else { return nil }
         var rolling: [(String, Node)] = []
+        // Percentages outside 0...1000 are not deployments ECS accepts; clamped, never overflowing.
         if let maximum = configuration["maximumPercent"], let percent = KubernetesPod.integer(maximum) {
             service.use(maximum)
-            rolling.append(("maxSurge", Build.string("\(max(0, percent - 100))%")))
+            rolling.append(("maxSurge", Build.string("\(min(max(percent, 100), 1000) - 100)%")))
         }
         if let minimum = configuration["minimumHealthyPercent"], let percent = KubernetesPod.integer(minimum) {
             service.use(minimum)
-            rolling.append(("maxUnavailable", Build.string("\(max(0, 100 - percent))%")))
+            rolling.append(("maxUnavailable", Build.string("\(100 - min(max(percent, 0), 100))%")))
         }
         guard !rolling.isEmpty else { return nil }
         return Build.mapping([("type", Build.string("RollingUpdate")), ("rollingUpdate", Build.mapping(rolling))])
