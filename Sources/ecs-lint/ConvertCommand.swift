@@ -2,11 +2,6 @@ import ArgumentParser
 import ECSLintConvert
 import ECSLintEngine
 import ECSLintSyntax
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
