@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate generate-schema release test-pre-commit bench fuzz test-sanitizers
+.PHONY: deps build demo test generate generate-schema release test-pre-commit bench fuzz test-sanitizers check-converted-cfn
 
 deps:
 	@scripts/ensure-deps.sh
@@ -40,6 +40,12 @@ release: deps
 # venv and builds the hook from this working tree (`swift build -c release`, twice; a few minutes).
 test-pre-commit: deps
 	scripts/test-pre-commit.sh
+
+# Converts the corpus's ECS JSON and CloudFormation files to CloudFormation and runs cfn-lint on the
+# output (installed into .build/cfn-lint-venv on first use); fails on errors the conversion
+# introduces (docs/convert.md, "cfn-lint"). A few minutes.
+check-converted-cfn: deps
+	scripts/check-converted-cfn.sh
 
 # Times ecs-lint against cfn-lint and checkov on the corpus and writes bench/results.md
 # (docs/PERFORMANCE.md). Installs the peers into bench/.venv on first use.

@@ -24,10 +24,12 @@ let package = Package(
         .target(name: "ECSLintEngine", dependencies: ["ECSLintSyntax", "ECSLintModel", "ECSLintLoaders", "CPCRE2"]),
         .target(name: "ECSLintRules", dependencies: ["ECSLintEngine", "ECSLintModel", "ECSLintLoaders", "ECSLintSyntax"]),
         .target(name: "ECSLintReporters", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
+        // Writers from the model to ECS JSON, CloudFormation and Kubernetes, with the fidelity check.
+        .target(name: "ECSLintConvert", dependencies: ["ECSLintModel", "ECSLintSyntax", "ECSLintLoaders", "ECSLintEngine"]),
         .executableTarget(
             name: "ecs-lint",
             dependencies: [
-                "ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax",
+                "ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintConvert", "ECSLintLoaders", "ECSLintSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release binary carries the Swift runtime inside: loading and binding its shared
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "ECSLintEngineTests", dependencies: ["ECSLintEngine", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintReportersTests", dependencies: ["ECSLintReporters", "ECSLintRules", "ECSLintEngine", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintRulesTests", dependencies: ["ECSLintRules", "ECSLintEngine", "ECSLintReporters", "ECSLintFuzzTargets", "ECSLintSchemaGenerator"]),
+        .testTarget(name: "ECSLintConvertTests", dependencies: ["ECSLintConvert", "ECSLintLoaders", "ECSLintModel", "ECSLintSyntax"]),
         .testTarget(name: "ECSLintCLITests", dependencies: ["ecs-lint"]),
     ]
 )

@@ -83,7 +83,7 @@ public enum ExampleRenderer {
     static func ackObject(_ node: Node, kind: Resource.Kind, name: String, references: [(String, String)] = []) -> Node {
         let range = node.range
         let kinds: [Resource.Kind: String] = [.taskDefinition: "TaskDefinition", .service: "Service", .cluster: "Cluster"]
-        var spec = ackProperties(node, kind: kind)
+        var spec = KubernetesNames.ackProperties(node, kind: kind)
         for (member, target) in references {
             // `taskDefinitionRef: {from: {name: task-definition}}`
             let from = Node(.mapping([.init(key: scalar("name", range), value: scalar(target, range))]), range: range)
@@ -97,27 +97,6 @@ public enum ExampleRenderer {
         ]), range: range)
     }
 
-    /// Canonical (API) names → ACK's spelling; string-map keys and policy documents unchanged.
-    static func ackProperties(_ node: Node, kind: Resource.Kind?, mode: KeyMode = .properties) -> Node {
-        switch node.content {
-        case .scalar:
-            return node
-        case .sequence(let items):
-            return Node(.sequence(items.map { ackProperties($0, kind: nil, mode: mode) }), tag: node.tag, range: node.range)
-        case .mapping(let entries):
-            guard mode != .verbatim else { return node }
-            let converted = entries.map { entry -> Node.Entry in
-                let name = entry.key.text ?? ""
-                guard mode == .properties else { return .init(key: entry.key, value: ackProperties(entry.value, kind: nil)) }
-                let written = kind.map { KubernetesNames.spelled(spec: name, kind: $0, dialect: .ack) } ?? KubernetesNames.spelled(name, dialect: .ack)
-                let key = Node(.scalar(.init(text: written, kind: .string, style: .plain)), range: entry.key.range)
-                let childMode: KeyMode = FieldNames.mapProperties.contains(name) ? .mapKeys
-                    : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
-                return .init(key: key, value: ackProperties(entry.value, kind: nil, mode: childMode))
-            }
-            return Node(.mapping(converted), tag: node.tag, range: node.range)
-        }
-    }
 
     /// ECS JSON: one file per resource; CloudFormation: one template. The service is linked to
     /// the task definition and the cluster unless it names them itself.
@@ -235,37 +214,8 @@ public enum ExampleRenderer {
         return Node(.mapping([.init(key: scalar("Resources", range), value: resources)]), range: range)
     }
 
-    /// How keys are written; the inverse of the modes `CloudFormationLoader` reads with.
-    public enum KeyMode: Sendable {
-        /// API names become CloudFormation names.
-        case properties
-        /// A string map (`options`, `dockerLabels`): keys are data, values are properties.
-        case mapKeys
-        /// IAM policy documents: written exactly as they are.
-        case verbatim
-    }
-
     /// Canonical (API) names → CloudFormation names; string-map keys and policy documents unchanged.
-    public static func cloudFormationProperties(_ node: Node, parent: String? = nil, mode: KeyMode = .properties) -> Node {
-        switch node.content {
-        case .scalar:
-            return node
-        case .sequence(let items):
-            return Node(.sequence(items.map { cloudFormationProperties($0, parent: parent, mode: mode) }), tag: node.tag, range: node.range)
-        case .mapping(let entries):
-            guard mode != .verbatim else { return node }
-            let converted = entries.map { entry -> Node.Entry in
-                let name = entry.key.text ?? ""
-                guard mode == .properties else {
-                    return .init(key: entry.key, value: cloudFormationProperties(entry.value, parent: name, mode: .properties))
-                }
-                let key = Node(.scalar(.init(text: FieldNames.cloudFormation(fromCanonical: name, parent: parent), kind: .string, style: .plain)),
-                               range: entry.key.range)
-                let childMode: KeyMode = FieldNames.mapProperties.contains(name) ? .mapKeys
-                    : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
-                return .init(key: key, value: cloudFormationProperties(entry.value, parent: name, mode: childMode))
-            }
-            return Node(.mapping(converted), tag: node.tag, range: node.range)
-        }
+    public static func cloudFormationProperties(_ node: Node) -> Node {
+        FieldNames.cloudFormationProperties(node)
     }
 }

@@ -89,7 +89,8 @@ public enum Loader {
             .contains { node[$0] != nil }
     }
 
-    static func load(_ root: Node, as format: DocumentFormat) -> Document {
+    /// One document of a known format (a converter checking what it wrote does not need detection).
+    public static func load(_ root: Node, as format: DocumentFormat) -> Document {
         switch format {
         case .cloudFormation:
             return CloudFormationLoader.load(root)

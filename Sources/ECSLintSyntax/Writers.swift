@@ -68,10 +68,56 @@ public enum JSONWriter {
         switch scalar.kind {
         case .null: return "null"
         case .bool: return scalar.text.lowercased() == "true" ? "true" : "false"
-        case .integer: return Int(scalar.text).map(String.init) ?? quote(scalar.text)
-        case .float: return Double(scalar.text).map { $0.isFinite ? scalar.text : quote(scalar.text) } ?? quote(scalar.text)
+        case .integer, .float: return number(scalar.text) ?? quote(scalar.text)
         case .string: return quote(scalar.text)
         }
+    }
+
+    /// A number as JSON writes it: the text itself when JSON accepts it, else the same number in
+    /// JSON's grammar (YAML's `+1`, `007`, `0x1F`, `0o17`, `.5`, `5.`); nil for what JSON has no
+    /// number for (`.inf`, `.nan`).
+    static func number(_ text: String) -> String? {
+        if isJSONNumber(text) { return text }
+        var digits = Substring(text)
+        var sign = ""
+        if let first = digits.first, first == "+" || first == "-" {
+            sign = first == "-" ? "-" : ""
+            digits = digits.dropFirst()
+        }
+        if digits.hasPrefix("0x"), let value = Int(digits.dropFirst(2), radix: 16) { return sign + String(value) }
+        if digits.hasPrefix("0o"), let value = Int(digits.dropFirst(2), radix: 8) { return sign + String(value) }
+        if !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) {
+            let trimmed = digits.drop { $0 == "0" }
+            return sign + (trimmed.isEmpty ? "0" : String(trimmed))
+        }
+        guard let value = Double(sign + digits), value.isFinite else { return nil }
+        let written = String(value)
+        return isJSONNumber(written) ? written : nil
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    static func isJSONNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
     }
 
     public static func quote(_ text: String) -> String {
@@ -164,9 +210,15 @@ public enum YAMLWriter {
         }
     }
 
-    /// A conservative test for strings that read back as the same string when written plain.
+    /// Plain words YAML 1.1 readers (PyYAML, so cfn-lint; older Kubernetes tooling) take for
+    /// booleans, though the core schema this project reads with takes them for strings.
+    private static let yaml11Booleans: Set<String> = ["y", "n", "yes", "no", "on", "off"]
+
+    /// A conservative test for strings that read back as the same string when written plain, by
+    /// YAML 1.2 and YAML 1.1 readers alike.
     private static func isSafePlain(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        guard !yaml11Booleans.contains(text.lowercased()) else { return false }
         guard first.properties.isAlphabetic || first == "_" || first == "/" || first == "." else { return false }
         guard last != ":" && last != " " else { return false }
         guard !text.contains(": ") && !text.contains(" #") else { return false }

@@ -23,7 +23,7 @@ struct ECSLintCommand: ParsableCommand {
         internal errors. With --fix the findings left count; --diff exits 1 when there is something to fix.
         """,
         version: ECSLintVersion.current,
-        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self, ConvertCommand.self],
         defaultSubcommand: LintCommand.self)
 
     /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.

@@ -132,4 +132,24 @@ import Testing
         let reparsed = try #require(try JSONParser.parse(SourceFile(path: "c.json", text: compact)).documents.first)
         #expect(JSONWriter.write(reparsed) == JSONWriter.write(root))
     }
+
+    /// YAML spells numbers JSON does not accept; JSON gets the same numbers in its own grammar.
+    @Test func yamlNumbersBecomeJSONNumbers() throws {
+        let root = try #require(try YAMLLoader.parse(SourceFile(path: "t.yaml", text: "[+1, 007, 0x1F, 0o17, -0x10, .5, 5., 1e3, 2.50, .inf]\n")).documents.first)
+        #expect(JSONWriter.compact(root) == #"[1,7,31,15,-16,0.5,5.0,1e3,2.50,".inf"]"#)
+        #expect(try JSONParser.parse(SourceFile(path: "t.json", text: JSONWriter.compact(root))).documents.count == 1)
+    }
+
+    /// Words YAML 1.1 readers (PyYAML, so cfn-lint) take for booleans stay strings.
+    @Test func yaml11BooleansAreQuoted() throws {
+        let root = try #require(try JSONParser.parse(SourceFile(path: "t.json", text: #"["on", "Off", "yes", "n", "online", "true"]"#)).documents.first)
+        #expect(YAMLWriter.write(root) == "- \"on\"\n- \"Off\"\n- \"yes\"\n- \"n\"\n- online\n- \"true\"\n")
+    }
+
+    /// Short-form tags on collections are written in block style that reads back with the tags.
+    @Test func taggedCollectionsReadBack() throws {
+        let text = "a: !If\n  - c\n  - !Join\n    - \"\"\n    - - !Ref X\n      - z\n  - !Ref AWS::NoValue\nb:\n  Fn::Base64: !Sub \"${X}\"\n"
+        let root = try #require(try YAMLLoader.parse(SourceFile(path: "t.yaml", text: text)).documents.first)
+        #expect(YAMLWriter.write(root) == text)
+    }
 }

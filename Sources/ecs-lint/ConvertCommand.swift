@@ -1,0 +1,151 @@
+import ArgumentParser
+import ECSLintConvert
+import ECSLintEngine
+import ECSLintSyntax
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert ECS JSON and CloudFormation to ECS JSON, CloudFormation or Kubernetes manifests.",
+        discussion: """
+        Formats (--to):
+        \(ConversionFormat.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+
+        Inputs are ECS task definition, service and cluster JSON (register, create and describe forms) and \
+        CloudFormation templates in JSON or YAML; several inputs go into one CloudFormation template or one \
+        Kubernetes stream. From a template to a template, parameters, conditions, outputs, other resources and \
+        Metadata (ecs-lint suppressions included) are kept and intrinsic functions survive (long form in JSON, \
+        short form in YAML). Comments are not kept.
+
+        Output: without -o, standard output (several Kubernetes workloads as one YAML stream; several ECS JSON \
+        files need -o DIRECTORY). With -o, a file, or a directory when it is one, ends with '/', or several ECS JSON \
+        files are written: <family>-taskdef.json, <serviceName>-service.json, <clusterName>-cluster.json, \
+        template.json / template.yaml, <name>.yaml per Kubernetes workload. Files are written atomically.
+
+        Fidelity: every conversion is checked by loading its output again. When the output cannot carry something \
+        (an intrinsic function in ECS JSON, describe-only fields, ECS fields Kubernetes has no equivalent for), \
+        convert lists each lost value with its file:line:column on standard error and writes nothing, unless \
+        --allow-lossy is given. docs/convert.md has the mapping of every field.
+
+        Exit status: 0 written; 1 not written because the conversion would lose values (see --allow-lossy); \
+        2 usage error, an input that cannot be read, parsed or converted, or an internal error.
+        """)
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("The format to write (Formats, above).", valueName: "format"))
+    var format: ConversionFormat
+
+    @Argument(help: "The files to convert.")
+    var inputs: [String] = []
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file or directory instead of standard output ('-').", valueName: "path"))
+    var output: String?
+
+    @Flag(name: .customLong("allow-lossy"), help: "Write even when the output cannot carry every value; the losses are still listed on standard error.")
+    var allowLossy = false
+
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Inputs larger than this are refused, e.g. 8MiB (the default), 500kB or bytes.", valueName: "size"))
+    var maxFileSize: String?
+
+    func run() throws {
+        do {
+            try convert()
+        } catch let error as UsageError {
+            StandardStreams.writeError(error.description + "\n")
+            throw ExitCode(2)
+        }
+    }
+
+    private func convert() throws {
+        guard !inputs.isEmpty else { throw UsageError(message: "convert: name at least one file to convert") }
+        var limits = ParseLimits.default
+        if let maxFileSize {
+            guard let size = ByteCount.parse(maxFileSize) else {
+                throw UsageError(message: "--max-file-size '\(maxFileSize)': expected a size such as 8MiB, 500kB or 1048576 (bytes)")
+            }
+            limits.maxFileSize = size
+        }
+        var loaded: [ConversionInput] = []
+        var problems: [String] = []
+        for path in inputs {
+            if case .success(.directory) = FileKind.of(path) {
+                problems.append("\(path): is a directory; name the files to convert")
+                continue
+            }
+            switch FileReading.contents(ofFile: path, maxBytes: limits.maxFileSize) {
+            case .failure(let error):
+                problems.append("\(path): \(error.message)")
+            case .success(let bytes):
+                do {
+                    loaded.append(try ConversionInput.load(SourceFile(path: path, bytes: bytes), limits: limits))
+                } catch {
+                    problems.append(error.description)
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            for problem in problems { StandardStreams.writeError("ecs-lint: \(problem)\n") }
+            throw ExitCode(2)
+        }
+
+        let conversion: Conversion
+        do {
+            conversion = try Converter.convert(loaded, to: format)
+        } catch {
+            StandardStreams.writeError("ecs-lint: \(error.isInternal ? "internal error: " : "")\(error.message)\n")
+            throw ExitCode(2)
+        }
+        for note in conversion.notes { StandardStreams.writeError("note: \(note)\n") }
+        for loss in conversion.losses { StandardStreams.writeError(loss.description + "\n") }
+        if !conversion.isLossless {
+            let count = conversion.losses.count
+            let what = "\(count) value\(count == 1 ? " is" : "s are") not carried to \(format.rawValue) (listed above)"
+            guard allowLossy else {
+                StandardStreams.writeError("ecs-lint: nothing written: \(what); --allow-lossy writes the rest anyway\n")
+                throw ExitCode(1)
+            }
+            StandardStreams.writeError("ecs-lint: \(what); written anyway (--allow-lossy)\n")
+        }
+        try write(conversion)
+    }
+
+    private func write(_ conversion: Conversion) throws {
+        guard !conversion.files.isEmpty else {
+            StandardStreams.writeError("ecs-lint: nothing to write: no input value could be carried\n")
+            return
+        }
+        guard let output, output != "-" else {
+            guard let text = conversion.combinedText else {
+                throw UsageError(message: "convert: \(conversion.files.count) \(format.rawValue) files; give -o DIRECTORY to write them")
+            }
+            StandardStreams.writeOutput(text)
+            return
+        }
+        var isDirectory = output.hasSuffix("/") || conversion.combinedText == nil
+        switch FileKind.of(output) {
+        case .success(.directory): isDirectory = true
+        case .success: if isDirectory { throw UsageError(message: "\(output): not a directory; \(conversion.files.count) files need one") }
+        case .failure: break
+        }
+        if isDirectory {
+            for file in conversion.files { try write(file.text, to: PathString.join(output, file.name)) }
+        } else {
+            try write(conversion.combinedText ?? "", to: output)
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw UsageError(message: "\(path): cannot write: \(error)")
+        }
+        StandardStreams.writeError("wrote \(path)\n")
+    }
+}
+
+/// As `RawValueArgument`, which a type of another module cannot adopt (its witnesses must be public).
+extension ConversionFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    public var defaultValueDescription: String { rawValue }
+}

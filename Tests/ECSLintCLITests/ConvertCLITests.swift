@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `ecs-lint convert`: where it writes, what it refuses, its exit status.
+@Suite struct ConvertCLITests {
+    static func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-convert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aLosslessConversionGoesToStandardOutput() throws {
+        let result = try CLI.run(["convert", "--to", "cfn-yaml", "examples/worker-taskdef.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n"))
+        #expect(result.stdout.contains("    Type: AWS::ECS::TaskDefinition\n"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    /// Without --allow-lossy nothing is written, each lost value is listed with its place, and
+    /// the exit status is 1; with it, the output is written and the list still printed.
+    @Test func aLossyConversionIsRefusedUnlessAllowed() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("web.yaml")
+        let refused = try CLI.run(["convert", "--to", "kubernetes", "examples/web-taskdef.json", "-o", output.path])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(refused.stderr.contains("examples/web-taskdef.json:3:30: lost: task definition web requiresCompatibilities: launch types do not exist in Kubernetes\n"))
+        #expect(refused.stderr.contains("examples/web-taskdef.json:8:23: lost: task definition web executionRoleArn: "))
+        #expect(refused.stderr.contains("ecs-lint: nothing written: 3 values are not carried to kubernetes (listed above); --allow-lossy writes the rest anyway\n"))
+
+        let allowed = try CLI.run(["convert", "--to", "kubernetes", "--allow-lossy", "examples/web-taskdef.json", "-o", output.path])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("examples/web-taskdef.json:3:30: lost: task definition web requiresCompatibilities: "))
+        #expect(allowed.stderr.contains("written anyway (--allow-lossy)"))
+        #expect((try String(contentsOf: output, encoding: .utf8)).hasPrefix("apiVersion: apps/v1\nkind: Deployment\n"))
+    }
+
+    @Test func severalFilesGoIntoADirectory() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let services = directory.appendingPathComponent("services.json")
+        try #"{"services": [{"serviceName": "api", "taskDefinition": "api:3", "desiredCount": 2}, {"serviceName": "worker", "taskDefinition": "worker", "desiredCount": 1}]}"#
+            .write(to: services, atomically: true, encoding: .utf8)
+        // Two ECS JSON files cannot share standard output or one file.
+        let toStandardOutput = try CLI.run(["convert", "--to", "ecs-json", services.path])
+        #expect(toStandardOutput.status == 2)
+        #expect(toStandardOutput.stderr.contains("2 ecs-json files; give -o DIRECTORY"))
+
+        let out = directory.appendingPathComponent("out")
+        let written = try CLI.run(["convert", "--to", "ecs-json", services.path, "-o", out.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["api-service.json", "worker-service.json"])
+        #expect(written.stderr.contains("wrote \(out.path)/api-service.json\n"))
+
+        // One template into a file; a directory that exists gets template.yaml.
+        let file = directory.appendingPathComponent("stack.yaml")
+        #expect(try CLI.run(["convert", "--to", "cfn-yaml", services.path, "-o", file.path]).status == 0)
+        #expect((try String(contentsOf: file, encoding: .utf8)).contains("ApiService:\n"))
+        #expect(try CLI.run(["convert", "--to", "cfn-yaml", services.path, "-o", out.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("template.yaml").path))
+    }
+
+    @Test func inputsThatCannotBeConvertedExitTwo() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let broken = directory.appendingPathComponent("broken.json")
+        try "{\"family\": \"a\",\n  \"cpu\": }".write(to: broken, atomically: true, encoding: .utf8)
+        let policy = directory.appendingPathComponent("policy.json")
+        try #"{"Version": "2012-10-17", "Statement": []}"#.write(to: policy, atomically: true, encoding: .utf8)
+
+        let result = try CLI.run(["convert", "--to", "cfn-json", broken.path, policy.path, "missing.json"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("\(broken.path):2:10: does not parse: "))
+        #expect(result.stderr.contains("\(policy.path): nothing to convert: "))
+        #expect(result.stderr.contains("missing.json: cannot read file: No such file or directory"))
+        #expect(try CLI.run(["convert", "--to", "yaml", "examples/web-taskdef.json"]).status == 2)
+        #expect(try CLI.run(["convert", "--to", "cfn-json"]).status == 2)
+    }
+
+    @Test func helpNamesTheFormatsAndTheExitStatus() throws {
+        let help = try CLI.run(["convert", "--help"])
+        #expect(help.status == 0)
+        for text in ["ecs-json:", "cfn-json:", "cfn-yaml:", "kubernetes:", "--allow-lossy", "Exit status: 0 written; 1 not written"] {
+            #expect(help.stdout.contains(text), "\(text)")
+        }
+    }
+}
