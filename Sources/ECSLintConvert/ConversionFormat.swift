@@ -6,6 +6,8 @@ public enum ConversionFormat: String, CaseIterable, Sendable {
     case cloudFormationJSON = "cfn-json"
     case cloudFormationYAML = "cfn-yaml"
     case kubernetes
+    /// AWS Controllers for Kubernetes resources.
+    case kubernetesStyleYAML = "k8s-yaml"
 
     public var writer: any ConversionWriter {
         switch self {
@@ -13,6 +15,7 @@ public enum ConversionFormat: String, CaseIterable, Sendable {
         case .cloudFormationJSON: return CloudFormationWriter(syntax: .json)
         case .cloudFormationYAML: return CloudFormationWriter(syntax: .yaml)
         case .kubernetes: return KubernetesWriter()
+        case .kubernetesStyleYAML: return ACKWriter()
         }
     }
 
@@ -23,6 +26,7 @@ public enum ConversionFormat: String, CaseIterable, Sendable {
         case .cloudFormationJSON: return "one CloudFormation template in JSON (intrinsics in long form)"
         case .cloudFormationYAML: return "one CloudFormation template in YAML (intrinsics in short form: !Ref, !Sub, !GetAtt)"
         case .kubernetes: return "Kubernetes apps/v1 Deployments (+ v1 Services), one YAML stream"
+        case .kubernetesStyleYAML: return "AWS Controllers for Kubernetes (ACK) TaskDefinition, Service and Cluster objects, one YAML stream"
         }
     }
 }

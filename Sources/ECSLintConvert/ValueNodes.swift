@@ -65,6 +65,9 @@ struct ValueWriter {
     /// the resource's properties themselves.
     let refusal: (Value, MemberContext?) -> String?
     private(set) var lost: [(value: Value, reason: String)] = []
+    /// For Kubernetes-style output: the member that carries a reference to an object in place of
+    /// a member (`taskDefinition` → `taskDefinitionRef`), and how the reference is written.
+    var referenceMember: ((_ member: String, _ reference: ObjectReference) -> (key: String, node: Node)?)?
 
     init(naming: Naming, refusal: @escaping (Value, MemberContext?) -> String?) {
         self.naming = naming
@@ -112,6 +115,11 @@ struct ValueWriter {
                 case .properties:
                     childMode = FieldNames.mapProperties.contains(member.name) ? .mapKeys
                         : FieldNames.verbatimProperties.contains(member.name) ? .verbatim : .properties
+                }
+                if case .objectReference(let reference)? = member.value.unresolved, mode == .properties,
+                   let written = referenceMember?(member.name, reference) {
+                    entries.append(written)
+                    continue
                 }
                 let context = MemberContext(member: member, parent: parent, mode: mode)
                 if let child = node(member.value, context: context, mode: childMode, parent: member.name) {

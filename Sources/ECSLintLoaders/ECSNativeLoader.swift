@@ -90,9 +90,12 @@ enum ECSNativeLoader {
 }
 
 /// Templating placeholders seen in ECS-native files: CodeDeploy `<IMAGE1_NAME>`, the ECS agent's
-/// `$$$NAME$$$` (also with four dollars), shell/Terraform `${var}` and Jinja/Handlebars `{{ var }}`.
+/// `$$$NAME$$$` (also with four dollars), shell/Terraform `${var}`, a whole value `$NAME`
+/// (`envsubst` templates, a variable the container's shell expands) and Jinja/Handlebars
+/// `{{ var }}`.
 enum Placeholders {
     static func contains(_ text: String) -> Bool {
+        if isShellVariable(text) { return true }
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "{") }) else {
             return false
@@ -102,8 +105,8 @@ enum Placeholders {
         return containsAngleName(text)
     }
 
-    /// A whole value that is a shell variable, `$NAME`: Kubernetes manifests are often rendered
-    /// with `envsubst` (the ACK controller's own test manifests are).
+    /// A whole value that is a shell variable, `$NAME`: manifests rendered with `envsubst` (the
+    /// ACK controller's own test manifests), or a command argument the container's shell expands.
     static func isShellVariable(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         guard scalars.count > 1, scalars.first == "$" else { return false }

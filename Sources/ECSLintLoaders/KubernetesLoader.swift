@@ -106,7 +106,9 @@ enum KubernetesLoader {
             return Value(.array(values), range: node.range, path: path)
         case .mapping(let entries):
             var members: [Value.Member] = []
-            var references: [(name: String, entry: Node.Entry)] = []
+            // A reference member stands where it is written, unless the member it fills is
+            // written too (then the written value is what the controller uses).
+            var references: [(index: Int, name: String, entry: Node.Entry)] = []
             for entry in entries {
                 let written = entry.key.text ?? ""
                 if inMap {
@@ -116,8 +118,7 @@ enum KubernetesLoader {
                 }
                 if format == .crossplane, topLevel != nil, wrapperOnlyMembers.contains(written) { continue }
                 if let target = ObjectReferences.referencedMember(written) {
-                    // Kept aside: the member it stands for may also be written.
-                    if let target { references.append((target, entry)) }
+                    if let target { references.append((members.count, target, entry)) }
                     continue
                 }
                 let dialect: KubernetesNames.Dialect = format == .ack ? .ack : .crossplane
@@ -126,11 +127,11 @@ enum KubernetesLoader {
                 let value = convert(entry.value, path: LogicalPath.member(path, name), inMap: FieldNames.mapProperties.contains(name), format: format)
                 members.append(.init(name: name, value: value, writtenName: written, keyRange: entry.key.range))
             }
-            for (name, entry) in references where !members.contains(where: { $0.name == name }) {
+            for (index, name, entry) in references.reversed() where !members.contains(where: { $0.name == name }) {
                 let reference = ObjectReferences.reference(entry.value, member: name, keyName: entry.key.text ?? "")
-                members.append(.init(name: name, value: Value(.unresolved(.objectReference(reference)), range: entry.value.range,
+                members.insert(.init(name: name, value: Value(.unresolved(.objectReference(reference)), range: entry.value.range,
                                                               path: LogicalPath.member(path, name)),
-                                     writtenName: entry.key.text ?? name, keyRange: entry.key.range))
+                                     writtenName: entry.key.text ?? name, keyRange: entry.key.range), at: index)
             }
             return Value(.object(members), range: node.range, path: path)
         }
@@ -139,7 +140,7 @@ enum KubernetesLoader {
     static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
         switch scalar.kind {
         case .string:
-            if Placeholders.contains(scalar.text) || Placeholders.isShellVariable(scalar.text) { return .unresolved(.placeholder(scalar.text)) }
+            if Placeholders.contains(scalar.text) { return .unresolved(.placeholder(scalar.text)) }
             return .string(scalar.text)
         case .integer, .float: return .number(scalar.text)
         case .bool: return .bool(scalar.text.lowercased() == "true")

@@ -71,7 +71,7 @@ enum ProjectPlantonLoader {
         let container = member(spec, "container")
         let containerNode = container ?? spec
         var task = Builder(path: "")
-        let family = name.map { text($0, path: "family") } ?? synthesized(.unresolved(.placeholder("metadata.name")), at: root, path: "family")
+        let family = name.map { text($0, path: "family") } ?? synthesized(.unresolved(.placeholder("<METADATA_NAME>")), at: root, path: "family")
         task.add("family", family)
         task.add("requiresCompatibilities", synthesized(.array([synthesized(.string("FARGATE"), at: containerNode, path: "requiresCompatibilities[0]")]),
                                                         at: containerNode, path: "requiresCompatibilities"))
@@ -85,7 +85,7 @@ enum ProjectPlantonLoader {
         let containerPath = "containerDefinitions[0]"
         var definition = Builder(path: containerPath)
         definition.add("name", name.map { text($0, path: "\(containerPath).name") }
-                       ?? synthesized(.unresolved(.placeholder("metadata.name")), at: containerNode, path: "\(containerPath).name"))
+                       ?? synthesized(.unresolved(.placeholder("<METADATA_NAME>")), at: containerNode, path: "\(containerPath).name"))
         if let image = container.flatMap({ member($0, "image") }) { definition.add("image", imageValue(image, path: "\(containerPath).image")) }
         definition.add("essential", synthesized(.bool(true), at: containerNode, path: "\(containerPath).essential"))
         let port = container.flatMap { member($0, "port") }
@@ -122,10 +122,10 @@ enum ProjectPlantonLoader {
             log.add("logDriver", synthesized(.string("awslogs"), at: at, path: "\(logPath).logDriver"))
             var options = Builder(path: "\(logPath).options")
             let group = object.name.map { "/ecs/\($0)" }
-            options.add("awslogs-group", synthesized(group.map { .string($0) } ?? .unresolved(.placeholder("/ecs/<name>")), at: at,
+            options.add("awslogs-group", synthesized(group.map { .string($0) } ?? .unresolved(.placeholder("/ecs/<METADATA_NAME>")), at: at,
                                                      path: "\(logPath).options.awslogs-group"))
-            options.add("awslogs-region", synthesized(.unresolved(.placeholder("provider region")), at: at, path: "\(logPath).options.awslogs-region"))
-            options.add("awslogs-stream-prefix", synthesized(.unresolved(.placeholder("module default")), at: at,
+            options.add("awslogs-region", synthesized(.unresolved(.placeholder("<PROVIDER_REGION>")), at: at, path: "\(logPath).options.awslogs-region"))
+            options.add("awslogs-stream-prefix", synthesized(.unresolved(.placeholder("<MODULE_DEFAULT>")), at: at,
                                                              path: "\(logPath).options.awslogs-stream-prefix"))
             log.add("options", options.value(at: at))
             definition.add("logConfiguration", log.value(at: at))
@@ -160,10 +160,10 @@ enum ProjectPlantonLoader {
             let balancerPath = "loadBalancers[0]"
             var balancer = Builder(path: balancerPath)
             // The modules create the target group.
-            balancer.add("targetGroupArn", synthesized(.unresolved(.placeholder("target group created by the module")), at: alb,
+            balancer.add("targetGroupArn", synthesized(.unresolved(.placeholder("<MODULE_TARGET_GROUP_ARN>")), at: alb,
                                                        path: "\(balancerPath).targetGroupArn"))
             balancer.add("containerName", name.map { text($0, path: "\(balancerPath).containerName") }
-                         ?? synthesized(.unresolved(.placeholder("metadata.name")), at: alb, path: "\(balancerPath).containerName"))
+                         ?? synthesized(.unresolved(.placeholder("<METADATA_NAME>")), at: alb, path: "\(balancerPath).containerName"))
             balancer.add("containerPort", scalar(port, path: "\(balancerPath).containerPort"))
             service.add("loadBalancers", Value(.array([balancer.value(at: alb)]), range: alb.range, path: "loadBalancers"))
             let grace = member(spec, "healthCheckGracePeriodSeconds")
@@ -180,7 +180,7 @@ enum ProjectPlantonLoader {
     /// `repo` and `tag` make `repo:tag` (the repository alone without a tag).
     private static func imageValue(_ image: Node, path: String) -> Value {
         guard image.entries != nil else { return text(image, path: path) }
-        guard let repo = member(image, "repo") else { return Value(.unresolved(.placeholder("image without repo")), range: image.range, path: path) }
+        guard let repo = member(image, "repo") else { return Value(.unresolved(.placeholder("<IMAGE>")), range: image.range, path: path) }
         let repoValue = text(repo, path: path)
         guard let repoText = repoValue.string else { return repoValue }
         if let tag = member(image, "tag"), let tagText = tag.text, !tagText.isEmpty {
@@ -213,9 +213,9 @@ enum ProjectPlantonLoader {
             ("name", synthesized(.string("containerInsights"), at: insights ?? spec, path: "settings[0].name")),
             // Unset, the modules differ (Terraform enables it, Pulumi leaves the account default).
             ("value", insights.map { node in
-                Value(node.text == "true" ? .string("enabled") : node.text == "false" ? .string("disabled") : .unresolved(.placeholder(node.text ?? "")),
+                Value(node.text == "true" ? .string("enabled") : node.text == "false" ? .string("disabled") : .unresolved(.placeholder("<CONTAINER_INSIGHTS>")),
                       range: node.range, path: "settings[0].value")
-            } ?? synthesized(.unresolved(.placeholder("module default")), at: spec, path: "settings[0].value")),
+            } ?? synthesized(.unresolved(.placeholder("<MODULE_DEFAULT>")), at: spec, path: "settings[0].value")),
         ])
         cluster.add("settings", Value(.array([setting]), range: (insights ?? spec).range, path: "settings"))
         if let providers = member(spec, "capacityProviders") { cluster.add("capacityProviders", plain(providers, path: "capacityProviders")) }
@@ -264,7 +264,7 @@ enum ProjectPlantonLoader {
     }
 
     private static func scalar(_ node: Node, path: String) -> Value {
-        guard case .scalar(let scalar) = node.content else { return Value(.unresolved(.placeholder("not a scalar")), range: node.range, path: path) }
+        guard case .scalar(let scalar) = node.content else { return Value(.unresolved(.placeholder("<NOT_A_SCALAR>")), range: node.range, path: path) }
         return Value(KubernetesLoader.scalarContent(scalar), range: node.range, path: path)
     }
 
@@ -284,7 +284,7 @@ enum ProjectPlantonLoader {
             let reference = ObjectReference(kind: kind, name: member(from, "name")?.string, namespace: nil)
             return Value(.unresolved(.objectReference(reference)), range: node.range, path: path)
         }
-        return Value(.unresolved(.placeholder("unreadable value")), range: node.range, path: path)
+        return Value(.unresolved(.placeholder("<UNREADABLE_VALUE>")), range: node.range, path: path)
     }
 
     private static func valueOrRefList(_ node: Node, path: String) -> Value {

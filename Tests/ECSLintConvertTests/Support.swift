@@ -13,7 +13,7 @@ enum Repository {
 
 /// One corpus file that loads as something convert starts from.
 struct CorpusFile: Sendable, CustomTestStringConvertible {
-    enum Kind: String, Sendable { case ecsJSON, cloudFormation }
+    enum Kind: String, Sendable { case ecsJSON, cloudFormation, kubernetes }
 
     let path: String
     let kind: Kind
@@ -38,6 +38,7 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
             switch columns[5] {
             case "ecs-taskdef-json", "ecs-service-json": kind = .ecsJSON
             case "cfn-json", "cfn-yaml": kind = .cloudFormation
+            case "k8s-style-yaml": kind = .kubernetes
             default: return nil
             }
             let file = CorpusFile(path: columns[0], kind: kind)
@@ -47,6 +48,7 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
 
     static let ecsJSON = all.filter { $0.kind == .ecsJSON }
     static let cloudFormation = all.filter { $0.kind == .cloudFormation }
+    static let kubernetes = all.filter { $0.kind == .kubernetes }
 }
 
 enum Convert {

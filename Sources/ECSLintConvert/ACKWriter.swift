@@ -1,0 +1,99 @@
+import ECSLintLoaders
+import ECSLintModel
+import ECSLintSyntax
+
+/// AWS Controllers for Kubernetes resources (`ecs.services.k8s.aws/v1alpha1` `TaskDefinition`,
+/// `Service`, `Cluster`), one YAML stream: the canonical model spelled the ACK way
+/// (`KubernetesNames`), with references to objects of the run as ACK's `…Ref` members.
+///
+/// Not carried: intrinsic functions and dynamic references (only CloudFormation resolves them),
+/// describe-only output fields, the API members ACK's CRDs leave out (`restartPolicy`, canary and
+/// linear deployments, …; docs/kubernetes.md), references ACK has no `…Ref` for, resources with no
+/// ACK kind (IAM roles, target groups) and the rest of a template. A Kubernetes-style object's
+/// labels and annotations (ecs-lint's suppressions among them) are kept.
+struct ACKWriter: ConversionWriter {
+    static let apiVersion = "ecs.services.k8s.aws/v1alpha1"
+
+    /// API members (patterns, `[]` for any index) that ACK's CRDs do not have
+    /// (ecs-controller `generator.yaml`, `ignore.field_paths`).
+    static let notInACK: [Resource.Kind: Set<String>] = [
+        .taskDefinition: ["containerDefinitions[].restartPolicy", "containerDefinitions[].versionConsistency", "enableFaultInjection",
+                          "volumes[].s3filesVolumeConfiguration"],
+        .service: ["clientToken", "deploymentConfiguration.lifecycleHooks", "deploymentConfiguration.bakeTimeInMinutes",
+                   "deploymentConfiguration.canaryConfiguration", "deploymentConfiguration.linearConfiguration",
+                   "deploymentConfiguration.strategy", "vpcLatticeConfigurations", "availabilityZoneRebalancing",
+                   "loadBalancers[].advancedConfiguration", "serviceConnectConfiguration.accessLogConfiguration",
+                   "volumeConfigurations[].managedEBSVolume.volumeInitializationRate"],
+        .cluster: ["configuration.managedStorageConfiguration"],
+    ]
+
+    /// The members ACK can fill from another object, and the `…Ref` member that says which.
+    static let referenceMembers: [String: String] = [
+        "taskDefinition": "taskDefinitionRef", "cluster": "clusterRef", "taskRoleArn": "taskRoleRef", "role": "roleRef",
+        "targetGroupArn": "targetGroupRef", "loadBalancerName": "loadBalancerRef",
+    ]
+
+    static let kinds: [Resource.Kind: String] = [.taskDefinition: "TaskDefinition", .service: "Service", .cluster: "Cluster"]
+
+    func convert(_ inputs: [ConversionInput]) throws(ConversionError) -> Conversion {
+        var files: [ConvertedFile] = []
+        var losses: [Loss] = []
+        var names: Set<String> = []
+        for input in inputs {
+            for document in input.documents {
+                if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "ACK") }
+                for resource in document.resources {
+                    guard let kind = Self.kinds[resource.kind] else {
+                        losses.append(Loss(source: input.source, range: resource.range, subject: resource.subject, path: "",
+                                           reason: "has no ACK kind"))
+                        continue
+                    }
+                    var writer = ValueWriter(naming: .canonical) { value, member in
+                        switch value.content {
+                        case .unresolved(.intrinsic(let intrinsic)):
+                            return "\(intrinsic.function) is a CloudFormation intrinsic function; ACK cannot express it"
+                        case .unresolved(.dynamicReference):
+                            return "a dynamic reference is resolved only by CloudFormation"
+                        default:
+                            guard member != nil else { return nil }
+                            if let refusal = FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON) { return refusal }
+                            let pattern = FieldCoverage.pattern(value.path)
+                            return Self.notInACK[resource.kind]?.contains(pattern) == true ? "ACK's \(kind) has no '\(pattern)'" : nil
+                        }
+                    }
+                    writer.referenceMember = { member, reference in
+                        guard let key = Self.referenceMembers[member], let name = reference.name else { return nil }
+                        var from: [(String, Node)] = [("name", Build.string(name))]
+                        if let namespace = reference.namespace { from.append(("namespace", Build.string(namespace))) }
+                        return (key, Build.mapping([("from", Build.mapping(from))]))
+                    }
+                    let properties = writer.node(resource.properties)
+                    losses += writer.lost.map {
+                        Loss(source: input.source, range: $0.value.range, subject: resource.subject, path: $0.value.path, reason: $0.reason)
+                    }
+                    guard let properties else { continue }
+                    let spec = KubernetesNames.ackProperties(properties, kind: resource.kind)
+                    // The object keeps its name and namespace; others are named after the resource.
+                    let objectName = resource.object?.name
+                        ?? Naming.dnsLabel(resource.ownName ?? Naming.baseName(input.source.path), fallback: kind.lowercased())
+                    let name = Naming.unique(objectName, taken: &names, separator: "-")
+                    var metadata: [(String, Node)] = [("name", Build.string(name))]
+                    if let namespace = resource.object?.namespace { metadata.append(("namespace", Build.string(namespace))) }
+                    // Labels and annotations (ecs-lint's suppressions among them) stay with the object.
+                    if document.format.isKubernetes {
+                        for key in ["labels", "annotations"] {
+                            if let node = document.root["metadata"]?[key], node.entries != nil { metadata.append((key, node)) }
+                        }
+                    }
+                    let object = Build.mapping([
+                        ("apiVersion", Build.string(Self.apiVersion)), ("kind", Build.string(kind)),
+                        ("metadata", Build.mapping(metadata)), ("spec", spec),
+                    ])
+                    files.append(ConvertedFile(name: "\(name)-\(kind.lowercased()).yaml", text: YAMLWriter.write(object), syntax: .yaml,
+                                               format: .ack, carried: [CarriedResource(resource: resource, logicalID: nil, lost: writer.lostLocations)]))
+                }
+            }
+        }
+        return Conversion(files: files, losses: losses, notes: inputs.compactMap(CommentNote.note))
+    }
+}
