@@ -1,6 +1,7 @@
 import ArgumentParser
 import ECSLintConvert
 import ECSLintEngine
+import ECSLintRules
 import ECSLintSyntax
 
 struct ConvertCommand: ParsableCommand {
@@ -27,8 +28,11 @@ struct ConvertCommand: ParsableCommand {
         convert lists each lost value with its file:line:column on standard error and writes nothing, unless \
         --allow-lossy is given. docs/convert.md has the mapping of every field.
 
+        Fixing first: --fix applies the inputs' safe fixes (--unsafe-fixes: the unsafe ones too) in memory and \
+        converts the fixed text; the inputs are not changed. 'ecs-lint --fix --to FORMAT …' is the same command.
+
         Exit status: 0 written; 1 not written because the conversion would lose values (see --allow-lossy); \
-        2 usage error, an input that cannot be read, parsed or converted, or an internal error.
+        2 usage error, an input that cannot be read, parsed, fixed or converted, or an internal error.
         """)
 
     @Option(name: .customLong("to"), help: ArgumentHelp("The format to write (Formats, above).", valueName: "format"))
@@ -42,6 +46,12 @@ struct ConvertCommand: ParsableCommand {
 
     @Flag(name: .customLong("allow-lossy"), help: "Write even when the output cannot carry every value; the losses are still listed on standard error.")
     var allowLossy = false
+
+    @Flag(help: "Apply the inputs' safe fixes before converting (in memory; the inputs are not changed).")
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: "With --fix, apply unsafe fixes too.")
+    var unsafeFixes = false
 
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Inputs larger than this are refused, e.g. 8MiB (the default), 500kB or bytes.", valueName: "size"))
     var maxFileSize: String?
@@ -76,8 +86,12 @@ struct ConvertCommand: ParsableCommand {
                 problems.append("\(path): \(error.message)")
             case .success(let bytes):
                 do {
-                    loaded.append(try ConversionInput.load(SourceFile(path: path, bytes: bytes), limits: limits))
-                } catch {
+                    var source = SourceFile(path: path, bytes: bytes)
+                    if fix || unsafeFixes { source = try fixed(source, limits: limits) }
+                    loaded.append(try ConversionInput.load(source, limits: limits))
+                } catch let problem as FixingProblem {
+                    problems.append(problem.message)
+                } catch let error as ConversionInput.Problem {
                     problems.append(error.description)
                 }
             }
@@ -106,6 +120,24 @@ struct ConvertCommand: ParsableCommand {
             StandardStreams.writeError("ecs-lint: \(what); written anyway (--allow-lossy)\n")
         }
         try write(conversion)
+    }
+
+    struct FixingProblem: Error { let message: String }
+
+    /// The source with its fixes applied (as `ecs-lint --fix` would, with the project's
+    /// configuration and suppressions), or a problem when its fixes cannot be applied.
+    private func fixed(_ source: SourceFile, limits: ParseLimits) throws -> SourceFile {
+        let project = try Project.load(configPath: nil, noConfig: false)
+        let options = LintOptions(today: UTCDate.today(), limits: limits)
+        let linter = try orInternalError { try Linter(catalog: project.catalog, implementations: BuiltinRules.implementations,
+                                               configuration: project.configuration, options: options) }
+        let result = FixApplier(linter: linter, includeUnsafe: unsafeFixes).fix(source, limits: limits)
+        if let problem = result.problems.first { throw FixingProblem(message: "\(source.path): \(problem)") }
+        if !result.applied.isEmpty {
+            let count = result.applied.count
+            StandardStreams.writeError("ecs-lint: applied \(count) fix\(count == 1 ? "" : "es") to \(source.path) before converting (the file is unchanged)\n")
+        }
+        return SourceFile(path: source.path, bytes: result.fixed)
     }
 
     private func write(_ conversion: Conversion) throws {

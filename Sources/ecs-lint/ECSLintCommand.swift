@@ -29,7 +29,7 @@ struct ECSLintCommand: ParsableCommand {
     /// Runs the command with ecs-lint's exit codes: argument errors exit 2, never 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(fixingToAFormatIsConvert(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             terminateProcess(exit.rawValue)
@@ -44,6 +44,14 @@ struct ECSLintCommand: ParsableCommand {
             terminateProcess(2)
         }
     }
+}
+
+/// `ecs-lint [lint] --fix --to FORMAT …` fixes and converts: it is `ecs-lint convert --fix --to
+/// FORMAT …`, so `-o` names the converted output as it does for convert.
+func fixingToAFormatIsConvert(_ arguments: [String]) -> [String] {
+    guard arguments.contains("--fix"), arguments.contains(where: { $0 == "--to" || $0.hasPrefix("--to=") }),
+          arguments.first != "convert" else { return arguments }
+    return ["convert"] + (arguments.first == "lint" ? Array(arguments.dropFirst()) : arguments)
 }
 
 /// Runs `body`; a failure there is ecs-lint's fault, not the user's: reported as an internal

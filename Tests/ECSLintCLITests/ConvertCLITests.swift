@@ -88,4 +88,34 @@ import Testing
             #expect(help.stdout.contains(text), "\(text)")
         }
     }
+
+    /// `--fix --to` (and `convert --fix`) fixes in memory, then converts: the describe-only fields
+    /// ECS007 removes are then no loss, and the input is not changed.
+    @Test(arguments: [["--fix", "--to", "cfn-yaml"], ["lint", "--fix", "--to", "cfn-yaml"], ["convert", "--fix", "--to", "cfn-yaml"]])
+    func fixingBeforeConverting(_ command: [String]) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("exported-taskdef.json")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/exported-taskdef.json"), to: input)
+        let before = try String(contentsOf: input, encoding: .utf8)
+        let unfixed = try CLI.run(["convert", "--to", "cfn-yaml", "exported-taskdef.json"], directory: directory)
+        #expect(unfixed.status == 1, "describe-only fields are lost without fixing")
+
+        let output = directory.appendingPathComponent("stack.yaml")
+        let result = try CLI.run(command + ["exported-taskdef.json", "-o", output.path], directory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("ecs-lint: applied 6 fixes to exported-taskdef.json before converting (the file is unchanged)"))
+        let template = try String(contentsOf: output, encoding: .utf8)
+        #expect(template.contains("RequiresCompatibilities:\n        - FARGATE"))
+        #expect(!template.contains("TaskDefinitionArn"))
+        #expect(try String(contentsOf: input, encoding: .utf8) == before)
+    }
+
+    @Test func ackOutput() throws {
+        let result = try CLI.run(["convert", "--to", "k8s-yaml", "examples/worker-taskdef.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("apiVersion: ecs.services.k8s.aws/v1alpha1\nkind: TaskDefinition\nmetadata:\n"))
+        let lint = try CLI.run(["-", "--stdin-filename", "worker.yaml"], stdin: result.stdout)
+        #expect(!lint.stdout.contains("ECS003"), "the ACK output is spelled the ACK way: \(lint.stdout)")
+    }
 }
