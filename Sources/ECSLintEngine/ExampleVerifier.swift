@@ -129,7 +129,7 @@ public enum ExampleVerifier {
             return problems + ["fix: 'fixed' needs an example of one task definition, service or cluster"]
         }
         let fixedResources = resources.filter { fixableKinds.contains($0.kind) }
-        if let difference = ModelEquality.difference(fixedResources, expectedResources, options: [.writtenNames]) {
+        if let difference = ModelComparison.difference(expected: expectedResources, actual: fixedResources, options: [.writtenNames]) {
             problems.append("fix: the fixed file differs from 'fixed' at \(difference); the fixed file is:\n\(fixedText)")
         } else if example.rendersFromCanonicalInput, result.fixed != expected.bytes {
             // Written by the same writer, the fixed rendering is also the text the fix must give.

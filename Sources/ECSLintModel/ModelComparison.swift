@@ -11,6 +11,18 @@ import ECSLintSyntax
 /// functions with the same function and equivalent arguments (`!GetAtt A.B` is
 /// `{"Fn::GetAtt": ["A", "B"]}`, and `!Condition C` is `{"Condition": "C"}`).
 public enum ModelComparison {
+    /// Stricter comparisons, for fixes (which must keep what the author wrote) and tests.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Members must also be spelled alike as written (`Image` is not `image` then).
+        public static let writtenNames = Options(rawValue: 1 << 0)
+        /// Members may come in another order (a writer that sorts keys).
+        public static let anyMemberOrder = Options(rawValue: 1 << 1)
+        /// Resources must have the same CloudFormation logical IDs and names.
+        public static let resourceNames = Options(rawValue: 1 << 2)
+    }
+
     public struct Difference: Sendable, CustomStringConvertible {
         /// Logical path of the value, as the expected tree names it.
         public let path: String
@@ -20,17 +32,36 @@ public enum ModelComparison {
     }
 
     /// The first `limit` places where `actual` differs from `expected`.
-    public static func differences(expected: Value, actual: Value, limit: Int = 20) -> [Difference] {
+    public static func differences(expected: Value, actual: Value, options: Options = [], limit: Int = 20) -> [Difference] {
         var found: [Difference] = []
-        compare(expected, actual, into: &found, limit: limit)
+        compare(expected, actual, options: options, into: &found, limit: limit)
         return found
     }
 
-    public static func equivalent(_ first: Value, _ second: Value) -> Bool {
-        differences(expected: first, actual: second, limit: 1).isEmpty
+    public static func equivalent(_ first: Value, _ second: Value, options: Options = []) -> Bool {
+        differences(expected: first, actual: second, options: options, limit: 1).isEmpty
     }
 
-    private static func compare(_ expected: Value, _ actual: Value, into found: inout [Difference], limit: Int) {
+    /// The first difference between two lists of resources (kind, properties and, with
+    /// `.resourceNames`, names, in order), as `label: difference`; nil when they are the same.
+    public static func difference(expected: [Resource], actual: [Resource], options: Options = []) -> String? {
+        guard expected.count == actual.count else {
+            return "\(expected.count) resource\(expected.count == 1 ? "" : "s") vs \(actual.count)"
+        }
+        for (left, right) in zip(expected, actual) {
+            let label = left.logicalID ?? left.name ?? left.kind.rawValue
+            guard left.kind == right.kind else { return "\(label): a \(left.kind.rawValue) vs a \(right.kind.rawValue)" }
+            if options.contains(.resourceNames), left.logicalID != right.logicalID || left.name != right.name {
+                return "\(label): named \(left.logicalID ?? left.name ?? "-") vs \(right.logicalID ?? right.name ?? "-")"
+            }
+            if let found = differences(expected: left.properties, actual: right.properties, options: options, limit: 1).first {
+                return "\(label): \(found)"
+            }
+        }
+        return nil
+    }
+
+    private static func compare(_ expected: Value, _ actual: Value, options: Options, into found: inout [Difference], limit: Int) {
         guard found.count < limit else { return }
         func differ() {
             found.append(Difference(path: expected.path, expected: summary(expected), actual: summary(actual)))
@@ -46,12 +77,23 @@ public enum ModelComparison {
             break
         case (.array(let left), .array(let right)):
             guard left.count == right.count else { return differ() }
-            for (item, other) in zip(left, right) { compare(item, other, into: &found, limit: limit) }
+            for (item, other) in zip(left, right) { compare(item, other, options: options, into: &found, limit: limit) }
         case (.object(let allLeft), .object(let allRight)):
             // A null member is "not set" (ECS API), as is a missing one.
-            let left = allLeft.filter { !$0.value.isNull }, right = allRight.filter { !$0.value.isNull }
+            var left = allLeft.filter { !$0.value.isNull }, right = allRight.filter { !$0.value.isNull }
+            if options.contains(.anyMemberOrder) {
+                left.sort { $0.name < $1.name }
+                right.sort { $0.name < $1.name }
+            }
             guard left.map(\.name) == right.map(\.name) else { return differ() }
-            for (member, other) in zip(left, right) { compare(member.value, other.value, into: &found, limit: limit) }
+            for (member, other) in zip(left, right) {
+                if options.contains(.writtenNames), member.writtenName != other.writtenName {
+                    found.append(Difference(path: member.value.path, expected: "written '\(member.writtenName)'", actual: "'\(other.writtenName)'"))
+                    if found.count >= limit { return }
+                    continue
+                }
+                compare(member.value, other.value, options: options, into: &found, limit: limit)
+            }
         case (.unresolved(let left), .unresolved(let right)):
             if !sameUnresolved(left, right) { differ() }
         case (.unresolved(.intrinsic(let intrinsic)), .object), (.object, .unresolved(.intrinsic(let intrinsic))):

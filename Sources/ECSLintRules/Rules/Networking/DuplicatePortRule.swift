@@ -31,7 +31,7 @@ struct DuplicatePortRule: Rule {
                 if let value = mapping["containerPort"], let port = WholeNumber.of(value), ContainerPort.ports.contains(port) {
                     let key = Key(port: port, proto: proto)
                     if let earlier = containerPorts[key] {
-                        let fix = ModelEquality.difference(earlier, mapping, options: [.writtenNames]) == nil
+                        let fix = ModelComparison.equivalent(earlier, mapping, options: [.writtenNames])
                             ? mappings.flatMap { context.removing(item: mapping, from: $0) }.map { Fix("remove the repeated port mapping", edits: [$0]) }
                             : nil
                         context.report("container \(label) maps containerPort \(port)/\(proto) twice", at: value, in: task, fix: fix)

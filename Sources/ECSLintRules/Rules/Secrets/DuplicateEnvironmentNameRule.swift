@@ -21,7 +21,7 @@ struct DuplicateEnvironmentNameRule: Rule {
                         first[name] = (list, nameValue.path, item)
                         continue
                     }
-                    let identical = earlier.list == list && ModelEquality.difference(earlier.item, item, options: [.writtenNames]) == nil
+                    let identical = earlier.list == list && ModelComparison.equivalent(earlier.item, item, options: [.writtenNames])
                     let fix = identical ? context.removing(item: item, from: entries).map { Fix("remove the repeated entry", edits: [$0]) } : nil
                     let shown = TaskContainers.shown(name)
                     let message = earlier.list == list

@@ -6,14 +6,14 @@ import Testing
 
 /// The model comparison fixes (and conversions) are checked with: content counts, source
 /// ranges and layout do not.
-@Suite struct ModelEqualityTests {
+@Suite struct ModelComparisonTests {
     static func resources(_ path: String, _ text: String) throws -> [Resource] {
         let parsed = try SyntaxKind.parse(SourceFile(path: path, text: text))
-        guard case .loaded(let documents) = Loader.load(parsed) else { throw ModelEqualityError() }
+        guard case .loaded(let documents) = Loader.load(parsed) else { throw ComparisonInputError() }
         return documents.flatMap(\.resources)
     }
 
-    struct ModelEqualityError: Error {}
+    struct ComparisonInputError: Error {}
 
     static let ecsJSON = #"{"family": "web", "cpu": "256", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "essential": true}]}"#
 
@@ -38,33 +38,33 @@ import Testing
               ContainerDefinitions:
                 - {Name: web, Image: nginx:1.27, Essential: true}
         """)
-        #expect(ModelEquality.difference(compact, pretty) == nil)
-        #expect(ModelEquality.difference(compact, pretty, options: [.writtenNames]) == nil)
-        #expect(ModelEquality.difference(compact, template) == nil)
+        #expect(ModelComparison.difference(expected: compact, actual: pretty) == nil)
+        #expect(ModelComparison.difference(expected: compact, actual: pretty, options: [.writtenNames]) == nil)
+        #expect(ModelComparison.difference(expected: compact, actual: template) == nil)
         // Written names differ between the formats; logical IDs too.
-        #expect(ModelEquality.difference(compact, template, options: [.writtenNames])?.contains("member written 'family' vs 'Family'") == true)
-        #expect(ModelEquality.difference(compact, template, options: [.resourceNames]) != nil)
+        #expect(ModelComparison.difference(expected: compact, actual: template, options: [.writtenNames])?.contains("family: expected written 'family', found 'Family'") == true)
+        #expect(ModelComparison.difference(expected: compact, actual: template, options: [.resourceNames]) != nil)
     }
 
     @Test(arguments: [
-        (#""cpu": "256""#, #""cpu": "512""#, "cpu: \"256\" vs \"512\""),
-        (#""cpu": "256""#, #""cpu": 256"#, "cpu: \"256\" vs 256"),
-        (#""essential": true"#, #""essential": false"#, "containerDefinitions[0].essential: true vs false"),
-        (#""image": "nginx:1.27""#, #""image": "<IMAGE1_NAME>""#, "containerDefinitions[0].image: \"nginx:1.27\" vs placeholder <IMAGE1_NAME>"),
-        (#""family": "web", "#, "", "the resource: an object with family, cpu, containerDefinitions vs an object with cpu, containerDefinitions"),
+        (#""cpu": "256""#, #""cpu": "512""#, "cpu: expected string \"256\", found string \"512\""),
+        (#""cpu": "256""#, #""cpu": 256"#, "cpu: expected string \"256\", found number 256"),
+        (#""essential": true"#, #""essential": false"#, "containerDefinitions[0].essential: expected true, found false"),
+        (#""image": "nginx:1.27""#, #""image": "<IMAGE1_NAME>""#, "containerDefinitions[0].image: expected string \"nginx:1.27\", found placeholder <IMAGE1_NAME>"),
+        (#""family": "web", "#, "", "(root): expected an object with family, cpu, containerDefinitions, found an object with cpu, containerDefinitions"),
     ])
     func differencesAreFoundAndNamed(_ old: String, _ new: String, _ expected: String) throws {
         let left = try Self.resources("a.json", Self.ecsJSON)
         let right = try Self.resources("a.json", Self.ecsJSON.replacingOccurrences(of: old, with: new))
-        let difference = try #require(ModelEquality.difference(left, right))
+        let difference = try #require(ModelComparison.difference(expected: left, actual: right))
         #expect(difference.contains(expected), "\(difference)")
     }
 
     @Test func memberOrderCountsUnlessAskedNotTo() throws {
         let left = try Self.resources("a.json", Self.ecsJSON)
         let right = try Self.resources("a.json", #"{"cpu": "256", "family": "web", "containerDefinitions": [{"image": "nginx:1.27", "name": "web", "essential": true}]}"#)
-        #expect(ModelEquality.difference(left, right) != nil)
-        #expect(ModelEquality.difference(left, right, options: [.anyMemberOrder]) == nil)
+        #expect(ModelComparison.difference(expected: left, actual: right) != nil)
+        #expect(ModelComparison.difference(expected: left, actual: right, options: [.anyMemberOrder]) == nil)
     }
 
     @Test func intrinsicsCompareByFunctionAndArgument() throws {
@@ -81,9 +81,9 @@ import Testing
                     - {Name: web, Image: \(image)}
             """)
         }
-        #expect(ModelEquality.difference(try template("!Ref Image"), try template("{Ref: Image}")) == nil)
-        #expect(ModelEquality.difference(try template("!Ref Image"), try template("!Ref Other")) != nil)
-        #expect(ModelEquality.difference(try template("!Sub '${Image}:1'"), try template("!Sub '${Image}:2'")) != nil)
-        #expect(ModelEquality.difference(try template("!Ref Image"), try template("!Sub '${Image}'")) != nil)
+        #expect(ModelComparison.difference(expected: try template("!Ref Image"), actual: try template("{Ref: Image}")) == nil)
+        #expect(ModelComparison.difference(expected: try template("!Ref Image"), actual: try template("!Ref Other")) != nil)
+        #expect(ModelComparison.difference(expected: try template("!Sub '${Image}:1'"), actual: try template("!Sub '${Image}:2'")) != nil)
+        #expect(ModelComparison.difference(expected: try template("!Ref Image"), actual: try template("!Sub '${Image}'")) != nil)
     }
 }
