@@ -49,17 +49,11 @@ struct ACKWriter: ConversionWriter {
                         continue
                     }
                     var writer = ValueWriter(naming: .canonical) { value, member in
-                        switch value.content {
-                        case .unresolved(.intrinsic(let intrinsic)):
-                            return "\(intrinsic.function) is a CloudFormation intrinsic function; ACK cannot express it"
-                        case .unresolved(.dynamicReference):
-                            return "a dynamic reference is resolved only by CloudFormation"
-                        default:
-                            guard member != nil else { return nil }
-                            if let refusal = FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON) { return refusal }
-                            let pattern = FieldCoverage.pattern(value.path)
-                            return Self.notInACK[resource.kind]?.contains(pattern) == true ? "ACK's \(kind) has no '\(pattern)'" : nil
-                        }
+                        if let refusal = ValueWriter.cloudFormationOnly(value, target: "ACK") { return refusal }
+                        guard member != nil else { return nil }
+                        if let refusal = FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON) { return refusal }
+                        let pattern = FieldCoverage.pattern(value.path)
+                        return Self.notInACK[resource.kind]?.contains(pattern) == true ? "ACK's \(kind) has no '\(pattern)'" : nil
                     }
                     writer.referenceMember = { member, reference in
                         guard let key = Self.referenceMembers[member], let name = reference.name else { return nil }

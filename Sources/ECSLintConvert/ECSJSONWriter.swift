@@ -25,15 +25,9 @@ struct ECSJSONWriter: ConversionWriter {
                         continue
                     }
                     var writer = ValueWriter(naming: .canonical) { value, member in
-                        switch value.content {
-                        case .unresolved(.intrinsic(let intrinsic)):
-                            return "\(intrinsic.function) is a CloudFormation intrinsic function; ECS input JSON cannot express it"
-                        case .unresolved(.dynamicReference):
-                            return "a dynamic reference is resolved only by CloudFormation; ECS would read it as a literal string"
-                        default:
-                            guard member != nil else { return nil }
-                            return FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON)
-                        }
+                        if let refusal = ValueWriter.cloudFormationOnly(value, target: "ECS input JSON") { return refusal }
+                        guard member != nil else { return nil }
+                        return FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON)
                     }
                     let node = writer.node(resource.properties)
                     losses += writer.lost.map {

@@ -76,6 +76,19 @@ struct ValueWriter {
 
     var lostLocations: Set<ValueLocation> { Set(lost.map { ValueLocation($0.value) }) }
 
+    /// Why a format other than CloudFormation cannot carry a value only CloudFormation resolves
+    /// (an intrinsic function, a dynamic reference); nil for any other value.
+    static func cloudFormationOnly(_ value: Value, target: String) -> String? {
+        switch value.content {
+        case .unresolved(.intrinsic(let intrinsic)):
+            return "\(intrinsic.function) is a CloudFormation intrinsic function; \(target) cannot express it"
+        case .unresolved(.dynamicReference):
+            return "a dynamic reference is resolved only by CloudFormation; \(target) would read it as a literal string"
+        default:
+            return nil
+        }
+    }
+
     /// The node for a resource's properties; nil when they are not carried at all.
     mutating func node(_ value: Value) -> Node? {
         node(value, context: nil, mode: .properties, parent: nil)

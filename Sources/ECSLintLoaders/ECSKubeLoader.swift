@@ -12,12 +12,12 @@ enum ECSKubeLoader {
         var resources: [Resource] = []
         let task = member(spec, "Task")?["Properties"] ?? member(spec, "Task").flatMap { member($0, "properties") }
         if let task, task.entries != nil {
-            let properties = convert(task, path: "", inMap: false)
+            let properties = ECSNativeLoader.convert(task, path: "", keyName: apiName)
             resources.append(Resource(kind: .taskDefinition, name: object.name, logicalID: nil, properties: properties,
                                       range: task.range, object: object))
         }
         if let service = member(spec, "Service"), let entries = service.entries {
-            var properties = convert(service, path: "", inMap: false)
+            var properties = ECSNativeLoader.convert(service, path: "", keyName: apiName)
             if !resources.isEmpty, var members = properties.members {
                 // The object's task, whatever `TaskDefinition` says.
                 members.removeAll { $0.name == "taskDefinition" }
@@ -38,24 +38,6 @@ enum ECSKubeLoader {
     private static func member(_ node: Node, _ name: String) -> Node? {
         let lower = name.lowercased()
         return node.entries?.last { $0.key.text?.lowercased() == lower }?.value
-    }
-
-    private static func convert(_ node: Node, path: String, inMap: Bool) -> Value {
-        switch node.content {
-        case .scalar(let scalar):
-            return Value(KubernetesLoader.scalarContent(scalar), range: node.range, path: path)
-        case .sequence(let items):
-            let values = items.enumerated().map { convert($0.element, path: LogicalPath.index(path, $0.offset), inMap: false) }
-            return Value(.array(values), range: node.range, path: path)
-        case .mapping(let entries):
-            let members = entries.map { entry -> Value.Member in
-                let written = entry.key.text ?? ""
-                let name = inMap ? written : apiName(written)
-                let value = convert(entry.value, path: LogicalPath.member(path, name), inMap: !inMap && FieldNames.mapProperties.contains(name))
-                return .init(name: name, value: value, writtenName: written, keyRange: entry.key.range)
-            }
-            return Value(.object(members), range: node.range, path: path)
-        }
     }
 
     /// The SDK's field names are the API's with a capital first letter.

@@ -58,8 +58,9 @@ enum ECSNativeLoader {
         }
     }
 
-    /// Native JSON keeps its member names; `keyName` maps them for formats that capitalise them.
-    static func convert(_ node: Node, path: String, keyName: (String) -> String = { $0 }) -> Value {
+    /// Native JSON keeps its member names; `keyName` maps them for formats that capitalise them
+    /// (never the keys of string maps such as `options`, which are data).
+    static func convert(_ node: Node, path: String, keyName: @escaping (String) -> String = { $0 }, inMap: Bool = false) -> Value {
         switch node.content {
         case .scalar(let scalar):
             return Value(scalarContent(scalar), range: node.range, path: path)
@@ -69,15 +70,16 @@ enum ECSNativeLoader {
         case .mapping(let entries):
             let members = entries.map { entry -> Value.Member in
                 let written = entry.key.text ?? ""
-                let name = keyName(written)
-                return .init(name: name, value: convert(entry.value, path: LogicalPath.member(path, name), keyName: keyName), writtenName: written,
-                             keyRange: entry.key.range)
+                let name = inMap ? written : keyName(written)
+                let value = convert(entry.value, path: LogicalPath.member(path, name), keyName: keyName,
+                                    inMap: !inMap && FieldNames.mapProperties.contains(name))
+                return .init(name: name, value: value, writtenName: written, keyRange: entry.key.range)
             }
             return Value(.object(members), range: node.range, path: path)
         }
     }
 
-    private static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
+    static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
         switch scalar.kind {
         case .string:
             if Placeholders.contains(scalar.text) { return .unresolved(.placeholder(scalar.text)) }

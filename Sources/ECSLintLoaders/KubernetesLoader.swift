@@ -98,7 +98,7 @@ enum KubernetesLoader {
     private static func convert(_ node: Node, path: String, inMap: Bool, format: DocumentFormat, topLevel: Resource.Kind? = nil) -> Value {
         switch node.content {
         case .scalar(let scalar):
-            return Value(scalarContent(scalar), range: node.range, path: path)
+            return Value(ECSNativeLoader.scalarContent(scalar), range: node.range, path: path)
         case .sequence(let items):
             let values = items.enumerated().map {
                 convert($0.element, path: LogicalPath.index(path, $0.offset), inMap: false, format: format)
@@ -134,17 +134,6 @@ enum KubernetesLoader {
                                      writtenName: entry.key.text ?? name, keyRange: entry.key.range), at: index)
             }
             return Value(.object(members), range: node.range, path: path)
-        }
-    }
-
-    static func scalarContent(_ scalar: Node.Scalar) -> Value.Content {
-        switch scalar.kind {
-        case .string:
-            if Placeholders.contains(scalar.text) { return .unresolved(.placeholder(scalar.text)) }
-            return .string(scalar.text)
-        case .integer, .float: return .number(scalar.text)
-        case .bool: return .bool(scalar.text.lowercased() == "true")
-        case .null: return .null
         }
     }
 }

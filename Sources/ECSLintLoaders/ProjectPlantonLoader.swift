@@ -265,13 +265,13 @@ enum ProjectPlantonLoader {
 
     private static func scalar(_ node: Node, path: String) -> Value {
         guard case .scalar(let scalar) = node.content else { return Value(.unresolved(.placeholder("<NOT_A_SCALAR>")), range: node.range, path: path) }
-        return Value(KubernetesLoader.scalarContent(scalar), range: node.range, path: path)
+        return Value(ECSNativeLoader.scalarContent(scalar), range: node.range, path: path)
     }
 
     /// A string member: numbers are written as their text (task `cpu: 256` → `"256"`).
     private static func text(_ node: Node, path: String) -> Value {
         guard case .scalar(let scalar) = node.content else { return valueOrRef(node, path: path, kind: nil) }
-        let content = KubernetesLoader.scalarContent(scalar)
+        let content = ECSNativeLoader.scalarContent(scalar)
         if case .number(let digits) = content { return Value(.string(digits), range: node.range, path: path) }
         return Value(content, range: node.range, path: path)
     }
@@ -296,7 +296,7 @@ enum ProjectPlantonLoader {
     private static func plain(_ node: Node, path: String) -> Value {
         switch node.content {
         case .scalar(let scalar):
-            return Value(KubernetesLoader.scalarContent(scalar), range: node.range, path: path)
+            return Value(ECSNativeLoader.scalarContent(scalar), range: node.range, path: path)
         case .sequence(let items):
             return Value(.array(items.enumerated().map { plain($0.element, path: "\(path)[\($0.offset)]") }), range: node.range, path: path)
         case .mapping(let entries):
