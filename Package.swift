@@ -43,7 +43,8 @@ let package = Package(
         .executableTarget(name: "ecs-lint-generate", dependencies: ["ECSLintEngine", "ECSLintSchemaGenerator"]),
         // Fuzzing (fuzz/run.sh, docs/ROBUSTNESS.md): the targets, shared with the regression tests,
         // and the libFuzzer entry point (a replay tool when built without -DFUZZING).
-        .target(name: "ECSLintFuzzTargets", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax"]),
+        .target(name: "ECSLintFuzzTargets", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintReporters", "ECSLintLoaders", "ECSLintSyntax",
+                                                   "ECSLintConvert"]),
         .executableTarget(name: "ecs-lint-fuzz", dependencies: ["ECSLintFuzzTargets"]),
         // In-process throughput of each pipeline stage, for bench/run.sh.
         .executableTarget(name: "ecs-lint-bench", dependencies: ["ECSLintEngine", "ECSLintRules", "ECSLintLoaders", "ECSLintSyntax"]),

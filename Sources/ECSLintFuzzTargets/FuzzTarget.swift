@@ -1,3 +1,4 @@
+import ECSLintConvert
 import ECSLintEngine
 import ECSLintLoaders
 import ECSLintReporters
@@ -13,7 +14,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case json
     /// The YAML loader alone (libyaml events → nodes, anchors, merge keys, comments).
     case yaml
-    /// Format detection, both parsers, the loaders, every built-in rule and the reporters.
+    /// Format detection, both parsers, the loaders, every built-in rule, the reporters, the
+    /// fixes and every conversion.
     case pipeline
 
     public func run(_ bytes: [UInt8]) {
@@ -115,7 +117,26 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         _ = GitHubReporter().render(run)
         _ = JUnitReporter().render(run)
         if reports.contains(where: { $0.diagnostics.contains { $0.fix != nil } }) { fix(inputs) }
+        convert(bytes)
         return reports.count
+    }
+
+    /// Every conversion of what loads: it may refuse (nothing to convert, inputs that do not
+    /// merge) but never fails its own check (output that does not load back as the model less
+    /// the reported losses), and it writes the same bytes twice.
+    private static func convert(_ bytes: [UInt8]) {
+        for name in ["fuzz.json", "fuzz.yaml"] {
+            guard let input = try? ConversionInput.load(SourceFile(path: name, bytes: bytes), limits: limits) else { continue }
+            for format in ConversionFormat.allCases {
+                do {
+                    let first = try Converter.convert([input], to: format)
+                    let second = try Converter.convert([input], to: format)
+                    precondition(first.files.map(\.text) == second.files.map(\.text), "\(format.rawValue) output is not deterministic")
+                } catch {
+                    precondition(!error.isInternal, "\(format.rawValue): \(error.message)")
+                }
+            }
+        }
     }
 
     /// `--fix` on what the fuzzer found fixable: no fix may break the file it fixes (the applier
