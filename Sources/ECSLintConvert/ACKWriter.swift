@@ -39,9 +39,13 @@ struct ACKWriter: ConversionWriter {
         var files: [ConvertedFile] = []
         var losses: [Loss] = []
         var names: Set<String> = []
-        for input in inputs {
+        var notes: [String] = []
+        // Comment directives and CloudFormation Metadata become annotations of the objects.
+        let suppressions = CarriedSuppression.fromComments(inputs) + CarriedSuppression.fromEmbedded(inputs, form: .metadata)
+        var widened = 0
+        for (inputIndex, input) in inputs.enumerated() {
             for document in input.documents {
-                if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "ACK") }
+                if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "ACK", carriesSuppressions: true) }
                 for resource in document.resources {
                     guard let kind = Self.kinds[resource.kind] else {
                         losses.append(Loss(source: input.source, range: resource.range, subject: resource.subject, path: "",
@@ -74,11 +78,20 @@ struct ACKWriter: ConversionWriter {
                     var metadata: [(String, Node)] = [("name", Build.string(name))]
                     if let namespace = resource.object?.namespace { metadata.append(("namespace", Build.string(namespace))) }
                     // Labels and annotations (ecs-lint's suppressions among them) stay with the object.
+                    var annotations: [(String, Node)] = []
                     if document.format.isKubernetes {
-                        for key in ["labels", "annotations"] {
-                            if let node = document.root["metadata"]?[key], node.entries != nil { metadata.append((key, node)) }
+                        if let node = document.root["metadata"]?["labels"], node.entries != nil { metadata.append(("labels", node)) }
+                        annotations = (document.root["metadata"]?["annotations"]?.entries ?? []).map { ($0.key.text ?? "", $0.value) }
+                    }
+                    let key = CarriedSuppression.ResourceKey(input: inputIndex, resource: resource)
+                    // One of no resource (`ignore-file`, a template's Metadata) covers every object of its input.
+                    for suppression in suppressions where suppression.resource == key || (suppression.resource == nil && suppression.input == inputIndex) {
+                        if suppression.target != nil { widened += 1 }
+                        for annotation in suppression.annotations where !annotations.contains(where: { $0.0 == annotation.0 }) {
+                            annotations.append(annotation)
                         }
                     }
+                    if !annotations.isEmpty { metadata.append(("annotations", Build.mapping(annotations))) }
                     let object = Build.mapping([
                         ("apiVersion", Build.string(Self.apiVersion)), ("kind", Build.string(kind)),
                         ("metadata", Build.mapping(metadata)), ("spec", spec),
@@ -88,6 +101,9 @@ struct ACKWriter: ConversionWriter {
                 }
             }
         }
-        return Conversion(files: files, losses: losses, notes: inputs.compactMap(CommentNote.note))
+        if widened > 0 {
+            notes.append("\(widened) suppression\(widened == 1 ? "" : "s") of part of a resource now cover\(widened == 1 ? "s" : "") the whole object (an annotation has no target)")
+        }
+        return Conversion(files: files, losses: losses, notes: inputs.compactMap { CommentNote.note($0, directivesCarriedAs: "annotations") } + notes)
     }
 }

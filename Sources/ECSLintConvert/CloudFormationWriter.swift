@@ -39,14 +39,39 @@ struct CloudFormationWriter: ConversionWriter {
                 }
             }
         }
-        let template = builder.template()
+        let template = Self.withSuppressions(builder.template(), inputs: inputs, carried: carried)
         let text: String
         switch syntax {
         case .json: text = JSONWriter.write(CloudFormationLoader.longForm(template))
         case .yaml: text = YAMLWriter.write(ShortForm.apply(template))
         }
         let file = ConvertedFile(name: syntax == .json ? "template.json" : "template.yaml", text: text, syntax: syntax, format: .cloudFormation, carried: carried)
-        return Conversion(files: [file], losses: losses, notes: inputs.compactMap(CommentNote.note))
+        return Conversion(files: [file], losses: losses, notes: inputs.compactMap { CommentNote.note($0, directivesCarriedAs: "Metadata.ecs-lint") })
+    }
+
+    /// The comment directives and annotations of the inputs as `Metadata.ecs-lint.ignore` items
+    /// of the resources they cover (the template's own for `ignore-file`).
+    private static func withSuppressions(_ template: Node, inputs: [ConversionInput], carried: [CarriedResource]) -> Node {
+        let suppressions = CarriedSuppression.fromComments(inputs) + CarriedSuppression.fromEmbedded(inputs, form: .annotations)
+        guard !suppressions.isEmpty else { return template }
+        var logicalIDs: [CarriedSuppression.ResourceKey: String] = [:]
+        for (index, input) in inputs.enumerated() {
+            for resource in input.documents.flatMap(\.resources) {
+                if let item = carried.first(where: { $0.resource.properties === resource.properties }), let id = item.logicalID {
+                    logicalIDs[CarriedSuppression.ResourceKey(input: index, resource: resource)] = id
+                }
+            }
+        }
+        var byResource: [String: [Node]] = [:]
+        var templateItems: [Node] = []
+        for suppression in suppressions {
+            if let key = suppression.resource {
+                if let id = logicalIDs[key] { byResource[id, default: []].append(suppression.metadataEntry) }
+            } else {
+                templateItems.append(suppression.metadataEntry)
+            }
+        }
+        return CarriedSuppression.addingMetadata(to: template, resources: byResource, template: templateItems)
     }
 
     /// An ECS JSON resource as a template resource.

@@ -40,7 +40,7 @@ struct ECSJSONWriter: ConversionWriter {
                 }
             }
         }
-        return Conversion(files: files, losses: losses, notes: inputs.compactMap(CommentNote.note))
+        return Conversion(files: files, losses: losses, notes: inputs.compactMap { CommentNote.note($0) })
     }
 
     static func format(_ kind: Resource.Kind) -> DocumentFormat? {
@@ -65,12 +65,19 @@ struct ECSJSONWriter: ConversionWriter {
 /// What a template holds besides the resources in the model, for targets that are not
 /// CloudFormation: each is a loss.
 enum TemplateRemainder {
-    static func losses(_ document: Document, of input: ConversionInput, target: String) -> [Loss] {
+    /// `carriesSuppressions`: the target keeps `Metadata.ecs-lint` in its own form (annotations),
+    /// so Metadata holding nothing else is no loss.
+    static func losses(_ document: Document, of input: ConversionInput, target: String, carriesSuppressions: Bool = false) -> [Loss] {
+        func onlySuppressions(_ metadata: Node) -> Bool {
+            carriesSuppressions && (metadata.entries ?? []).allSatisfy { $0.key.text == "ecs-lint" }
+        }
         var losses: [Loss] = []
         for entry in document.root.entries ?? [] {
             guard let section = entry.key.text else { continue }
             switch section {
             case "AWSTemplateFormatVersion":
+                continue
+            case "Metadata" where onlySuppressions(entry.value):
                 continue
             case "Resources":
                 for resource in entry.value.entries ?? [] {
@@ -84,6 +91,7 @@ enum TemplateRemainder {
                     }
                     for attribute in resource.value.entries ?? [] {
                         guard let name = attribute.key.text, name != "Type", name != "Properties" else { continue }
+                        if name == "Metadata", onlySuppressions(attribute.value) { continue }
                         losses.append(Loss(source: input.source, range: attribute.key.range, subject: "template",
                                            path: "Resources.\(id).\(name)", reason: "a resource attribute; \(target) has none"))
                     }

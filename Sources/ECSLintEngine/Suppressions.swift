@@ -471,3 +471,31 @@ struct ConfigSuppressionPass {
         return report
     }
 }
+
+/// The `# ecs-lint: ignore[…]` comment directives of a YAML file, for conversions that carry
+/// them into a format with no comments (as CloudFormation Metadata or annotations).
+public struct CommentSuppression: Sendable {
+    /// The rule codes (or selectors) as written.
+    public let rules: [String]
+    public let reason: String?
+    /// `ignore-file[…]`: the whole file.
+    public let wholeFile: Bool
+    /// The line the directive covers (its own, or the next content line for a comment on a
+    /// line of its own); nil for `ignore-file`.
+    public let coveredLine: Int?
+    public let position: SourcePosition
+
+    /// Every readable directive of `parsed` (unreadable ones are the linter's ECS008 findings).
+    public static func read(_ parsed: ParsedFile) -> [CommentSuppression] {
+        guard parsed.source.lineBreaks == .yaml else { return [] }
+        let reader = InlineSuppressionReader(parsed: parsed, documents: [], displayPath: parsed.source.path,
+                                             catalog: RuleCatalog(embedded: [], files: []))
+        return YAMLComments.scan(parsed, containing: InlineSuppressionReader.marker).compactMap { comment in
+            guard case .directive(let directive)? = reader.readComment(comment) else { return nil }
+            var line: Int?
+            if case .lines(let lines) = directive.scope { line = lines.first }
+            return CommentSuppression(rules: directive.rules.map(\.text), reason: directive.reason, wholeFile: directive.kind == .fileComment,
+                                      coveredLine: line, position: directive.position)
+        }
+    }
+}

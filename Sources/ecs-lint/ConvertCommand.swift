@@ -16,7 +16,8 @@ struct ConvertCommand: ParsableCommand {
         CloudFormation templates in JSON or YAML; several inputs go into one CloudFormation template or one \
         Kubernetes stream. From a template to a template, parameters, conditions, outputs, other resources and \
         Metadata (ecs-lint suppressions included) are kept and intrinsic functions survive (long form in JSON, \
-        short form in YAML). Comments are not kept.
+        short form in YAML). Comments are not kept; '# ecs-lint:' suppressions are, as Metadata.ecs-lint or as \
+        ACK annotations.
 
         Output: without -o, standard output (several Kubernetes workloads as one YAML stream; several ECS JSON \
         files need -o DIRECTORY). With -o, a file, or a directory when it is one, ends with '/', or several ECS JSON \

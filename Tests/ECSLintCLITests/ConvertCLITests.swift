@@ -118,4 +118,34 @@ import Testing
         let lint = try CLI.run(["-", "--stdin-filename", "worker.yaml"], stdin: result.stdout)
         #expect(!lint.stdout.contains("ECS003"), "the ACK output is spelled the ACK way: \(lint.stdout)")
     }
+
+    /// Suppressions survive conversion: YAML comment directives and annotations become
+    /// `Metadata.ecs-lint`, comments and Metadata become annotations, so linting the output
+    /// suppresses the same findings (and none of them is left unused).
+    @Test(arguments: [
+        ("comments.yaml", "cfn-json"), ("comments.yaml", "cfn-yaml"), ("comments.yaml", "k8s-yaml"),
+        ("annotations.yaml", "cfn-json"), ("annotations.yaml", "k8s-yaml"),
+        ("metadata.json", "cfn-yaml"), ("metadata.json", "k8s-yaml"),
+    ])
+    func suppressionsSurviveConversion(_ file: String, _ format: String) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = "testdata/convert/suppressions/\(file)"
+        func suppressed(_ path: String) throws -> (codes: [String], unused: Int) {
+            let result = try CLI.run(["--format", "json", "--no-config", path])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let findings = try #require(json["findings"] as? [[String: Any]])
+            let codes = findings.filter { ($0["suppressed"] as? Bool) == true }.compactMap { $0["rule"] as? String }.sorted()
+            return (codes, findings.filter { ["ECS008", "ECS009"].contains($0["rule"] as? String) }.count)
+        }
+        let before = try suppressed(input)
+        #expect(before.codes == ["ECS203", "ECS401"])
+        let output = directory.appendingPathComponent(format == "cfn-json" ? "out.json" : "out.yaml")
+        let converted = try CLI.run(["convert", "--to", format, input, "-o", output.path])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let after = try suppressed(output.path)
+        let written = try String(contentsOf: output, encoding: .utf8)
+        #expect(after.codes == before.codes, "\(written)")
+        #expect(after.unused == 0)
+    }
 }

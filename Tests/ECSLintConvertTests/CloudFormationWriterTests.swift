@@ -135,8 +135,15 @@ import Testing
         let input = try Convert.input("# ecs-lint: ignore[ECS201] -- sidecar\nfamily: a  # the family\ncontainerDefinitions: []\n", path: "t.yaml")
         let conversion = try Converter.convert([input], to: .cloudFormationYAML)
         #expect(conversion.isLossless)
-        #expect(conversion.notes == ["t.yaml: 2 comments are not carried (comments are not part of the model); 1 of them is an ecs-lint directive: "
-                                     + "move suppressions to Metadata.ecs-lint or the configuration's suppressions to keep them"])
+        #expect(conversion.notes == ["t.yaml: 2 comments are not carried (comments are not part of the model); 1 of them is an ecs-lint directive, "
+                                     + "written as Metadata.ecs-lint instead"])
+        let text = try #require(conversion.combinedText)
+        let template = try #require(try Convert.parsedYAML(text).first)
+        let item = template["Resources"]?.entries?.first?.value["Metadata"]?["ecs-lint"]?["ignore"]?.items?.first
+        #expect(item?["id"]?.text == "ECS201" && item?["reason"]?.text == "sidecar" && item?["target"]?.text == "family")
+        let json = try Converter.convert([input], to: .ecsJSON)
+        #expect(json.notes == ["t.yaml: 2 comments are not carried (comments are not part of the model); 1 of them is an ecs-lint directive: "
+                               + "move suppressions to the configuration's suppressions to keep them"])
     }
 
     @Test func servicesOfADescribeResponseAreOneFileEach() throws {

@@ -36,7 +36,7 @@ struct KubernetesWriter: ConversionWriter {
         }
 
         var files: [ConvertedFile] = []
-        var notes: [String] = inputs.compactMap(CommentNote.note)
+        var notes: [String] = inputs.compactMap { CommentNote.note($0) }
         var names: Set<String> = [], fileNames: Set<String> = []
         var run: Set<ObjectIdentifier> = []
         for service in services {
