@@ -63,5 +63,5 @@ fuzz: deps
 # suppressed in Tests/lsan-suppressions.txt), then ThreadSanitizer, each in its own build tree.
 # swiftc has no UndefinedBehaviorSanitizer for Swift code (docs/ROBUSTNESS.md).
 test-sanitizers: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --sanitize=address --scratch-path .build/asan
 	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/tsan-suppressions.txt $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
