@@ -38,7 +38,9 @@ struct ACKWriter: ConversionWriter {
     func convert(_ inputs: [ConversionInput]) throws(ConversionError) -> Conversion {
         var files: [ConvertedFile] = []
         var losses: [Loss] = []
-        var names: Set<String> = []
+        // Kubernetes names are unique per kind and namespace.
+        var names: [String: Set<String>] = [:]
+        var fileNames: Set<String> = []
         var notes: [String] = []
         // Comment directives and CloudFormation Metadata become annotations of the objects.
         let suppressions = CarriedSuppression.fromComments(inputs) + CarriedSuppression.fromEmbedded(inputs, form: .metadata)
@@ -46,6 +48,7 @@ struct ACKWriter: ConversionWriter {
         for (inputIndex, input) in inputs.enumerated() {
             for document in input.documents {
                 if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "ACK", carriesSuppressions: true) }
+                losses += KubernetesRemainder.losses(document, of: input, target: "ACK", keepsObjectMetadata: true)
                 for resource in document.resources {
                     guard let kind = Self.kinds[resource.kind] else {
                         losses.append(Loss(source: input.source, range: resource.range, subject: resource.subject, path: "",
@@ -74,7 +77,11 @@ struct ACKWriter: ConversionWriter {
                     // The object keeps its name and namespace; others are named after the resource.
                     let objectName = resource.object?.name
                         ?? Naming.dnsLabel(resource.ownName ?? Naming.baseName(input.source.path), fallback: kind.lowercased())
-                    let name = Naming.unique(objectName, taken: &names, separator: "-")
+                    let scope = "\(kind)/\(resource.object?.namespace ?? "")"
+                    let name = Naming.unique(objectName, taken: &names[scope, default: []], separator: "-")
+                    if name != objectName {
+                        notes.append("\(input.source.path): \(resource.subject) is named '\(name)': another \(kind) of the output is named '\(objectName)'")
+                    }
                     var metadata: [(String, Node)] = [("name", Build.string(name))]
                     if let namespace = resource.object?.namespace { metadata.append(("namespace", Build.string(namespace))) }
                     // Labels and annotations (ecs-lint's suppressions among them) stay with the object.
@@ -96,7 +103,7 @@ struct ACKWriter: ConversionWriter {
                         ("apiVersion", Build.string(Self.apiVersion)), ("kind", Build.string(kind)),
                         ("metadata", Build.mapping(metadata)), ("spec", spec),
                     ])
-                    files.append(ConvertedFile(name: "\(name)-\(kind.lowercased()).yaml", text: YAMLWriter.write(object), syntax: .yaml,
+                    files.append(ConvertedFile(name: Naming.fileName("\(name)-\(kind.lowercased())", suffix: ".yaml", taken: &fileNames), text: YAMLWriter.write(object), syntax: .yaml,
                                                format: .ack, carried: [CarriedResource(resource: resource, logicalID: nil, lost: writer.lostLocations)]))
                 }
             }

@@ -1,3 +1,4 @@
+import ECSLintEngine
 import ECSLintLoaders
 import ECSLintModel
 import ECSLintSyntax
@@ -28,13 +29,26 @@ struct CloudFormationWriter: ConversionWriter {
                 for entry in document.root["Resources"]?.entries ?? [] { if let id = entry.key.text { builder.logicalIDs.insert(id) } }
             }
         }
+        // The other resources' IDs next, so a reference between them (a Kubernetes object's
+        // `taskDefinitionRef`) becomes a `Ref` whatever the order they are written in.
+        var logicalIDs: [ObjectIdentifier: String] = [:]
+        for input in inputs {
+            for document in input.documents where !document.format.isCloudFormation {
+                for resource in document.resources where ConversionInput.convertibleKinds.contains(resource.kind) {
+                    logicalIDs[ObjectIdentifier(resource.properties)] = Naming.logicalID(name: resource.name, kind: resource.kind, taken: &builder.logicalIDs)
+                }
+            }
+        }
+        let workspace = Workspace(files: inputs.map { Workspace.File(path: $0.source.path, source: $0.source, documents: $0.documents) })
         for input in inputs {
             for document in input.documents {
                 if document.format.isCloudFormation {
                     try merge(document, of: input, into: &builder, losses: &losses, carried: &carried)
                 } else {
+                    losses += KubernetesRemainder.losses(document, of: input, target: "CloudFormation", keepsObjectMetadata: false)
                     for resource in document.resources {
-                        add(resource, of: input, into: &builder, losses: &losses, carried: &carried)
+                        add(resource, of: input, into: &builder, losses: &losses, carried: &carried,
+                            logicalIDs: logicalIDs, workspace: workspace)
                     }
                 }
             }
@@ -76,7 +90,7 @@ struct CloudFormationWriter: ConversionWriter {
 
     /// An ECS JSON resource as a template resource.
     private func add(_ resource: Resource, of input: ConversionInput, into builder: inout TemplateBuilder,
-                     losses: inout [Loss], carried: inout [CarriedResource]) {
+                     losses: inout [Loss], carried: inout [CarriedResource], logicalIDs: [ObjectIdentifier: String], workspace: Workspace) {
         guard let type = FieldNames.cloudFormationTypes.first(where: { $0.value == resource.kind })?.key,
               ConversionInput.convertibleKinds.contains(resource.kind) else {
             losses.append(Loss(source: input.source, range: resource.range, subject: resource.subject, path: "",
@@ -102,10 +116,20 @@ struct CloudFormationWriter: ConversionWriter {
             return nil
         }
         writer.omitsNullMembers = true
+        // A Kubernetes reference to a task definition or cluster of the conversion is a `Ref` to it.
+        writer.referenceMember = { member, _ in
+            let target: Workspace.Entry?
+            switch member {
+            case "taskDefinition": target = workspace.taskDefinition(of: resource, in: input.source.path)
+            case "cluster": target = workspace.cluster(of: resource, in: input.source.path)
+            default: target = nil
+            }
+            guard let target, let id = logicalIDs[ObjectIdentifier(target.resource.properties)] else { return nil }
+            return (member, Build.mapping([("Ref", Build.string(id))]))
+        }
         let properties = writer.node(resource.properties)
         losses += writer.lost.map { Loss(source: input.source, range: $0.value.range, subject: resource.subject, path: $0.value.path, reason: $0.reason) }
-        guard let properties else { return }
-        let logicalID = Naming.logicalID(name: resource.name, kind: resource.kind, taken: &builder.logicalIDs)
+        guard let properties, let logicalID = logicalIDs[ObjectIdentifier(resource.properties)] else { return }
         let entries: [(String, Node)] = [("Type", Build.string(type)), ("Properties", FieldNames.cloudFormationProperties(properties))]
         builder.resources.append((logicalID, Build.mapping(entries)))
         carried.append(CarriedResource(resource: resource, logicalID: logicalID, lost: writer.lostLocations))

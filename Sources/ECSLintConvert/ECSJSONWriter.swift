@@ -18,6 +18,7 @@ struct ECSJSONWriter: ConversionWriter {
         for input in inputs {
             for document in input.documents {
                 if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "ECS input JSON") }
+                losses += KubernetesRemainder.losses(document, of: input, target: "ECS input JSON", keepsObjectMetadata: false)
                 for resource in document.resources {
                     guard let suffix = Self.fileSuffix(resource.kind) else {
                         losses.append(Loss(source: input.source, range: resource.range, subject: resource.subject, path: "",

@@ -217,14 +217,32 @@ public struct FixApplier: Sendable {
             let l = left.fix.edits.map(\.range.start).min() ?? 0, r = right.fix.edits.map(\.range.start).min() ?? 0
             return l < r
         }
+        // Taken ranges never overlap, so sorted by start they are sorted by end too: a new range
+        // can only overlap its neighbours in that order (found by binary search).
         var taken: [SourceRange] = []
+        func overlapsTaken(_ range: SourceRange) -> Bool {
+            var low = 0, high = taken.count
+            while low < high {
+                let middle = (low + high) / 2
+                if taken[middle].start < range.start { low = middle + 1 } else { high = middle }
+            }
+            return (low < taken.count && overlap(taken[low], range)) || (low > 0 && overlap(taken[low - 1], range))
+        }
+        func take(_ range: SourceRange) {
+            var low = 0, high = taken.count
+            while low < high {
+                let middle = (low + high) / 2
+                if taken[middle].start < range.start { low = middle + 1 } else { high = middle }
+            }
+            taken.insert(range, at: low)
+        }
         var chosen: [Candidate] = []
         for candidate in ordered {
             let ranges = candidate.fix.edits.map(\.range)
             guard !ranges.isEmpty else { continue }
             let selfOverlapping = ranges.indices.contains { i in ranges.indices.contains { j in i < j && overlap(ranges[i], ranges[j]) } }
-            guard !selfOverlapping, !ranges.contains(where: { range in taken.contains { overlap($0, range) } }) else { continue }
-            taken += ranges
+            guard !selfOverlapping, !ranges.contains(where: overlapsTaken) else { continue }
+            ranges.forEach(take)
             chosen.append(candidate)
         }
         return chosen

@@ -131,7 +131,7 @@ public final class RuleContext {
             code: description.code, name: description.name, severity: severity, message: message,
             file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
-            fix: fix.flatMap { touchesUnresolvedValue($0) ? nil : located($0) }))
+            fix: fix.flatMap { touchesUnresolvedValue($0) || touchesAliasedText($0) ? nil : located($0) }))
     }
 
     // MARK: Edits for fixes
@@ -158,6 +158,14 @@ public final class RuleContext {
         }
         return fix.edits.contains { edit in
             unresolvedRanges!.contains { edit.range.start < $0.end && $0.start < edit.range.end }
+        }
+    }
+
+    /// Fixes never edit YAML text that an alias or merge key repeats elsewhere: the edit would
+    /// change every copy, not only the value the finding is about.
+    private func touchesAliasedText(_ fix: Fix) -> Bool {
+        parsed.aliasedRanges.contains { aliased in
+            fix.edits.contains { $0.range.start < aliased.end && aliased.start < $0.range.end }
         }
     }
 

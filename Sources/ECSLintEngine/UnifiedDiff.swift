@@ -54,7 +54,7 @@ public enum UnifiedDiff {
     /// The shortest edit script (Myers' O((N+M)D) algorithm) between the lines after their common
     /// start and end; when the texts differ in more than `maximumDistance` lines, the middle is
     /// replaced as one block (still a correct diff, just not the smallest).
-    static func editScript(_ a: [Line], _ b: [Line], maximumDistance: Int = 4096) -> [Step] {
+    static func editScript(_ a: [Line], _ b: [Line], maximumDistance: Int = 2048) -> [Step] {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
@@ -76,10 +76,12 @@ public enum UnifiedDiff {
         guard maxD > 0 else { return [] }
         let offset = maxD
         var v = [Int](repeating: 0, count: 2 * maxD + 2)
+        // Each step keeps only the diagonals it can have reached (k in -d...d), so the trace
+        // holds about D² numbers, not D × (n + m).
         var trace: [[Int]] = []
         var found = false
         outer: for d in 0...min(maxD, maximumDistance) {
-            trace.append(v)
+            trace.append(Array(v[(offset - d)...(offset + d)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
                 if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
@@ -104,10 +106,11 @@ public enum UnifiedDiff {
         var steps: [Step] = []
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
-            let v = trace[d]
+            let row = trace[d]
+            func reached(_ k: Int) -> Int { row[k + d] }
             let k = x - y
-            let previousK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
-            let previousX = d == 0 ? 0 : v[offset + previousK]
+            let previousK = (k == -d || (k != d && reached(k - 1) < reached(k + 1))) ? k + 1 : k - 1
+            let previousX = d == 0 ? 0 : reached(previousK)
             let previousY = previousX - previousK
             while x > previousX, y > previousY {
                 x -= 1

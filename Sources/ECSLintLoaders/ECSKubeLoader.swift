@@ -2,10 +2,10 @@ import ECSLintModel
 import ECSLintSyntax
 
 /// ecs-kube's `ECSDeployment`: `spec.Task.Properties` is a task definition and `spec.Service` a
-/// service. The controller decodes both with Go's JSON decoder into the AWS SDK's types, which
-/// matches member names without regard to case, so `ContainerDefinitions` and `containerName`
-/// are both read; ecs-lint reads them as the API names with a lower-case first letter. The
-/// service always runs the object's own task: the controller ignores `Service.TaskDefinition`.
+/// service, in types shaped like the AWS SDK's, so members are written as the SDK's Go fields
+/// (`ContainerDefinitions`) or as the API (`containerName`): ecs-lint reads the first letter in
+/// either case, and ECS003 reports any other spelling. The service always runs the object's own
+/// task: the controller ignores `Service.TaskDefinition`.
 enum ECSKubeLoader {
     static func resources(_ root: Node, object: KubernetesObject) -> [Resource] {
         guard let spec = root["spec"] else { return [] }
@@ -23,8 +23,11 @@ enum ECSKubeLoader {
                 members.removeAll { $0.name == "taskDefinition" }
                 let reference = ObjectReference(kind: .taskDefinition, name: object.name, namespace: object.namespace)
                 let written = entries.first { $0.key.text?.lowercased() == "taskdefinition" }
+                // Where nothing is written, an empty range at the service: the reference covers no
+                // text (no fix inside the service is mistaken for an edit of it).
+                let range = written?.value.range ?? SourceRange(start: service.range.start, end: service.range.start)
                 members.append(.init(name: "taskDefinition",
-                                     value: Value(.unresolved(.objectReference(reference)), range: written?.value.range ?? service.range, path: "taskDefinition"),
+                                     value: Value(.unresolved(.objectReference(reference)), range: range, path: "taskDefinition"),
                                      writtenName: written?.key.text ?? "TaskDefinition", keyRange: written?.key.range))
                 properties = Value(.object(members), range: properties.range, path: "")
             }

@@ -320,9 +320,16 @@ enum ProjectPlantonLoader {
         var upper = false
         for character in name {
             if character == "_" { upper = true; continue }
-            result.append(upper ? Character(character.uppercased()) : character)
+            // A character may upper-case to several (`ß` → `SS`): append the string.
+            result += upper ? String(character).uppercased() : String(character)
             upper = false
         }
         return result
     }
+}
+
+/// project-planton's naming, for code above the loaders that reads its specs.
+public enum ProjectPlanton {
+    /// A spec key as protobuf's JSON name (`enable_container_insights` → `enableContainerInsights`).
+    public static func camelCase(_ name: String) -> String { ProjectPlantonLoader.camelCase(name) }
 }

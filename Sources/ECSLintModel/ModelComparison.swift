@@ -112,6 +112,9 @@ public enum ModelComparison {
             return a == b
         case (.objectReference(let a), .objectReference(let b)):
             return a == b
+        case (.objectReference, .intrinsic(let reference)), (.intrinsic(let reference), .objectReference):
+            // A Kubernetes reference written into a template as a `Ref` to the object's resource.
+            return reference.function == "Ref"
         case (.intrinsic(let a), .intrinsic(let b)):
             guard a.function == b.function else { return false }
             if a.function == "Fn::GetAtt", let first = getAttParts(a.argument), let second = getAttParts(b.argument) {

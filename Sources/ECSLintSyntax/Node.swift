@@ -116,10 +116,14 @@ public struct ParsedFile: Sendable {
     public let source: SourceFile
     public let documents: [Node]
     public let duplicateKeys: [DuplicateKey]
-    public init(source: SourceFile, documents: [Node], duplicateKeys: [DuplicateKey]) {
+    /// The anchored YAML nodes an alias (or a merge key) repeats: their text stands for every
+    /// copy, so an edit there changes them all.
+    public let aliasedRanges: [SourceRange]
+    public init(source: SourceFile, documents: [Node], duplicateKeys: [DuplicateKey], aliasedRanges: [SourceRange] = []) {
         self.source = source
         self.documents = documents
         self.duplicateKeys = duplicateKeys
+        self.aliasedRanges = aliasedRanges
     }
 }
 

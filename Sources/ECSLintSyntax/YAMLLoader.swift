@@ -32,6 +32,7 @@ public struct YAMLLoader {
     private var documentRoot: Node?
     private var duplicates: [DuplicateKey] = []
     private var aliasExpansion = 0
+    private var aliasedRanges: [SourceRange] = []
     private var offsets: MarkOffsets
 
     public static func parse(_ file: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> ParsedFile {
@@ -66,7 +67,7 @@ public struct YAMLLoader {
             }
         }
         if let failure { throw failure }
-        return ParsedFile(source: source, documents: loader.documents, duplicateKeys: loader.duplicates)
+        return ParsedFile(source: source, documents: loader.documents, duplicateKeys: loader.duplicates, aliasedRanges: loader.aliasedRanges)
     }
 
     private init(source: SourceFile, limits: ParseLimits) {
@@ -142,6 +143,7 @@ public struct YAMLLoader {
             if stack.count + target.depth > limits.maxDepth {
                 throw SyntaxError(.limit, "YAML aliases nest deeper than \(limits.maxDepth) levels", at: start)
             }
+            aliasedRanges.append(target.range)
             try complete(target, anchor: nil)
         default:
             break

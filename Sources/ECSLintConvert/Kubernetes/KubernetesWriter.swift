@@ -1,3 +1,4 @@
+import ECSLintEngine
 import ECSLintModel
 import ECSLintSyntax
 
@@ -21,6 +22,7 @@ struct KubernetesWriter: ConversionWriter {
         for input in inputs {
             for document in input.documents {
                 if document.format.isCloudFormation { losses += TemplateRemainder.losses(document, of: input, target: "Kubernetes") }
+                losses += KubernetesRemainder.losses(document, of: input, target: "Kubernetes", keepsObjectMetadata: false)
                 for resource in document.resources {
                     let usage = KubernetesUsage(resource: resource, input: input)
                     switch resource.kind {
@@ -39,9 +41,10 @@ struct KubernetesWriter: ConversionWriter {
         var notes: [String] = inputs.compactMap { CommentNote.note($0) }
         var names: Set<String> = [], fileNames: Set<String> = []
         var run: Set<ObjectIdentifier> = []
+        let workspace = Workspace(files: inputs.map { Workspace.File(path: $0.source.path, source: $0.source, documents: $0.documents) })
         for service in services {
             let taskDefinitionValue = service.usage.resource.properties["taskDefinition"]
-            guard let task = Self.task(of: service.usage.resource, in: service.document, among: tasks) else {
+            guard let task = Self.task(of: service.usage, in: workspace, among: tasks) else {
                 let named = taskDefinitionValue.flatMap(KubernetesPod.text).map { " (\($0))" } ?? ""
                 service.usage.lose(service.usage.resource.properties,
                                    "its task definition\(named) is not among the inputs, so there are no containers to deploy")
@@ -59,23 +62,12 @@ struct KubernetesWriter: ConversionWriter {
         return Conversion(files: files, losses: losses, notes: notes)
     }
 
-    /// The task definition a service runs: a `Ref`/`GetAtt` to a template resource of the same
-    /// document, or a family, `family:revision` or task definition ARN matching one family.
-    private static func task(of service: Resource, in document: Int, among tasks: [(usage: KubernetesUsage, document: Int)]) -> KubernetesUsage? {
-        guard let value = service.properties["taskDefinition"] else { return nil }
-        switch value.content {
-        case .unresolved(.intrinsic(let intrinsic)):
-            guard let target = intrinsic.references.first?.target else { return nil }
-            return tasks.first { $0.document == document && $0.usage.resource.logicalID == target }?.usage
-        case .string(let text):
-            var family = Substring(text)
-            if let slash = family.firstRange(of: ":task-definition/") { family = family[slash.upperBound...] }
-            if let colon = family.firstIndex(of: ":") { family = family[..<colon] }
-            let matches = tasks.filter { $0.usage.resource.properties["family"]?.string == String(family) }
-            return matches.count == 1 ? matches[0].usage : nil
-        default:
-            return nil
-        }
+    /// The task definition a service runs, as the linter links them (`Workspace`): a
+    /// `Ref`/`GetAtt` in the same template, a family, `family:revision` or ARN matching exactly
+    /// one family, or a Kubernetes object reference.
+    private static func task(of service: KubernetesUsage, in workspace: Workspace, among tasks: [(usage: KubernetesUsage, document: Int)]) -> KubernetesUsage? {
+        guard let entry = workspace.taskDefinition(of: service.resource, in: service.input.source.path) else { return nil }
+        return tasks.first { $0.usage.resource.properties === entry.resource.properties }?.usage
     }
 
     private func workload(task: KubernetesUsage, service: KubernetesUsage?, names: inout Set<String>, fileNames: inout Set<String>,

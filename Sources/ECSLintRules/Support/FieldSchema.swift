@@ -33,17 +33,14 @@ final class FieldSchema: Sendable {
     struct Structure: Sendable {
         let members: [String: Field]
         let required: [String]
-        /// Go's JSON decoding (ecs-kube) matches names without regard to case.
-        var caseInsensitive = false
-        private var membersByLowercasedName: [String: Field] = [:]
+        /// ecs-kube spells members as the AWS SDK's Go fields (`ContainerDefinitions`) or as the
+        /// API (`containerDefinitions`): the first letter's case is free.
+        var firstLetterEitherCase = false
 
-        init(members: [String: Field], required: [String], caseInsensitive: Bool = false) {
+        init(members: [String: Field], required: [String], firstLetterEitherCase: Bool = false) {
             self.members = members
             self.required = required
-            self.caseInsensitive = caseInsensitive
-            if caseInsensitive {
-                membersByLowercasedName = Dictionary(members.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-            }
+            self.firstLetterEitherCase = firstLetterEitherCase
         }
 
         /// The field a member as written stands for. A Kubernetes-style reference member
@@ -55,7 +52,8 @@ final class FieldSchema: Sendable {
 
         func field(named written: String) -> Field? {
             if let field = members[written] { return field }
-            return caseInsensitive ? membersByLowercasedName[written.lowercased()] : nil
+            guard firstLetterEitherCase, let first = written.first, first.isUppercase else { return nil }
+            return members[first.lowercased() + written.dropFirst()]
         }
     }
 
@@ -65,7 +63,7 @@ final class FieldSchema: Sendable {
         case kubernetes = "crossplane"
         /// ACK's `spec`: the same with its own exceptions, and a resource's own name is `spec.name`.
         case ack
-        /// ecs-kube: the API's members, matched without regard to case.
+        /// ecs-kube: the API's members, the first letter in either case.
         case sdk
     }
 
@@ -111,7 +109,7 @@ final class FieldSchema: Sendable {
         // The Kubernetes-style formats are the API's structures spelled their way.
         if let ecsRoots = roots[.ecs] {
             let apiStructures = structures.filter { $0.key.hasPrefix("ecs.") }
-            func derive(_ syntax: Syntax, caseInsensitive: Bool = false, optionalAtRoot: Set<String> = [], member: (String) -> String,
+            func derive(_ syntax: Syntax, firstLetterEitherCase: Bool = false, optionalAtRoot: Set<String> = [], member: (String) -> String,
                         root: (Resource.Kind, String) -> String?) {
                 let prefix = syntax.rawValue + "."
                 let rootKinds = Dictionary(ecsRoots.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
@@ -125,7 +123,7 @@ final class FieldSchema: Sendable {
                     let members = Dictionary(structure.members.compactMap { entry in spell(entry.key).map { ($0, Self.prefixed(entry.value, prefix)) } },
                                              uniquingKeysWith: { first, _ in first })
                     let required = structure.required.filter { kind == nil || !optionalAtRoot.contains($0) }.compactMap(spell)
-                    structures[prefix + key] = Structure(members: members, required: required, caseInsensitive: caseInsensitive)
+                    structures[prefix + key] = Structure(members: members, required: required, firstLetterEitherCase: firstLetterEitherCase)
                 }
                 roots[syntax] = ecsRoots.mapValues { prefix + $0 }
             }
@@ -136,7 +134,7 @@ final class FieldSchema: Sendable {
                    root: { $0 == .service && $1 == "serviceName" ? nil : KubernetesNames.spelled(spec: $1, kind: $0, dialect: .crossplane) })
             // ecs-kube copies CloudFormation's properties, where the family and the service's
             // name are optional (and ecs-kube never calls ECS).
-            derive(.sdk, caseInsensitive: true, optionalAtRoot: ["family", "serviceName"], member: { $0 }, root: { _, name in name })
+            derive(.sdk, firstLetterEitherCase: true, optionalAtRoot: ["family", "serviceName"], member: { $0 }, root: { _, name in name })
         }
         for (_, kinds) in roots {
             for (_, key) in kinds where structures[key] == nil { throw DataError(description: "ecs-schema: root \(key) is not a structure") }
