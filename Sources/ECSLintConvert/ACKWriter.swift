@@ -108,6 +108,13 @@ struct ACKWriter: ConversionWriter {
                 }
             }
         }
+        let expiring = inputs.flatMap(\.documents).flatMap(\.embeddedSuppressions).reduce(0) { count, embedded in
+            guard case .metadata = embedded.form else { return count }
+            return count + (embedded.node["ignore"]?.items ?? []).filter { $0["expires"] != nil }.count
+        }
+        if expiring > 0 {
+            notes.append("\(expiring) suppression\(expiring == 1 ? " has" : "s have") an expiry date, which annotations cannot hold: not carried")
+        }
         if widened > 0 {
             notes.append("\(widened) suppression\(widened == 1 ? "" : "s") of part of a resource now cover\(widened == 1 ? "s" : "") the whole object (an annotation has no target)")
         }

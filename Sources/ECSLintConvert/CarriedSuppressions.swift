@@ -5,7 +5,8 @@ import ECSLintSyntax
 /// Suppressions written in a form the target cannot hold, carried as data it can: YAML comment
 /// directives (no output format keeps comments) and a Kubernetes object's annotations become
 /// CloudFormation `Metadata.ecs-lint.ignore` entries; comments and CloudFormation Metadata become
-/// annotations of ACK objects. So a suppressed finding stays suppressed after conversion.
+/// annotations of ACK objects. So a suppressed finding stays suppressed after conversion. (A
+/// Metadata entry with `expires` is not carried into annotations, which cannot expire.)
 struct CarriedSuppression: Sendable {
     /// The input it is written in.
     let input: Int
@@ -83,6 +84,9 @@ struct CarriedSuppression: Sendable {
         switch embedded.form {
         case .metadata:
             return (embedded.node["ignore"]?.items ?? []).compactMap { item in
+                // An annotation cannot expire: a suppression that does is not carried (its
+                // finding comes back, as it would when the date passes).
+                guard item["expires"] == nil else { return nil }
                 let ids = (item["id"].map { $0.items ?? [$0] } ?? []).compactMap(\.text)
                     .flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters() } }.filter { !$0.isEmpty }
                 guard !ids.isEmpty else { return nil }

@@ -199,7 +199,7 @@ public final class RuleContext {
 
     /// Deletes an item from the list it belongs to, with its comma or lines.
     public func removing(item: Value, from list: Value) -> TextEdit? {
-        guard let items = list.array, items.contains(where: { $0 === item }) else { return nil }
+        guard document?.format.isDerived != true, let items = list.array, items.contains(where: { $0 === item }) else { return nil }
         return SourceEdits.removingItem(SourceRange(start: item.range.start, end: textEnd(of: item)), onlyItem: items.count == 1, in: source)
     }
 

@@ -75,6 +75,8 @@ struct ConvertCommand: ParsableCommand {
             }
             limits.maxFileSize = size
         }
+        guard fix || !unsafeFixes else { throw UsageError(message: "convert: --unsafe-fixes needs --fix") }
+        let fixing = fix ? try fixApplier(limits: limits) : nil
         var loaded: [ConversionInput] = []
         var problems: [String] = []
         for path in inputs {
@@ -88,7 +90,7 @@ struct ConvertCommand: ParsableCommand {
             case .success(let bytes):
                 do {
                     var source = SourceFile(path: path, bytes: bytes)
-                    if fix || unsafeFixes { source = try fixed(source, limits: limits) }
+                    if let fixing { source = try fixed(source, with: fixing, limits: limits) }
                     loaded.append(try ConversionInput.load(source, limits: limits))
                 } catch let problem as FixingProblem {
                     problems.append(problem.message)
@@ -125,14 +127,19 @@ struct ConvertCommand: ParsableCommand {
 
     struct FixingProblem: Error { let message: String }
 
-    /// The source with its fixes applied (as `ecs-lint --fix` would, with the project's
-    /// configuration and suppressions), or a problem when its fixes cannot be applied.
-    private func fixed(_ source: SourceFile, limits: ParseLimits) throws -> SourceFile {
+    /// The fix applier `ecs-lint --fix` would use: the project's configuration and rules.
+    private func fixApplier(limits: ParseLimits) throws -> (applier: FixApplier, project: Project) {
         let project = try Project.load(configPath: nil, noConfig: false)
         let options = LintOptions(today: UTCDate.today(), limits: limits)
         let linter = try orInternalError { try Linter(catalog: project.catalog, implementations: BuiltinRules.implementations,
                                                configuration: project.configuration, options: options) }
-        let result = FixApplier(linter: linter, includeUnsafe: unsafeFixes).fix(source, limits: limits)
+        return (FixApplier(linter: linter, includeUnsafe: unsafeFixes), project)
+    }
+
+    /// The source with its fixes applied (as `ecs-lint --fix` would, with the project's
+    /// configuration and suppressions for its path), or a problem when they cannot be applied.
+    private func fixed(_ source: SourceFile, with fixing: (applier: FixApplier, project: Project), limits: ParseLimits) throws -> SourceFile {
+        let result = fixing.applier.fix(source, projectPath: fixing.project.projectPath(of: source.path), limits: limits)
         if let problem = result.problems.first { throw FixingProblem(message: "\(source.path): \(problem)") }
         if !result.applied.isEmpty {
             let count = result.applied.count

@@ -310,7 +310,14 @@ struct LintCommand: ParsableCommand {
         for (index, result) in run.results.enumerated() {
             switch origins[index] {
             case .standardInput:
-                // The editor's case (ruff does the same): the text, fixed or not, on standard output.
+                // The editor's case (ruff does the same): the text, fixed or not, on standard output;
+                // but never an empty text for input that could not be read (too large), which an
+                // editor would take as the fixed file.
+                if result.original.isEmpty, result.report.status == .failed {
+                    StandardStreams.writeError("ecs-lint: \(result.path): not fixed: standard input could not be read; nothing written\n")
+                    failures += 1
+                    continue
+                }
                 StandardStreams.writeOutput(result.fixed)
                 fixedStandardInput = true
                 applied += result.applied.count

@@ -148,4 +148,19 @@ import Testing
         #expect(after.codes == before.codes, "\(written)")
         #expect(after.unused == 0)
     }
+
+    @Test func unsafeFixesNeedFix() throws {
+        let result = try CLI.run(["convert", "--unsafe-fixes", "--to", "ecs-json", "examples/worker-taskdef.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--unsafe-fixes needs --fix"))
+    }
+
+    /// With `-`, `--fix` never prints an empty "fixed" text for input it could not read.
+    @Test func fixingUnreadableStandardInputWritesNothing() throws {
+        let text = try String(contentsOf: CLI.root.appendingPathComponent("examples/web-taskdef.json"), encoding: .utf8)
+        let result = try CLI.run(["--fix", "--max-file-size", "100", "-"], stdin: text)
+        #expect(result.status == 2)
+        #expect(!result.stdout.contains("{"))
+        #expect(result.stderr.contains("standard input could not be read; nothing written"))
+    }
 }

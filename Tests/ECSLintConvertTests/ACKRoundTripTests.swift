@@ -69,4 +69,49 @@ import Testing
             #expect(text.contains(expected), "\(expected) in\n\(text)")
         }
     }
+
+    /// Kubernetes names are unique per kind: a TaskDefinition, a Service and a Cluster may share one.
+    @Test func objectsOfDifferentKindsKeepTheirNames() throws {
+        let input = try Convert.input("""
+            apiVersion: ecs.services.k8s.aws/v1alpha1
+            kind: TaskDefinition
+            metadata: {name: web}
+            spec: {family: web, containerDefinitions: [{name: web, image: "nginx:1.27"}]}
+            ---
+            apiVersion: ecs.services.k8s.aws/v1alpha1
+            kind: Service
+            metadata: {name: web}
+            spec: {name: web, clusterRef: {from: {name: web}}, taskDefinitionRef: {from: {name: web}}}
+            ---
+            apiVersion: ecs.services.k8s.aws/v1alpha1
+            kind: Cluster
+            metadata: {name: web}
+            spec: {name: web}
+            """, path: "web.yaml")
+        let conversion = try Converter.convert([input], to: .kubernetesStyleYAML)
+        #expect(conversion.isLossless)
+        #expect(conversion.notes.isEmpty, "\(conversion.notes)")
+        let text = try #require(conversion.combinedText)
+        #expect(!text.contains("web-2"))
+        #expect(try Converter.convert(try Convert.reload(conversion), to: .kubernetesStyleYAML).files.map(\.text) == conversion.files.map(\.text))
+    }
+
+    /// Crossplane's Region and provider settings have no ACK field: each is a reported loss.
+    @Test func crossplaneWrapperSettingsAreLosses() throws {
+        let file = CorpusFile(path: "../../\(Repository.root.lastPathComponent)/testdata/kubernetes/crossplane.yaml", kind: .kubernetes)
+        let conversion = try Converter.convert([try file.load()], to: .kubernetesStyleYAML)
+        let paths = conversion.losses.map(\.path)
+        #expect(paths.contains("spec.forProvider.region"))
+        #expect(paths.contains("spec.providerConfigRef"))
+    }
+
+    /// A service that names its task definition by an object reference becomes a `Ref` in a
+    /// template, and a Deployment with the service's replica count.
+    @Test func objectReferencesAreFollowedIntoTemplatesAndDeployments() throws {
+        let file = CorpusFile(path: "../../\(Repository.root.lastPathComponent)/testdata/kubernetes/ecs-kube.yaml", kind: .kubernetes)
+        let template = try #require(try Converter.convert([try file.load()], to: .cloudFormationYAML).combinedText)
+        #expect(template.contains("TaskDefinition: !Ref ShopTaskDefinition"), "\(template)")
+        let deployment = try #require(try Converter.convert([try file.load()], to: .kubernetes).combinedText)
+        #expect(deployment.contains("replicas: 2"), "\(deployment)")
+    }
 }

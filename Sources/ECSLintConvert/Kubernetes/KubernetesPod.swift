@@ -194,16 +194,21 @@ struct KubernetesPod {
     /// `indices` with every target of an edge before its source, otherwise in their order.
     private func topological(_ indices: [Int], edges: [(from: Int, to: Int, condition: String, value: Value)]) -> (order: [Int], cyclic: Bool) {
         let members = Set(indices)
+        // For each container, the others it waits for (counted once), and who waits for it.
+        var waitsFor: [Int: Set<Int>] = [:]
+        var waitedOnBy: [Int: [Int]] = [:]
+        for edge in edges where members.contains(edge.from) && members.contains(edge.to) && edge.from != edge.to {
+            if waitsFor[edge.from, default: []].insert(edge.to).inserted { waitedOnBy[edge.to, default: []].append(edge.from) }
+        }
+        var pending = waitsFor.mapValues(\.count)
         var placed: [Int] = []
         var remaining = indices
         while !remaining.isEmpty {
-            guard let next = remaining.first(where: { candidate in
-                !edges.contains { $0.from == candidate && members.contains($0.to) && $0.to != candidate && !placed.contains($0.to) }
-            }) else {
-                return (indices, true)
-            }
+            // The first in the given order that waits for nobody unplaced.
+            guard let at = remaining.firstIndex(where: { (pending[$0] ?? 0) == 0 }) else { return (indices, true) }
+            let next = remaining.remove(at: at)
             placed.append(next)
-            remaining.removeAll { $0 == next }
+            for waiting in waitedOnBy[next] ?? [] { pending[waiting, default: 0] -= 1 }
         }
         return (placed, false)
     }
