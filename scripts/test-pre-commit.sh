@@ -25,7 +25,9 @@
 #      c. after `pre-commit install`, a real `git commit` of the still-broken task definition is
 #         rejected, and once memory is fixed to "512" the hook passes and the commit succeeds;
 #      d. a broken task definition under a path that .ecs-lint.yaml excludes commits cleanly:
-#         pre-commit names the file, and --force-exclude applies the exclude to named files.
+#         pre-commit names the file, and --force-exclude applies the exclude to named files;
+#      e. the `ecs-lint-fix` hook rewrites a mis-cased networkMode (failing, as fixing hooks do
+#         when they change files) and passes on the fixed file.
 #
 # How pre-commit 4 sees a local repository (why step 1 exists):
 #   - A `repo:` entry in .pre-commit-config.yaml is cloned at `rev`, so the hook only ever sees
@@ -264,6 +266,9 @@ repos:
     rev: $rev
     hooks:
       - id: ecs-lint
+      # The fixing hook of the same repository (same build); run by hand below.
+      - id: ecs-lint-fix
+        stages: [manual]
   - repo: local
     hooks:
       # Shows which files a json/yaml hook receives (manual stage: never runs on commit).
@@ -355,6 +360,21 @@ run_logged "$tmp/commit-excluded.log" sgit commit -m "keep the legacy task defin
 [ "$rc" -eq 0 ] || fail "the commit of an excluded file was rejected: pre-commit passes it by name, so --force-exclude must apply the exclude"
 grep -qE '^ecs-lint\.+Passed' "$tmp/commit-excluded.log" || fail "git commit: the ecs-lint hook did not run on the excluded file"
 echo "    ok: legacy/old-taskdef.json excluded by the configuration"
+
+# --- 3e. the fixing hook ----------------------------------------------------------------------
+step "pre-commit run ecs-lint-fix on a mis-cased network mode (must fix it, then pass)"
+sed 's/"networkMode": "awsvpc"/"networkMode": "AWSVPC"/' "$work/deploy/web-taskdef.json" >"$work/deploy/api-taskdef.json"
+sed -i 's/"family": "web"/"family": "api"/' "$work/deploy/api-taskdef.json"
+sgit add -A
+rc=0
+run_logged "$tmp/fix.log" "$pre_commit" run ecs-lint-fix --hook-stage manual --all-files --color never || rc=$?
+[ "$rc" -eq 1 ] || fail "ecs-lint-fix: expected status 1 (files were modified), got $rc"
+grep -q '"networkMode": "awsvpc"' "$work/deploy/api-taskdef.json" || fail "ecs-lint-fix did not fix the network mode"
+sgit add -A
+rc=0
+run_logged "$tmp/fix-again.log" "$pre_commit" run ecs-lint-fix --hook-stage manual --all-files --color never || rc=$?
+[ "$rc" -eq 0 ] || fail "ecs-lint-fix on the fixed files: expected status 0, got $rc"
+echo "    ok: the fixing hook repairs the file, and passes on the repaired file"
 
 status_printed=1
 echo "test-pre-commit: PASS ($("$pre_commit" --version), hook built from $head_desc, ${SECONDS}s)"
