@@ -70,25 +70,12 @@ public enum KubernetesNames {
         return spelled(canonical, dialect: dialect)
     }
 
-    /// Canonical (API) names → ACK's spelling; string-map keys and policy documents unchanged.
-    public static func ackProperties(_ node: Node, kind: Resource.Kind?, mode: FieldNames.KeyMode = .properties) -> Node {
-        switch node.content {
-        case .scalar:
-            return node
-        case .sequence(let items):
-            return Node(.sequence(items.map { ackProperties($0, kind: nil, mode: mode) }), tag: node.tag, range: node.range)
-        case .mapping(let entries):
-            guard mode != .verbatim else { return node }
-            let converted = entries.map { entry -> Node.Entry in
-                let name = entry.key.text ?? ""
-                guard mode == .properties else { return .init(key: entry.key, value: ackProperties(entry.value, kind: nil)) }
-                let written = kind.map { spelled(spec: name, kind: $0, dialect: .ack) } ?? spelled(name, dialect: .ack)
-                let key = Node(.scalar(.init(text: written, kind: .string, style: .plain)), range: entry.key.range)
-                let childMode: FieldNames.KeyMode = FieldNames.mapProperties.contains(name) ? .mapKeys
-                    : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
-                return .init(key: key, value: ackProperties(entry.value, kind: nil, mode: childMode))
-            }
-            return Node(.mapping(converted), tag: node.tag, range: node.range)
+    /// Canonical (API) names → ACK's spelling (a resource's own top-level members by `kind`);
+    /// string-map keys and policy documents unchanged.
+    public static func ackProperties(_ node: Node, kind: Resource.Kind?) -> Node {
+        FieldNames.respelled(node, keepingIntrinsics: false) { name, parent in
+            if parent == nil, let kind { return spelled(spec: name, kind: kind, dialect: .ack) }
+            return spelled(name, dialect: .ack)
         }
     }
 }
