@@ -7,14 +7,14 @@ import ECSLintSyntax
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert ECS JSON and CloudFormation to ECS JSON, CloudFormation or Kubernetes manifests.",
+        abstract: "Convert ECS JSON, CloudFormation and Kubernetes-style resources to ECS JSON, CloudFormation, ACK objects or Kubernetes manifests.",
         discussion: """
         Formats (--to):
         \(ConversionFormat.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
-        Inputs are ECS task definition, service and cluster JSON (register, create and describe forms) and \
-        CloudFormation templates in JSON or YAML; several inputs go into one CloudFormation template or one \
-        Kubernetes stream. From a template to a template, parameters, conditions, outputs, other resources and \
+        Inputs are ECS task definition, service and cluster JSON (register, create and describe forms), \
+        CloudFormation templates in JSON or YAML, and Kubernetes-style resources (ACK, Crossplane, ecs-kube, \
+        project-planton); several inputs go into one CloudFormation template or one Kubernetes stream. From a template to a template, parameters, conditions, outputs, other resources and \
         Metadata (ecs-lint suppressions included) are kept and intrinsic functions survive (long form in JSON, \
         short form in YAML). Comments are not kept; '# ecs-lint:' suppressions are, as Metadata.ecs-lint or as \
         ACK annotations.
