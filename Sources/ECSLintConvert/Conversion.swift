@@ -176,6 +176,7 @@ extension Resource.Kind {
         case .service: return "service"
         case .cluster: return "cluster"
         case .iamRole: return "IAM role"
+        case .iamPolicy: return "IAM policy"
         case .appSpec: return "AppSpec service"
         case .targetGroup: return "target group"
         case .capacityProvider: return "capacity provider"

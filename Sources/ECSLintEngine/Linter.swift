@@ -120,7 +120,8 @@ public final class Linter: Sendable {
                 }
             }
             let setup = RuleSetup(description: description, data: description.data.flatMap { catalog.data($0) },
-                                  parameters: configuration.ruleParameters[description.code] ?? [:], check: check)
+                                  parameters: configuration.ruleParameters[description.code] ?? [:], check: check,
+                                  table: { catalog.data($0) })
             let entry = (description, severity, try type.init(setup: setup))
             for scope in description.scope {
                 switch scope {
@@ -129,6 +130,7 @@ public final class Linter: Sendable {
                 case .service: resourceRules[.service, default: []].append(entry)
                 case .cluster: resourceRules[.cluster, default: []].append(entry)
                 case .iamRole: resourceRules[.iamRole, default: []].append(entry)
+                case .iamPolicy: resourceRules[.iamPolicy, default: []].append(entry)
                 case .appSpec: resourceRules[.appSpec, default: []].append(entry)
                 }
             }

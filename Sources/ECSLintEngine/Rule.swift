@@ -27,12 +27,17 @@ public struct RuleSetup: Sendable {
     public let parameters: [String: Node]
     /// The compiled `check:` block of a declarative rule.
     public let check: PolicyCheck?
+    /// Every data table of the catalog by file name (`iam-actions.json`), for rules that read
+    /// more than their own.
+    public let table: @Sendable (String) -> Node?
 
-    public init(description: RuleDescription, data: Node?, parameters: [String: Node] = [:], check: PolicyCheck? = nil) {
+    public init(description: RuleDescription, data: Node?, parameters: [String: Node] = [:], check: PolicyCheck? = nil,
+                table: @escaping @Sendable (String) -> Node? = { _ in nil }) {
         self.description = description
         self.data = data
         self.parameters = parameters
         self.check = check
+        self.table = table
     }
 
     /// A `string-list` or `pattern-list` parameter; empty when not configured.

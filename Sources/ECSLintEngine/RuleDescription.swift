@@ -6,12 +6,14 @@ import Synchronization
 public struct RuleDescription: Sendable {
     public enum Scope: String, Sendable {
         case taskDefinition, service, cluster, iamRole
+        /// IAM policy documents outside a role: `AWS::IAM::Policy` and the like, standalone IAM JSON.
+        case iamPolicy
         /// The ECS service of a CodeDeploy AppSpec (its `Properties`, in canonical case).
         case appSpec
         /// Whole-file checks (duplicate keys, parse errors).
         case file
 
-        static let allNames = "taskDefinition, service, cluster, iamRole, appSpec, file"
+        static let allNames = "taskDefinition, service, cluster, iamRole, iamPolicy, appSpec, file"
     }
 
     public enum FixKind: String, Sendable {

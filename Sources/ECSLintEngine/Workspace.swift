@@ -1,3 +1,4 @@
+import ECSLintLoaders
 import ECSLintModel
 import ECSLintSyntax
 
@@ -56,6 +57,22 @@ public final class Workspace: Sendable {
     private let resourcesByObjectName: [ObjectKey: [Entry]]
     private let taskDefinitionOfService: [Key: Entry]
     private let servicesOfTask: [Key: [Entry]]
+    /// IAM roles by their name, lower-cased (IAM role names are unique without regard to case).
+    private let rolesByName: [String: [Entry]]
+    /// Customer managed policies by their name (what a policy ARN ends in).
+    private let managedPoliciesByName: [String: [Entry]]
+    /// The policies of the run attached to each role (by `roles`, `roleName` or a reference).
+    private let policiesOfRole: [Key: [Entry]]
+    /// The task definitions that name each role as `taskRoleArn` or `executionRoleArn`.
+    private let usesOfRole: [Key: [RoleUse]]
+
+    /// A task definition that names a role, and as which role.
+    public struct RoleUse: Sendable {
+        /// `taskRoleArn` or `executionRoleArn`.
+        public let field: String
+        public let taskDefinition: Entry
+        public var isTaskRole: Bool { field == "taskRoleArn" }
+    }
 
     struct ObjectKey: Hashable, Sendable {
         let kind: Resource.Kind
@@ -101,6 +118,37 @@ public final class Workspace: Sendable {
         }
         taskDefinitionOfService = taskOfService
         self.servicesOfTask = servicesOfTask
+        var roles: [String: [Entry]] = [:]
+        var managed: [String: [Entry]] = [:]
+        for entry in entries {
+            if entry.resource.kind == .iamRole, let name = entry.resource.properties["roleName"]?.string {
+                roles[name.lowercased(), default: []].append(entry)
+            }
+            if entry.resource.kind == .iamPolicy, let name = entry.resource.properties["managedPolicyName"]?.string {
+                managed[name, default: []].append(entry)
+            }
+        }
+        rolesByName = roles
+        managedPoliciesByName = managed
+        var attached: [Key: [Entry]] = [:]
+        for entry in entries where entry.resource.kind == .iamPolicy {
+            var targets = entry.resource.properties["roles"]?.array ?? []
+            if let role = entry.resource.properties["roleName"] { targets.append(role) }
+            for target in targets {
+                guard let role = Self.role(target, from: entry, roles: roles, objects: objects) else { continue }
+                if !(attached[role.key]?.contains { $0.key == entry.key } ?? false) { attached[role.key, default: []].append(entry) }
+            }
+        }
+        policiesOfRole = attached
+        var uses: [Key: [RoleUse]] = [:]
+        for entry in entries where entry.resource.kind == .taskDefinition {
+            for field in ["taskRoleArn", "executionRoleArn"] {
+                guard let value = entry.resource.properties[field],
+                      let role = Self.role(value, from: entry, roles: roles, objects: objects) else { continue }
+                uses[role.key, default: []].append(RoleUse(field: field, taskDefinition: entry))
+            }
+        }
+        usesOfRole = uses
     }
 
     /// The entry of a resource of this workspace.
@@ -190,6 +238,72 @@ public final class Workspace: Sendable {
             }
         }
         return providers
+    }
+
+    // MARK: IAM
+
+    /// The IAM role a `taskRoleArn`/`executionRoleArn`/`role` value names, when the run holds
+    /// exactly one: a `Ref`/`GetAtt`/`Sub` of a role in the same template, a role name or ARN
+    /// (path ignored, account compared when both say one) matched against the roles' names in
+    /// every file, or a Kubernetes-style reference to a role object.
+    public func role(_ value: Value, from resource: Resource, in file: String) -> Entry? {
+        guard let from = entry(for: resource, in: file) else { return nil }
+        return Self.role(value, from: from, roles: rolesByName, objects: resourcesByObjectName)
+    }
+
+    /// The policies of the run attached to a role from outside it: `AWS::IAM::Policy` and
+    /// `AWS::IAM::ManagedPolicy` whose `Roles` name it, `AWS::IAM::RolePolicy` and
+    /// `get-role-policy` output with its `RoleName`, Kubernetes-style attachments. The role's own
+    /// `policies` and `managedPolicyArns` are not included.
+    public func policies(attachedTo role: Entry) -> [Entry] {
+        policiesOfRole[role.key] ?? []
+    }
+
+    /// The task definitions of the run that use a role as their task or execution role.
+    public func uses(of role: Entry) -> [RoleUse] {
+        usesOfRole[role.key] ?? []
+    }
+
+    /// The customer managed policy of the run a managed policy ARN (or `Ref`) names: a `Ref` to
+    /// a policy of the same template, or an ARN whose policy name is the `ManagedPolicyName` of
+    /// exactly one policy of the run. AWS managed policies (`arn:aws:iam::aws:policy/…`) are not
+    /// resources of the run.
+    public func managedPolicy(_ value: Value, from: Entry) -> Entry? {
+        if case .objectReference(let reference)? = value.unresolved {
+            return Self.object(reference, kind: .iamPolicy, from: from, objects: resourcesByObjectName)
+        }
+        if let target = Self.referencedLogicalID(value) {
+            return Self.resource(logicalID: target, kind: .iamPolicy, from: from)
+        }
+        guard let text = value.string, text.hasPrefix("arn:") else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "iam", parts[4] != "aws", parts[5].hasPrefix("policy/"),
+              let name = parts[5].split(separator: "/").last, let candidates = managedPoliciesByName[String(name)] else { return nil }
+        let matching = candidates.filter { candidate in
+            guard let arn = candidate.resource.properties["arn"]?.string else { return true }
+            return arn == text
+        }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    private static func role(_ value: Value, from: Entry, roles: [String: [Entry]], objects: [ObjectKey: [Entry]]) -> Entry? {
+        if case .objectReference(let reference)? = value.unresolved {
+            return object(reference, kind: .iamRole, from: from, objects: objects)
+        }
+        guard let identity = RoleIdentity(value, in: from.document) else { return nil }
+        switch identity {
+        case .logical(let logicalID):
+            return resource(logicalID: logicalID, kind: .iamRole, from: from)
+        case .named(let name, let account):
+            let matching = (roles[name.lowercased()] ?? []).filter { candidate in
+                guard let account, let arn = candidate.resource.properties["arn"]?.string,
+                      case .named(_, let own?)? = RoleIdentity.fromLiteral(arn) else { return true }
+                return own == account
+            }
+            return matching.count == 1 ? matching[0] : nil
+        case .imported:
+            return nil
+        }
     }
 
     // MARK: Resolution

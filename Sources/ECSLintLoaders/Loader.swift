@@ -53,7 +53,8 @@ public enum Loader {
             return .recognized(.ecsCluster)
         }
         if let kubernetes = KubernetesLoader.detect(root) { return kubernetes }
-        return .unrecognized("not an ECS task definition, ECS service or CloudFormation template")
+        if IAMJSONLoader.detect(root) { return .recognized(.iamJSON) }
+        return .unrecognized("not an ECS task definition, ECS service, IAM role or policy, or CloudFormation template")
     }
 
     /// A CodeDeploy AppSpec: `version` and a `Resources` list (CloudFormation's is a mapping).
@@ -104,6 +105,8 @@ public enum Loader {
             return Document(format: format, root: root, resources: ECSNativeLoader.appSpecServices(root))
         case .ack, .crossplane, .ecsKube, .projectPlanton:
             return KubernetesLoader.load(root, as: format)
+        case .iamJSON:
+            return IAMJSONLoader.load(root)
         }
     }
 }

@@ -4,6 +4,10 @@ import ECSLintSyntax
 public struct Resource: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case taskDefinition, service, cluster, iamRole
+        /// An IAM policy document with where it is attached: `AWS::IAM::Policy`,
+        /// `AWS::IAM::ManagedPolicy`, `AWS::IAM::RolePolicy`, a standalone policy document,
+        /// `get-role-policy` output, an ACK/Crossplane policy or role-policy attachment.
+        case iamPolicy
         /// A CodeDeploy AppSpec's `AWS::ECS::Service` resource (blue/green deployments).
         case appSpec
         /// Loaded so that services can be checked against them; no rule checks them alone.
@@ -64,6 +68,9 @@ public enum DocumentFormat: String, Sendable {
     /// A CodeDeploy `appspec.yaml`/`.json` for an ECS blue/green deployment.
     case codeDeployAppSpec = "codedeploy-appspec"
     case cloudFormation = "cloudformation"
+    /// Standalone IAM JSON: a policy document, `aws iam get-role` / `get-role-policy` /
+    /// `get-policy-version` / `get-account-authorization-details` output, `create-role` input.
+    case iamJSON = "iam-json"
     /// AWS Controllers for Kubernetes (`ecs.services.k8s.aws`): `spec` is the API request with
     /// ACK's spelling of acronyms (`executionRoleARN`) and `…Ref` references.
     case ack = "ack"

@@ -75,7 +75,7 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("\(broken.path):2:10: does not parse: "))
-        #expect(result.stderr.contains("\(policy.path): nothing to convert: "))
+        #expect(result.stderr.contains("\(policy.path):1:1: nothing to convert: no ECS task definition, service or cluster in it"))
         #expect(result.stderr.contains("missing.json: cannot read file: No such file or directory"))
         #expect(try CLI.run(["convert", "--to", "yaml", "examples/web-taskdef.json"]).status == 2)
         #expect(try CLI.run(["convert", "--to", "cfn-json"]).status == 2)

@@ -5,6 +5,605 @@ import ECSLintEngine
 
 enum EmbeddedRules {
     static let files: [(path: String, text: String)] = [
+        ("rules/data/aws-managed-policies.json", ####"""
+{
+  "_source": {
+    "what": "AWS managed policies ecs-lint knows by ARN (docs/aws-managed-policies.md); edit by hand from the AWS Managed Policy Reference or from MAMIP (github.com/zoph-io/MAMIP, the output of aws iam get-policy-version for each policy)",
+    "retrieved": "2026-11-22"
+  },
+  "policies": {
+    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy": {
+      "name": "AmazonECSTaskExecutionRolePolicy",
+      "version": "v1",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/AmazonECSTaskExecutionRolePolicy",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ecr:GetAuthorizationToken",
+              "ecr:BatchCheckLayerAvailability",
+              "ecr:GetDownloadUrlForLayer",
+              "ecr:BatchGetImage",
+              "logs:CreateLogStream",
+              "logs:PutLogEvents"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/PowerUserAccess": {
+      "name": "PowerUserAccess",
+      "version": "v12",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "NotAction": [
+              "iam:*",
+              "organizations:*",
+              "account:*"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Effect": "Allow",
+            "Action": [
+              "account:GetAccountInformation",
+              "account:GetGovCloudAccountInformation",
+              "account:GetPrimaryEmail",
+              "account:ListRegions",
+              "iam:CreateServiceLinkedRole",
+              "iam:DeleteServiceLinkedRole",
+              "iam:ListRoles",
+              "organizations:DescribeEffectivePolicy",
+              "organizations:DescribeOrganization"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/IAMFullAccess": {
+      "name": "IAMFullAccess",
+      "version": "v2",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "iam:*",
+              "organizations:DescribeAccount",
+              "organizations:DescribeOrganization",
+              "organizations:DescribeOrganizationalUnit",
+              "organizations:DescribePolicy",
+              "organizations:ListChildren",
+              "organizations:ListParents",
+              "organizations:ListPoliciesForTarget",
+              "organizations:ListRoots",
+              "organizations:ListPolicies",
+              "organizations:ListTargetsForPolicy"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly": {
+      "name": "AmazonEC2ContainerRegistryReadOnly",
+      "version": "v3",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2ContainerRegistryReadOnly.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ecr:GetAuthorizationToken",
+              "ecr:BatchCheckLayerAvailability",
+              "ecr:GetDownloadUrlForLayer",
+              "ecr:GetRepositoryPolicy",
+              "ecr:DescribeRepositories",
+              "ecr:ListImages",
+              "ecr:DescribeImages",
+              "ecr:BatchGetImage",
+              "ecr:GetLifecyclePolicy",
+              "ecr:GetLifecyclePolicyPreview",
+              "ecr:ListTagsForResource",
+              "ecr:DescribeImageScanFindings"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess": {
+      "name": "AWSXRayDaemonWriteAccess",
+      "version": "v2",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "AWSXRayDaemonWriteAccess",
+            "Effect": "Allow",
+            "Action": [
+              "xray:PutTraceSegments",
+              "xray:PutTelemetryRecords",
+              "xray:GetSamplingRules",
+              "xray:GetSamplingTargets",
+              "xray:GetSamplingStatisticSummaries"
+            ],
+            "Resource": [
+              "*"
+            ]
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess": {
+      "name": "AmazonSSMReadOnlyAccess",
+      "version": "v1",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMReadOnlyAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ssm:Describe*",
+              "ssm:Get*",
+              "ssm:List*"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess": {
+      "name": "AmazonS3ReadOnlyAccess",
+      "version": "v3",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonS3ReadOnlyAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "s3:Get*",
+              "s3:List*",
+              "s3:Describe*",
+              "s3-object-lambda:Get*",
+              "s3-object-lambda:List*"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AWSAppMeshEnvoyAccess": {
+      "name": "AWSAppMeshEnvoyAccess",
+      "version": "v1",
+      "url": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSAppMeshEnvoyAccess.html",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "appmesh:StreamAggregatedResources"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AdministratorAccess": {
+      "name": "AdministratorAccess",
+      "version": "v1",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/AdministratorAccess",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": "*",
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/ReadOnlyAccess": {
+      "name": "ReadOnlyAccess",
+      "version": "v112",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/ReadOnlyAccess",
+      "note": "v112 (2024-04-17) is the newest version MAMIP holds in the stored copy; the English AWS Managed Policy Reference page showed v185 (edited 2026-05-18), whose document could not be read in full, see docs/aws-managed-policies.md",
+      "subset": "actions of these 16 services only (the services of rules/data/iam-actions.json)",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "ReadOnlyActions",
+            "Effect": "Allow",
+            "Action": [
+              "cloudwatch:Describe*",
+              "cloudwatch:GenerateQuery",
+              "cloudwatch:Get*",
+              "cloudwatch:List*",
+              "dynamodb:BatchGet*",
+              "dynamodb:Describe*",
+              "dynamodb:Get*",
+              "dynamodb:List*",
+              "dynamodb:PartiQLSelect",
+              "dynamodb:Query",
+              "dynamodb:Scan",
+              "ecr:BatchCheck*",
+              "ecr:BatchGet*",
+              "ecr:Describe*",
+              "ecr:Get*",
+              "ecr:List*",
+              "ecs:Describe*",
+              "ecs:List*",
+              "elasticfilesystem:Describe*",
+              "elasticfilesystem:ListTagsForResource",
+              "iam:Generate*",
+              "iam:Get*",
+              "iam:List*",
+              "iam:Simulate*",
+              "kms:Describe*",
+              "kms:Get*",
+              "kms:List*",
+              "logs:Describe*",
+              "logs:FilterLogEvents",
+              "logs:Get*",
+              "logs:ListAnomalies",
+              "logs:ListLogAnomalyDetectors",
+              "logs:ListLogDeliveries",
+              "logs:ListTagsForResource",
+              "logs:ListTagsLogGroup",
+              "logs:StartLiveTail",
+              "logs:StartQuery",
+              "logs:StopLiveTail",
+              "logs:StopQuery",
+              "logs:TestMetricFilter",
+              "s3:DescribeJob",
+              "s3:Get*",
+              "s3:List*",
+              "secretsmanager:Describe*",
+              "secretsmanager:GetResourcePolicy",
+              "secretsmanager:List*",
+              "sns:Check*",
+              "sns:Get*",
+              "sns:List*",
+              "sqs:Get*",
+              "sqs:List*",
+              "sqs:Receive*",
+              "ssm:Describe*",
+              "ssm:Get*",
+              "ssm:List*",
+              "sts:GetAccessKeyInfo",
+              "sts:GetCallerIdentity",
+              "sts:GetSessionToken",
+              "xray:BatchGet*",
+              "xray:Get*"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess": {
+      "name": "CloudWatchLogsFullAccess",
+      "version": "v3",
+      "url": "https://github.com/zoph-io/MAMIP/blob/05fe8e360616bb648972dfb21b435c543951667f/policies/CloudWatchLogsFullAccess",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Action": [
+              "logs:*",
+              "cloudwatch:GenerateQuery",
+              "cloudwatch:GenerateQueryResultsSummary"
+            ],
+            "Resource": "*",
+            "Effect": "Allow",
+            "Sid": "CloudWatchLogsFullAccess"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/CloudWatchFullAccess": {
+      "name": "CloudWatchFullAccess",
+      "version": "v4",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/CloudWatchFullAccess",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "autoscaling:Describe*",
+              "cloudwatch:*",
+              "logs:*",
+              "sns:*",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:GetRole",
+              "oam:ListSinks"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Effect": "Allow",
+            "Action": "iam:CreateServiceLinkedRole",
+            "Resource": "arn:aws:iam::*:role/aws-service-role/events.amazonaws.com/AWSServiceRoleForCloudWatchEvents*",
+            "Condition": {
+              "StringLike": {
+                "iam:AWSServiceName": "events.amazonaws.com"
+              }
+            }
+          },
+          {
+            "Effect": "Allow",
+            "Action": [
+              "oam:ListAttachedLinks"
+            ],
+            "Resource": "arn:aws:oam:*:*:sink/*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy": {
+      "name": "CloudWatchAgentServerPolicy",
+      "version": "v3",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/CloudWatchAgentServerPolicy",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "CWACloudWatchServerPermissions",
+            "Effect": "Allow",
+            "Action": [
+              "cloudwatch:PutMetricData",
+              "ec2:DescribeVolumes",
+              "ec2:DescribeTags",
+              "logs:PutLogEvents",
+              "logs:PutRetentionPolicy",
+              "logs:DescribeLogStreams",
+              "logs:DescribeLogGroups",
+              "logs:CreateLogStream",
+              "logs:CreateLogGroup",
+              "xray:PutTraceSegments",
+              "xray:PutTelemetryRecords",
+              "xray:GetSamplingRules",
+              "xray:GetSamplingTargets",
+              "xray:GetSamplingStatisticSummaries"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Sid": "CWASSMServerPermissions",
+            "Effect": "Allow",
+            "Action": [
+              "ssm:GetParameter"
+            ],
+            "Resource": "arn:aws:ssm:*:*:parameter/AmazonCloudWatch-*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AmazonS3FullAccess": {
+      "name": "AmazonS3FullAccess",
+      "version": "v2",
+      "url": "https://github.com/zoph-io/MAMIP/blob/1b36617981d5e8905ceb82b8dcbd892340a023ba/policies/AmazonS3FullAccess",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "s3:*",
+              "s3-object-lambda:*"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/SecretsManagerReadWrite": {
+      "name": "SecretsManagerReadWrite",
+      "version": "v6",
+      "url": "https://github.com/zoph-io/MAMIP/blob/109ff1300f8492bb2e6b0bd2322335cd3f8293bf/policies/SecretsManagerReadWrite",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Sid": "BasePermissions",
+            "Effect": "Allow",
+            "Action": [
+              "secretsmanager:*",
+              "cloudformation:CreateChangeSet",
+              "cloudformation:DescribeChangeSet",
+              "cloudformation:DescribeStackResource",
+              "cloudformation:DescribeStacks",
+              "cloudformation:ExecuteChangeSet",
+              "docdb-elastic:GetCluster",
+              "docdb-elastic:ListClusters",
+              "ec2:DescribeSecurityGroups",
+              "ec2:DescribeSubnets",
+              "ec2:DescribeVpcs",
+              "kms:DescribeKey",
+              "kms:ListAliases",
+              "kms:ListKeys",
+              "lambda:ListFunctions",
+              "rds:DescribeDBClusters",
+              "rds:DescribeDBInstances",
+              "redshift:DescribeClusters",
+              "redshift-serverless:ListWorkgroups",
+              "redshift-serverless:GetNamespace",
+              "tag:GetResources"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Sid": "LambdaPermissions",
+            "Effect": "Allow",
+            "Action": [
+              "lambda:AddPermission",
+              "lambda:CreateFunction",
+              "lambda:GetFunction",
+              "lambda:InvokeFunction",
+              "lambda:UpdateFunctionConfiguration"
+            ],
+            "Resource": "arn:aws:lambda:*:*:function:SecretsManager*"
+          },
+          {
+            "Sid": "SARPermissions",
+            "Effect": "Allow",
+            "Action": [
+              "serverlessrepo:CreateCloudFormationChangeSet",
+              "serverlessrepo:GetApplication"
+            ],
+            "Resource": "arn:aws:serverlessrepo:*:*:applications/SecretsManager*"
+          },
+          {
+            "Sid": "S3Permissions",
+            "Effect": "Allow",
+            "Action": [
+              "s3:GetObject"
+            ],
+            "Resource": [
+              "arn:aws:s3:::awsserverlessrepo-changesets*",
+              "arn:aws:s3:::secrets-manager-rotation-apps-*/*"
+            ]
+          },
+          {
+            "Sid": "CloudFormationTagOnCreate",
+            "Effect": "Allow",
+            "Action": [
+              "cloudformation:TagResource",
+              "cloudformation:UntagResource"
+            ],
+            "Resource": "*",
+            "Condition": {
+              "StringEquals": {
+                "cloudformation:CreateAction": [
+                  "CreateChangeSet",
+                  "ExecuteChangeSet"
+                ]
+              }
+            }
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role": {
+      "name": "AmazonEC2ContainerServiceforEC2Role",
+      "version": "v7",
+      "url": "https://github.com/zoph-io/MAMIP/blob/24b649d3de6c701785bb4af34462aa8ee26f1528/policies/AmazonEC2ContainerServiceforEC2Role",
+      "note": "v7 (2023-03-06) is the version MAMIP holds in the stored copy; the (Italian) AWS Managed Policy Reference page showed v10 (edited 2026-02-12), whose document could not be read, see docs/aws-managed-policies.md",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ec2:DescribeTags",
+              "ecs:CreateCluster",
+              "ecs:DeregisterContainerInstance",
+              "ecs:DiscoverPollEndpoint",
+              "ecs:Poll",
+              "ecs:RegisterContainerInstance",
+              "ecs:StartTelemetrySession",
+              "ecs:UpdateContainerInstancesState",
+              "ecs:Submit*",
+              "ecr:GetAuthorizationToken",
+              "ecr:BatchCheckLayerAvailability",
+              "ecr:GetDownloadUrlForLayer",
+              "ecr:BatchGetImage",
+              "logs:CreateLogStream",
+              "logs:PutLogEvents"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Effect": "Allow",
+            "Action": "ecs:TagResource",
+            "Resource": "*",
+            "Condition": {
+              "StringEquals": {
+                "ecs:CreateAction": [
+                  "CreateCluster",
+                  "RegisterContainerInstance"
+                ]
+              }
+            }
+          }
+        ]
+      }
+    },
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore": {
+      "name": "AmazonSSMManagedInstanceCore",
+      "version": "v2",
+      "url": "https://github.com/zoph-io/MAMIP/blob/24b649d3de6c701785bb4af34462aa8ee26f1528/policies/AmazonSSMManagedInstanceCore",
+      "document": {
+        "Version": "2012-10-17",
+        "Statement": [
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ssm:DescribeAssociation",
+              "ssm:GetDeployablePatchSnapshotForInstance",
+              "ssm:GetDocument",
+              "ssm:DescribeDocument",
+              "ssm:GetManifest",
+              "ssm:GetParameter",
+              "ssm:GetParameters",
+              "ssm:ListAssociations",
+              "ssm:ListInstanceAssociations",
+              "ssm:PutInventory",
+              "ssm:PutComplianceItems",
+              "ssm:PutConfigurePackageResult",
+              "ssm:UpdateAssociationStatus",
+              "ssm:UpdateInstanceAssociationStatus",
+              "ssm:UpdateInstanceInformation"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ssmmessages:CreateControlChannel",
+              "ssmmessages:CreateDataChannel",
+              "ssmmessages:OpenControlChannel",
+              "ssmmessages:OpenDataChannel"
+            ],
+            "Resource": "*"
+          },
+          {
+            "Effect": "Allow",
+            "Action": [
+              "ec2messages:AcknowledgeMessage",
+              "ec2messages:DeleteMessage",
+              "ec2messages:FailMessage",
+              "ec2messages:GetEndpoint",
+              "ec2messages:GetMessages",
+              "ec2messages:SendReply"
+            ],
+            "Resource": "*"
+          }
+        ]
+      }
+    }
+  }
+}
+"""####),
         ("rules/data/awslogs-options.yaml", ####"""
 # Option keys of the awslogs log driver that ECS passes to Docker (or, on Fargate, to the
 # shim-loggers-for-containerd awslogs driver) for ECS502. ECS documents a few of them
@@ -15658,7 +16257,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -15675,7 +16274,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS003",
             name: "unknown-field",
@@ -15692,7 +16291,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -15709,7 +16308,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -15726,7 +16325,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -15743,7 +16342,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -15760,7 +16359,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -15777,7 +16376,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -15794,7 +16393,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -15811,7 +16410,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -15828,7 +16427,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -15845,7 +16444,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -15862,7 +16461,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -15879,7 +16478,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -15896,7 +16495,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -15913,7 +16512,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -15930,7 +16529,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -15947,7 +16546,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -15964,7 +16563,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -15981,7 +16580,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -15998,7 +16597,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -16015,7 +16614,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -16032,7 +16631,7 @@ examples:
             securitySeverity: 8.8,
             parameters: [],
             sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[9].text, sourcePath: files[9].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
         RuleDescription(
             code: "ECS202",
             name: "container-runs-as-root",
@@ -16049,7 +16648,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
             sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS203",
             name: "writable-root-filesystem",
@@ -16066,7 +16665,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
         RuleDescription(
             code: "ECS204",
             name: "host-pid-namespace",
@@ -16083,7 +16682,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
         RuleDescription(
             code: "ECS205",
             name: "host-ipc-namespace",
@@ -16100,7 +16699,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
         RuleDescription(
             code: "ECS206",
             name: "dangerous-capability",
@@ -16117,7 +16716,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS207",
             name: "capabilities-not-dropped",
@@ -16134,7 +16733,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
         RuleDescription(
             code: "ECS208",
             name: "unconfined-security-profile",
@@ -16151,7 +16750,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
         RuleDescription(
             code: "ECS209",
             name: "sensitive-host-mount",
@@ -16168,7 +16767,7 @@ examples:
             securitySeverity: 8.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS210",
             name: "unsafe-sysctl",
@@ -16185,7 +16784,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
         RuleDescription(
             code: "ECS211",
             name: "interactive-terminal",
@@ -16202,7 +16801,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
         RuleDescription(
             code: "ECS212",
             name: "init-process-disabled",
@@ -16219,7 +16818,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
         RuleDescription(
             code: "ECS213",
             name: "invalid-ulimit",
@@ -16236,7 +16835,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
         RuleDescription(
             code: "ECS214",
             name: "host-network-root-user",
@@ -16253,7 +16852,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
         RuleDescription(
             code: "ECS301",
             name: "invalid-network-mode",
@@ -16270,7 +16869,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS302",
             name: "host-port-mismatch",
@@ -16287,7 +16886,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS303",
             name: "field-invalid-for-network-mode",
@@ -16304,7 +16903,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS304",
             name: "invalid-port",
@@ -16321,7 +16920,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS304-invalid-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS305",
             name: "duplicate-port",
@@ -16338,7 +16937,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS306",
             name: "static-host-port-risk",
@@ -16355,7 +16954,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
         RuleDescription(
             code: "ECS307",
             name: "host-network-mode",
@@ -16372,7 +16971,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
         RuleDescription(
             code: "ECS308",
             name: "service-network-configuration",
@@ -16389,7 +16988,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS309",
             name: "public-ip-assigned",
@@ -16406,7 +17005,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS310",
             name: "load-balancer-target-mismatch",
@@ -16423,7 +17022,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS311",
             name: "unknown-port-name",
@@ -16440,7 +17039,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS312",
             name: "service-role-not-allowed",
@@ -16457,7 +17056,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS313",
             name: "invalid-service-registry",
@@ -16474,7 +17073,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -16491,7 +17090,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS402",
             name: "invalid-secret-reference",
@@ -16508,7 +17107,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS402-invalid-secret-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS403",
             name: "duplicate-environment-name",
@@ -16525,7 +17124,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS403-duplicate-environment-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS404",
             name: "invalid-environment-file",
@@ -16542,7 +17141,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS404-invalid-environment-file.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS405",
             name: "invalid-repository-credentials",
@@ -16559,7 +17158,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS405-invalid-repository-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS406",
             name: "secret-in-log-options",
@@ -16576,7 +17175,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS406-secret-in-log-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS407",
             name: "secret-in-command",
@@ -16593,7 +17192,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS407-secret-in-command.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS408",
             name: "resolved-secret-in-environment",
@@ -16610,7 +17209,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/secrets/ECS408-resolved-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS409",
             name: "secret-parameter-without-noecho",
@@ -16627,7 +17226,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS409-secret-parameter-without-noecho.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -16644,7 +17243,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS501-missing-log-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
         RuleDescription(
             code: "ECS502",
             name: "invalid-awslogs-options",
@@ -16661,7 +17260,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS502-invalid-awslogs-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS503",
             name: "unsupported-log-driver",
@@ -16678,7 +17277,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS503-unsupported-log-driver.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
         RuleDescription(
             code: "ECS504",
             name: "firelens-router-missing",
@@ -16695,7 +17294,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS504-firelens-router-missing.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS505",
             name: "invalid-health-check",
@@ -16712,7 +17311,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS505-invalid-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS506",
             name: "healthy-dependency-without-health-check",
@@ -16729,7 +17328,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS506-healthy-dependency-without-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS507",
             name: "missing-health-check",
@@ -16746,7 +17345,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
         RuleDescription(
             code: "ECS508",
             name: "container-insights-disabled",
@@ -16763,7 +17362,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
         RuleDescription(
             code: "ECS509",
             name: "exec-audit-logging-disabled",
@@ -16780,7 +17379,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
         RuleDescription(
             code: "ECS601",
             name: "mutable-image-tag",
@@ -16797,7 +17396,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS601-mutable-image-tag.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS602",
             name: "image-not-pinned-by-digest",
@@ -16814,7 +17413,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS602-image-not-pinned-by-digest.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS603",
             name: "disallowed-registry",
@@ -16831,7 +17430,7 @@ examples:
             securitySeverity: 6.0,
             parameters: [RuleParameter(name: "allowed-registries", kind: .patternList, description: "PCRE2 patterns for the registries images may come from, each matched against the whole\nregistry host (with its port, if any) without regard to case; Docker Hub\'s short names\n(`nginx`, `grafana/grafana`) are `docker.io`. For example\n`\'\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com\'` and `\'public\\.ecr\\.aws\'`. The rule\nreports nothing until this is set.\n")],
             sourcePath: "rules/images/ECS603-disallowed-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS604",
             name: "invalid-image-reference",
@@ -16848,7 +17447,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS604-invalid-image-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS605",
             name: "private-registry-without-credentials",
@@ -16865,7 +17464,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS605-private-registry-without-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS606",
             name: "efs-transit-encryption-disabled",
@@ -16882,7 +17481,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -16899,7 +17498,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -16916,7 +17515,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -16933,7 +17532,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -16950,7 +17549,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -16967,7 +17566,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -16984,7 +17583,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -17001,7 +17600,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -17018,7 +17617,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -17035,7 +17634,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -17052,7 +17651,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -17069,7 +17668,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -17086,7 +17685,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -17103,7 +17702,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -17120,7 +17719,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
         RuleDescription(
             code: "ECS802",
             name: "service-task-compatibility",
@@ -17137,7 +17736,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS803",
             name: "invalid-daemon-service",
@@ -17154,7 +17753,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS804",
             name: "invalid-placement",
@@ -17171,7 +17770,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS805",
             name: "invalid-deployment-configuration",
@@ -17188,7 +17787,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS806",
             name: "circuit-breaker-disabled",
@@ -17205,7 +17804,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
         RuleDescription(
             code: "ECS807",
             name: "zero-desired-count",
@@ -17222,7 +17821,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
         RuleDescription(
             code: "ECS808",
             name: "execute-command-enabled",
@@ -17239,7 +17838,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
         RuleDescription(
             code: "ECS809",
             name: "invalid-capacity-provider-strategy",
@@ -17256,7 +17855,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
@@ -17273,7 +17872,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS811",
             name: "tags-not-propagated",
@@ -17290,7 +17889,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -17307,7 +17906,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM002",
             name: "missing-execution-role",
@@ -17324,7 +17923,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM002-missing-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM009",
             name: "invalid-role-reference",
@@ -17341,6 +17940,6 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM009-invalid-role-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
     ]
 }

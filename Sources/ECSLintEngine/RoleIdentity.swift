@@ -4,12 +4,12 @@ import ECSLintModel
 /// Which IAM role a `taskRoleArn`/`executionRoleArn`/`role` value names, as far as can be known
 /// statically: a role name (from a name or an ARN, path ignored), a CloudFormation logical ID
 /// (`Ref`, `GetAtt … .Arn`, `Sub "${Role.Arn}"`), or an imported export.
-enum RoleIdentity: Equatable, CustomStringConvertible {
+public enum RoleIdentity: Equatable, Sendable, CustomStringConvertible {
     case named(String, account: String?)
     case logical(String)
     case imported(String)
 
-    init?(_ value: Value, in document: Document) {
+    public init?(_ value: Value, in document: Document) {
         switch value.content {
         case .string(let text):
             guard let identity = Self.fromLiteral(text) else { return nil }
@@ -36,7 +36,7 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
     }
 
     /// `arn:aws:iam::123456789012:role/path/name` → name (and account); `name` or `/path/name` → name.
-    private static func fromLiteral(_ text: String) -> RoleIdentity? {
+    public static func fromLiteral(_ text: String) -> RoleIdentity? {
         guard !text.isEmpty else { return nil }
         if text.hasPrefix("arn:") {
             let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
@@ -64,7 +64,7 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
         return name.contains("${") || name.isEmpty ? nil : .named(name, account: nil)
     }
 
-    func isSameRole(as other: RoleIdentity, in document: Document) -> Bool {
+    public func isSameRole(as other: RoleIdentity, in document: Document) -> Bool {
         switch (self.resolved(in: document), other.resolved(in: document)) {
         case (.named(let left, let leftAccount), .named(let right, let rightAccount)):
             // IAM role names are unique without regard to case.
@@ -75,13 +75,13 @@ enum RoleIdentity: Equatable, CustomStringConvertible {
     }
 
     /// A logical ID of an `AWS::IAM::Role` with a literal `RoleName` is that name.
-    private func resolved(in document: Document) -> RoleIdentity {
+    public func resolved(in document: Document) -> RoleIdentity {
         guard case .logical(let logicalID) = self, let role = document.resource(logicalID: logicalID), role.kind == .iamRole,
               let roleName = role.properties["roleName"]?.string else { return self }
         return .named(roleName, account: nil)
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .named(let name, _): return "role name \"\(name)\""
         case .logical(let logicalID): return "logical ID \"\(logicalID)\""
