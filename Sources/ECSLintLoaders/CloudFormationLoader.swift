@@ -102,7 +102,11 @@ public enum CloudFormationLoader {
                     childMode = FieldNames.mapProperties.contains(name) ? .mapKeys
                         : FieldNames.verbatimProperties.contains(name) ? .verbatim : .properties
                 }
-                let value = convert(entry.value, path: LogicalPath.member(path, name), mode: childMode, parent: name)
+                let childPath = LogicalPath.member(path, name)
+                // Policy documents are often written as JSON text (`PolicyDocument: '{"Version": …}'`).
+                let value = mode == .properties && FieldNames.verbatimProperties.contains(name) && entry.value.string != nil
+                    ? IAMJSONLoader.policyDocument(entry.value, path: childPath)
+                    : convert(entry.value, path: childPath, mode: childMode, parent: name)
                 return .init(name: name, value: value, writtenName: written, keyRange: entry.key.range)
             }
             return Value(.object(members), range: node.range, path: path)

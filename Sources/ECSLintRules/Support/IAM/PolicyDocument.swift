@@ -36,7 +36,8 @@ struct PolicyDocument {
                 unresolved.append(item)
             }
         }
-        if value.isUnresolved { unresolved.append(value) }
+        // Unresolved, or text that is not a JSON document: what it says is unknown.
+        if value.members == nil { unresolved.append(value) }
         self.statements = statements
         self.unresolvedStatements = unresolved
     }
