@@ -61,6 +61,18 @@ public enum BuiltinRules {
         SecretParameterWithoutNoEchoRule.self,
         MissingExecutionRoleRule.self,
         InvalidRoleReferenceRule.self,
+        // Policy documents of roles and policies (IAM1xx).
+        WildcardTrustPrincipalRule.self,
+        BroadCrossAccountTrustRule.self,
+        WildcardActionRule.self,
+        AdminAccessRule.self,
+        WildcardResourceRule.self,
+        PassRoleToAnyRoleRule.self,
+        PrivilegeEscalationRule.self,
+        AllowWithNotElementRule.self,
+        InvalidPolicyDocumentRule.self,
+        UnknownActionRule.self,
+        SensitiveActionOnAllResourcesRule.self,
         // Services checked against their task definitions and clusters (Workspace).
         ServiceNetworkConfigurationRule.self,
         PublicIPAssignedRule.self,

@@ -1,0 +1,42 @@
+import ECSLintEngine
+import ECSLintModel
+
+/// IAM110: an action of a service the catalog has (rules/data/iam-actions.json, docs/iam-actions.md)
+/// that the service does not have: a typo (`s3:GetObjects`), or an action of another service
+/// (`ecr:GetParameters`). IAM accepts the policy and the action never matches, so the
+/// permission silently is not there. A wildcard that matches none of the service's actions
+/// (`s3:GetObjects*`) counts too. `Action` and `NotAction` alike; services the catalog does not
+/// cover are unknown, and so silent.
+///
+/// The catalog is AWS's Service Authorization Reference as of its generation date; an action
+/// AWS added later is reported until the catalog is refreshed (`make generate-iam-actions`).
+struct UnknownActionRule: Rule {
+    let data: IAMData
+
+    init(setup: RuleSetup) throws {
+        data = try IAMData.shared(setup)
+    }
+
+    func check(_ resource: Resource, in context: RuleContext) {
+        for item in PolicyDocuments.of(resource, context.document) {
+            for statement in item.document.statements {
+                guard let actions = statement.actions else { continue }
+                for action in actions.items {
+                    guard let text = action.string else { continue }
+                    let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                    guard parts.count == 2, !parts[1].isEmpty, !parts[0].contains(where: { $0 == "*" || $0 == "?" }),
+                          data.knows(service: parts[0]) else { continue }
+                    let service = parts[0].lowercased()
+                    let wildcard = parts[1].contains(where: { $0 == "*" || $0 == "?" })
+                    if wildcard ? data.actions(matching: text).isEmpty : data.action(text) == nil {
+                        let names = data.actionNames(service: service).map { "\(service):\($0)" }
+                        let hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
+                        let what = wildcard ? "matches no \(service) action" : "is not a \(service) action"
+                        context.report("\(text) in \(item.name(of: statement)) \(what)\(hint), so it grants (or denies) nothing. Fix the name; if AWS added the action after ecs-lint's IAM action catalog was made, this is a false report (docs/iam-actions.md)",
+                                       at: action, in: resource)
+                    }
+                }
+            }
+        }
+    }
+}
