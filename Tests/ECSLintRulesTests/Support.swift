@@ -128,6 +128,9 @@ enum SourceLocator {
                 node = items[index]
                 keyRange = nil
             case .member(let name):
+                // A policy document written as JSON text: the loader places every node of it at
+                // the string.
+                if let text = node.scalar?.text, text.drop(while: { $0 == " " || $0 == "\n" }).hasPrefix("{") { return (keyRange, node.range) }
                 var written = cloudFormation ? FieldNames.cloudFormation(fromCanonical: name, parent: parent) : name
                 if case .kubernetes = layout {
                     written = parent == nil && ackKind != nil ? KubernetesNames.spelled(spec: name, kind: ackKind!, dialect: .ack)

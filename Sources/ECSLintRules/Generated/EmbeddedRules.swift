@@ -7919,6 +7919,1541 @@ examples:
       containerDefinitions:
         - {name: web, image: app:1.0}
 """####),
+        ("rules/iam/IAM101-wildcard-trust-principal.yaml", ####"""
+code: IAM101
+name: wildcard-trust-principal
+severity: error
+summary: A trust policy lets any AWS principal assume the role (Principal "*") with no condition narrowing who.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 9.0
+fix: none
+implementation: WildcardTrustPrincipalRule
+rationale: |
+  `Principal: "*"` or `{"AWS": "*"}` in an `Allow` of a role's trust policy lets every principal
+  of every AWS account call `sts:AssumeRole` on the role. The role's permissions become anyone's:
+  for a task role, everything the application can do; for an execution role, the task's
+  secrets and images. The same holds for a standalone policy document that names principals
+  (a resource policy).
+
+  A condition can make `*` safe by saying who the caller is: `aws:PrincipalOrgID`,
+  `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, or, for a service acting
+  on someone's behalf, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,
+  `aws:SourceOrgPaths`. ecs-lint counts such a condition when it is a positive match
+  (`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, their `ForAnyValue:` forms) on values
+  that are not wildcards; an ARN needs a literal account, since `arn:aws:iam::*:role/deploy`
+  matches a role anyone can create in their own account. `…IfExists` and `ForAllValues:` hold
+  when the key is missing, and negated operators allow everyone else, so they do not count.
+  checkov's CKV_AWS_60 ignores conditions and reports narrowed trust policies too
+  (bridgecrewio/checkov#6839, #7304); those cases are good examples here. A condition ecs-lint
+  cannot read (an `Fn::If` in place of a test, a `Ref` as the value) counts as narrowing:
+  unknown is silent. Conditions on other keys (`aws:SecureTransport`, `aws:SourceIp`) are named
+  in the message but do not say who the caller is.
+remediation: |
+  Name the principal: `Service: ecs-tasks.amazonaws.com` for task and execution roles, or the
+  account or role ARNs that need the role. When `*` is needed (an organization-wide role), add
+  a condition such as `StringEquals: {aws:PrincipalOrgID: o-abc123}`.
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+examples:
+  - description: Any principal may assume the task role, written both ways
+    fires:
+      - web-task.assumeRolePolicyDocument.Statement[0].Principal
+      - web-execution.assumeRolePolicyDocument.Statement[0].Principal.AWS[1]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: "*"
+              Action: sts:AssumeRole
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: ["arn:aws:iam::123456789012:role/ci", "*"]}
+              Action: sts:AssumeRole
+  - description: Conditions that do not say who the caller is, a wildcard account in aws:PrincipalArn, IfExists and a negated operator
+    fires:
+      - ci.assumeRolePolicyDocument.Statement[0].Principal.AWS
+      - ci.assumeRolePolicyDocument.Statement[1].Principal.AWS
+      - ci.assumeRolePolicyDocument.Statement[2].Principal.AWS
+      - ci.assumeRolePolicyDocument.Statement[3].Principal.AWS
+    roles:
+      - roleName: ci
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: sts:AssumeRole
+              Condition: {Bool: {aws:SecureTransport: "true"}, IpAddress: {aws:SourceIp: 203.0.113.0/24}}
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: sts:AssumeRole
+              Condition: {ArnLike: {aws:PrincipalArn: "arn:aws:iam::*:role/deploy"}}
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: sts:AssumeRole
+              Condition: {StringEqualsIfExists: {aws:PrincipalOrgID: o-a1b2c3d4e5}}
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: sts:AssumeRole
+              Condition: {StringNotEquals: {aws:PrincipalAccount: "111122223333"}}
+  - description: Principal "*" narrowed by the organization, the principal's ARN, the source account (checkov#6839, #7304 false positives)
+    roles:
+      - roleName: org-reader
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: sts:AssumeRole
+              Condition: {StringEquals: {aws:PrincipalOrgID: o-a1b2c3d4e5}}
+            - Effect: Allow
+              Principal: "*"
+              Action: sts:AssumeRole
+              Condition: {ArnLike: {aws:PrincipalArn: "arn:aws:iam::123456789012:role/ci-*"}}
+            - Effect: Allow
+              Principal: {AWS: "*"}
+              Action: [sts:AssumeRole, sts:TagSession]
+              Condition: {StringEquals: {aws:SourceAccount: "123456789012"}, ForAnyValue:StringLike: {aws:PrincipalOrgPaths: "o-a1b2c3d4e5/r-ab12/*"}}
+  - description: Named principals, a Deny of everyone, a task role trusting ECS tasks
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: sts:AssumeRole
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::123456789012:role/ci"}
+              Action: sts:AssumeRole
+            - Effect: Deny
+              Principal: "*"
+              Action: sts:AssumeRole
+              Condition: {Bool: {aws:MultiFactorAuthPresent: "false"}}
+  - description: A JSON-text trust policy with Principal "*" fires; a condition on the template's account, a statement behind Fn::If and an unreadable condition are unknown
+    fires: ["assumeRolePolicyDocument.Statement[0].Principal"]
+    template: |
+      Conditions:
+        Open: !Equals [!Ref "AWS::Region", "us-east-1"]
+      Resources:
+        TextRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}'
+        AccountRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Principal: {AWS: "*"}
+                  Action: sts:AssumeRole
+                  Condition: {StringEquals: {aws:PrincipalAccount: !Ref "AWS::AccountId"}}
+                - !If
+                  - Open
+                  - {Effect: Allow, Principal: "*", Action: sts:AssumeRole}
+                  - !Ref AWS::NoValue
+                - Effect: Allow
+                  Principal: "*"
+                  Action: sts:AssumeRole
+                  Condition: !If [Open, {StringEquals: {aws:PrincipalOrgID: o-a1b2c3d4e5}}, {StringEquals: {aws:PrincipalOrgID: o-f6g7h8i9j0}}]
+"""####),
+        ("rules/iam/IAM102-broad-cross-account-trust.yaml", ####"""
+code: IAM102
+name: broad-cross-account-trust
+severity: warning
+summary: A trust policy trusts a whole account (its root) without sts:ExternalId or another condition narrowing who.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 6.0
+fix: none
+implementation: BroadCrossAccountTrustRule
+rationale: |
+  `Principal: {AWS: "arn:aws:iam::111122223333:root"}` (or the bare account ID
+  `"111122223333"`) trusts the whole account: every user and role that account's own policies
+  allow `sts:AssumeRole` can assume the role and use its permissions. For a task role that is
+  the application's access, handed to whoever administers the other account. A third party
+  should be made to present an `sts:ExternalId` (the confused-deputy defence); a partner
+  account should be narrowed to the roles that need it.
+
+  Narrowing conditions: `sts:ExternalId`, `aws:PrincipalArn`, `aws:PrincipalOrgID`,
+  `aws:PrincipalOrgPaths`, `aws:PrincipalTag/…`, `aws:userid`, `aws:username`, as positive
+  matches on values that are not wildcards (as in IAM101). checkov's CKV_AWS_61 ignored them
+  (bridgecrewio/checkov#7209, account root narrowed by `aws:PrincipalArn`); that case is a good
+  example here. A condition ecs-lint cannot read counts as narrowing.
+
+  **Which account is "another"?** A template, an ACK object or `create-role` input rarely says
+  which account the role is in, so ecs-lint treats every account root as another account,
+  unless the run says it is the role's own: the role's (or policy's) `Arn` (`get-role`,
+  `get-account-authorization-details`), the account of a customer managed policy in
+  `managedPolicyArns` or of its `permissionsBoundary` (both must be in the role's account), or
+  the ARN by which a task definition of the run names the role. `!Sub
+  arn:${AWS::Partition}:iam::${AWS::AccountId}:root` is unresolved, so silent. Trusting your own
+  account's root is common and fine when the account's policies decide who may assume the
+  role; suppress the finding there, or name the role's account as above. `Principal: "*"` is
+  IAM101's.
+remediation: |
+  For a third party, add `Condition: {StringEquals: {sts:ExternalId: "<the ID they gave
+  you>"}}`. For your own or a partner account, name the roles that need access as principals,
+  or add `ArnEquals: {aws:PrincipalArn: [arn:aws:iam::111122223333:role/deploy]}`.
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+examples:
+  - description: Another account's root, as an ARN and as a bare account ID
+    fires:
+      - web-task.assumeRolePolicyDocument.Statement[1].Principal.AWS[0]
+      - web-task.assumeRolePolicyDocument.Statement[1].Principal.AWS[1]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: sts:AssumeRole
+            - Effect: Allow
+              Principal: {AWS: ["arn:aws:iam::111122223333:root", "444455556666"]}
+              Action: sts:AssumeRole
+  - description: A condition that does not narrow who (MFA), and an external ID that is only a wildcard
+    fires:
+      - partner.assumeRolePolicyDocument.Statement[0].Principal.AWS
+      - partner.assumeRolePolicyDocument.Statement[1].Principal.AWS
+    roles:
+      - roleName: partner
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::111122223333:root"}
+              Action: sts:AssumeRole
+              Condition: {Bool: {aws:MultiFactorAuthPresent: "true"}}
+            - Effect: Allow
+              Principal: {AWS: "arn:aws-cn:iam::444455556666:root"}
+              Action: sts:AssumeRole
+              Condition: {StringLike: {sts:ExternalId: "*"}}
+  - description: An external ID, aws:PrincipalArn (checkov#7209 false positive), the organization; a named role; the role's own account (from its customer managed policy)
+    roles:
+      - roleName: vendor
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::111122223333:root"}
+              Action: sts:AssumeRole
+              Condition: {StringEquals: {sts:ExternalId: "7f3b2c1a-vendor"}}
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::444455556666:root"}
+              Action: sts:AssumeRole
+              Condition: {ArnLike: {aws:PrincipalArn: "arn:aws:iam::444455556666:role/deploy-*"}}
+            - Effect: Allow
+              Principal: {AWS: "777788889999"}
+              Action: sts:AssumeRole
+              Condition: {StringEquals: {aws:PrincipalOrgID: o-a1b2c3d4e5}}
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::111122223333:role/ci"}
+              Action: sts:AssumeRole
+      - roleName: ops
+        managedPolicyArns: ["arn:aws:iam::123456789012:policy/ops-read"]
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::123456789012:root"}
+              Action: sts:AssumeRole
+            - Effect: Deny
+              Principal: {AWS: "arn:aws:iam::111122223333:root"}
+              Action: sts:AssumeRole
+  - description: The template's own account through Sub, and a JSON-text trust policy naming another account's root
+    fires: ["assumeRolePolicyDocument.Statement[0].Principal.AWS"]
+    template: |
+      Resources:
+        OwnAccount:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}
+                  Action: sts:AssumeRole
+        Partner:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}'
+"""####),
+        ("rules/iam/IAM103-wildcard-action.yaml", ####"""
+code: IAM103
+name: wildcard-action
+severity: error
+summary: A permissions policy allows every action ("*", an error) or every action of a service ("s3:*", a warning).
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 8.0
+fix: none
+implementation: WildcardActionRule
+data: iam-actions
+rationale: |
+  `Action: "*"` in an `Allow` grants every action of every AWS service on the statement's
+  resources; with `Resource: "*"` that is AdministratorAccess (IAM104 says so too). `"s3:*"`
+  grants every action of one service: for S3 also deleting buckets and rewriting their
+  policies, for DynamoDB dropping tables. A task role holds what the application can do, and
+  anyone who runs code in the container (a dependency, an injected command) has the same; the
+  message counts, from the IAM action catalog, how many of the service's actions write or
+  manage permissions. `"s3:*"` is a warning, `"*"` an error.
+
+  Only `Action` counts: an `Allow` with `NotAction` is IAM108's. Trust policies are not checked
+  (their actions are about assuming the role; who may is IAM101's and IAM102's), nor
+  resource policies (their actions apply to that one resource). A `Deny` with `*` is a guardrail
+  and fine. Wildcards inside a name (`s3:Get*`) are not this rule's; IAM105 and IAM111 judge
+  what they reach. Conditions are named in the message.
+remediation: |
+  List the actions the application calls (`s3:GetObject`, `s3:PutObject`), from the AWS
+  Service Authorization Reference or IAM Access Analyzer's policy generation (which reads
+  CloudTrail).
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+  - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html
+examples:
+  - description: Every action on one bucket, every S3 action, every DynamoDB action in an attached policy
+    fires:
+      - web-task.policies[0].policyDocument.Statement[0].Action
+      - web-task.policies[0].policyDocument.Statement[1].Action[1]
+      - tables.policyDocument.Statement[0].Action
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: "*"
+                  Resource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]
+                - Effect: Allow
+                  Action: [sqs:SendMessage, "s3:*"]
+                  Resource: "*"
+    policies:
+      - policyName: tables
+        roles: [web-task]
+        policyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: dynamodb:*
+              Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+              Condition: {StringEquals: {aws:RequestedRegion: us-east-1}}
+  - description: Listed actions, a wildcard inside a name, a Deny of everything, NotAction (IAM108's) and a trust policy
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [s3:GetObject, s3:PutObject, "s3:List*"]
+                  Resource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]
+                - Effect: Deny
+                  Action: "*"
+                  Resource: "*"
+                  Condition: {StringNotEquals: {aws:RequestedRegion: us-east-1}}
+                - Effect: Allow
+                  NotAction: "iam:*"
+                  Resource: "arn:aws:s3:::uploads/*"
+  - description: Actions from a condition or a Sub are unknown; a JSON-text policy with "*" fires
+    fires: ["policies[1].policyDocument.Statement[0].Action"]
+    template: |
+      Parameters:
+        Service: {Type: String}
+      Conditions:
+        Wide: !Equals [!Ref Service, s3]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: app
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: [!If [Wide, "s3:*", "s3:GetObject"], !Sub "${Service}:*"]
+                      Resource: "*"
+              - PolicyName: text
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::uploads/*"}]}'
+"""####),
+        ("rules/iam/IAM104-admin-access.yaml", ####"""
+code: IAM104
+name: admin-access
+severity: error
+summary: A policy allows every action on every resource, or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 9.0
+fix: none
+implementation: AdminAccessRule
+data: aws-managed-policies
+rationale: |
+  Two ways to make a task an administrator of the account:
+
+  - a permissions policy statement that allows `Action: "*"` on `Resource: "*"`, in any role or
+    policy (conditions do not change what it grants when they hold, and are named in the
+    message);
+  - an AWS managed policy that amounts to it, in `managedPolicyArns` of a role that a task
+    definition of the run uses as its task or execution role: `AdministratorAccess` (everything),
+    `PowerUserAccess` (everything but IAM and Organizations: every secret, every bucket, every
+    database) or `IAMFullAccess` (which can grant itself everything else). The ARN may be
+    literal or a `!Sub`/`!Join` of `${AWS::Partition}`, in any partition.
+
+  Anyone who runs code in the task's containers (a vulnerable dependency, a command through ECS
+  Exec) then holds the account. The managed-policy part needs the run to show the task
+  definition that uses the role (the same template, or a task definition file naming the role
+  by name or ARN): an administrator role for people, that no task uses, is not this linter's
+  business. `Action: "*"` alone is IAM103's; an `Allow` with `NotAction` is IAM108's.
+remediation: |
+  Give the task a policy of the actions and resources it uses, and keep administrator access
+  for people, behind MFA and outside task roles. IAM Access Analyzer can generate a policy from
+  the task's CloudTrail activity.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
+  - https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+  - https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html
+examples:
+  - description: AdministratorAccess on the task role, IAMFullAccess on the execution role, "*" on "*" inline
+    fires:
+      - web-task.managedPolicyArns[0]
+      - web-execution.managedPolicyArns[1]
+      - web-execution.policies[0].policyDocument.Statement[0]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+          - arn:aws-us-gov:iam::aws:policy/IAMFullAccess
+        policies:
+          - policyName: everything
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ["*"]
+                  Resource: "*"
+                  Condition: {Bool: {aws:MultiFactorAuthPresent: "true"}}
+  - description: A standalone policy allowing "*" on "*"
+    fires: ["admin.policyDocument.Statement[0]"]
+    policies:
+      - policyName: admin
+        policyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Action: "*", Resource: "*"}
+  - description: AdministratorAccess on a role no task of the run uses; ReadOnlyAccess on a task role; "*" on one bucket (IAM103's); a Deny of "*" on "*"
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: admin
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {AWS: "arn:aws:iam::123456789012:root"}
+              Action: sts:AssumeRole
+              Condition: {Bool: {aws:MultiFactorAuthPresent: "true"}}
+        managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "*", Resource: "arn:aws:s3:::uploads/*"}
+                - {Effect: Deny, Action: "*", Resource: "*", Condition: {Bool: {aws:SecureTransport: "false"}}}
+  - description: PowerUserAccess through Sub and Join of the partition on a role the template's task uses; a parameter's ARN is unknown
+    fires: ["managedPolicyArns[0]", "managedPolicyArns[1]"]
+    template: |
+      Parameters:
+        ExtraPolicy: {Type: String}
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            ManagedPolicyArns:
+              - !Sub "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"
+              - !Join ["", ["arn:", !Ref "AWS::Partition", ":iam::aws:policy/AdministratorAccess"]]
+              - !Ref ExtraPolicy
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
+        ("rules/iam/IAM105-wildcard-resource.yaml", ####"""
+code: IAM105
+name: wildcard-resource
+severity: warning
+summary: 'Resource "*" on actions that can be limited to resource ARNs (never on actions that take only "*", such as ecr:GetAuthorizationToken).'
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 5.0
+fix: none
+implementation: WildcardResourceRule
+data: iam-actions
+rationale: |
+  `Resource: "*"` on an action that supports resource-level permissions gives it every such
+  resource of the account: every table, queue, topic, log group, not only the application's.
+  Which actions support them comes from the IAM action catalog (rules/data/iam-actions.json,
+  AWS's Service Authorization Reference): an action with resource types can be scoped, an
+  action without takes only `"*"`, and then `"*"` is the only correct value. Those are never
+  reported: `ecr:GetAuthorizationToken` (which every execution role needs and checkov's
+  CKV_AWS_107/111 flagged, bridgecrewio/checkov#988, #1815), `sts:GetCallerIdentity`,
+  `xray:PutTraceSegments`, `cloudwatch:PutMetricData`, the four `ssmmessages:*` actions of ECS
+  Exec, `logs:DescribeLogGroups`.
+
+  A wildcard action (`s3:Put*`, `dynamodb:*`) is reported when one of the catalog actions it
+  covers can be scoped; the message names how many. Actions of services the catalog does not
+  cover are unknown (silent); actions that are not in the catalog are IAM110's; the bare `*` is
+  IAM103's and IAM104's. Actions that read secrets, parameters, keys and objects or assume roles
+  are IAM111's (an error), and left out here. One finding per statement, at its `"*"`;
+  conditions (an `aws:ResourceTag` test may well scope it) are named, not judged. Only
+  permissions policies: in a resource policy `"*"` means the resource itself.
+remediation: |
+  Name the resources: `arn:aws:dynamodb:REGION:ACCOUNT:table/orders`, `arn:aws:sqs:…:jobs`.
+  Keep the actions that take only `"*"` (`ecr:GetAuthorizationToken`) in a statement of their
+  own with `Resource: "*"`.
+references:
+  - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+examples:
+  - description: Table and queue actions on "*", a wildcard that covers scopable S3 actions, and image pulls beside the authorization token
+    fires:
+      - web-task.policies[0].policyDocument.Statement[0].Resource
+      - web-task.policies[0].policyDocument.Statement[1].Resource[1]
+      - web-execution.policies[0].policyDocument.Statement[0].Resource
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [dynamodb:GetItem, dynamodb:PutItem, sqs:SendMessage]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: "s3:Put*"
+                  Resource: ["arn:aws:s3:::uploads/*", "*"]
+                  Condition: {StringEquals: {aws:ResourceTag/app: web}}
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: pull
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+                  Resource: "*"
+  - description: Actions that take only "*" (checkov#988, #1815 false positives), scoped actions, an unknown service, secret reads (IAM111's)
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: pull
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [ecr:GetAuthorizationToken, sts:GetCallerIdentity, xray:PutTraceSegments, cloudwatch:PutMetricData, "ssmmessages:*", logs:DescribeLogGroups]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+                  Resource: "arn:aws:ecr:us-east-1:123456789012:repository/web"
+                - Effect: Allow
+                  Action: [bedrock:InvokeModel, secretsmanager:GetSecretValue]
+                  Resource: "*"
+                - Effect: Deny
+                  Action: dynamodb:DeleteTable
+                  Resource: "*"
+  - description: Resources from Sub and Fn::If are not "*"; a JSON-text policy with a queue action on "*" fires
+    fires: ["policies[1].policyDocument.Statement[0].Resource"]
+    template: |
+      Conditions:
+        Shared: !Equals [!Ref "AWS::Region", "us-east-1"]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: app
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: [dynamodb:GetItem, dynamodb:Query]
+                      Resource:
+                        - !Sub "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders"
+                        - !If [Shared, "arn:aws:dynamodb:us-east-1:123456789012:table/shared", !Ref "AWS::NoValue"]
+              - PolicyName: text
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}'
+"""####),
+        ("rules/iam/IAM106-passrole-to-any-role.yaml", ####"""
+code: IAM106
+name: passrole-to-any-role
+severity: error
+summary: iam:PassRole on any role ("*"); a warning on named roles without an iam:PassedToService condition.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 8.0
+fix: none
+implementation: PassRoleToAnyRoleRule
+rationale: |
+  `iam:PassRole` lets its holder hand a role to a service: the task and execution roles to ECS
+  when it registers a task definition or runs a task, a role to a Lambda function or an EC2
+  instance. On `Resource: "*"` (or `arn:aws:iam::ACCOUNT:role/*`) that is any role of the
+  account, an administrator role included; together with a way to start code under the role
+  (`ecs:RunTask`, `lambda:CreateFunction`) its holder acts with that role's permissions
+  (IAM107 reports those combinations). An `iam:PassedToService` condition limits the services,
+  not the roles, so on `*` the finding stays an error and shows the condition.
+
+  On named roles the question is where they may go: without
+  `StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}` the task role can be passed to
+  any service that runs code, which is a warning. Wildcards that cover the action count
+  (`iam:*`, `iam:Pass*`); the bare `*` is IAM103's and IAM104's, `NotAction`/`NotResource`
+  IAM108's. A condition ecs-lint cannot read is unknown: no warning.
+remediation: |
+  Name the roles passed (the task and execution roles of the services deployed) and add
+  `Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}`.
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#specify-task-iam-roles
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService
+examples:
+  - description: PassRole on every role (with and without a service condition), iam:* on every role of the account, PassRole on named roles without a service condition (a warning)
+    fires:
+      - deploy.policies[0].policyDocument.Statement[0].Action[1]
+      - deploy.policies[0].policyDocument.Statement[1].Action
+      - deploy.policies[0].policyDocument.Statement[2].Action
+      - deploy.policies[0].policyDocument.Statement[3].Action
+    roles:
+      - roleName: deploy
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {AWS: "arn:aws:iam::123456789012:role/ci"}, Action: sts:AssumeRole}
+        policies:
+          - policyName: deploy
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [ecs:RegisterTaskDefinition, iam:PassRole]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: iam:PassRole
+                  Resource: "*"
+                  Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}
+                - Effect: Allow
+                  Action: "iam:*"
+                  Resource: "arn:aws:iam::123456789012:role/*"
+                - Effect: Allow
+                  Action: iam:PassRole
+                  Resource: ["arn:aws:iam::123456789012:role/web-task", "arn:aws:iam::123456789012:role/web-execution"]
+  - description: Named roles passed only to ECS tasks; a Deny of PassRole on every role; other IAM actions
+    roles:
+      - roleName: deploy
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {AWS: "arn:aws:iam::123456789012:role/ci"}, Action: sts:AssumeRole}
+        policies:
+          - policyName: deploy
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ["iam:Pass*"]
+                  Resource: ["arn:aws:iam::123456789012:role/web-task", "arn:aws:iam::123456789012:role/web-execution"]
+                  Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}
+                - Effect: Deny
+                  Action: iam:PassRole
+                  Resource: "*"
+                  Condition: {StringNotEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}
+                - Effect: Allow
+                  Action: [iam:GetRole, iam:ListRoles]
+                  Resource: "*"
+  - description: Roles named by GetAtt without a service condition (a warning); with one, and with a condition behind Fn::If (unknown)
+    fires: ["policies[0].policyDocument.Statement[0].Action"]
+    template: |
+      Conditions:
+        Strict: !Equals [!Ref "AWS::Region", "us-east-1"]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        DeployRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: codebuild.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: deploy
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: iam:PassRole
+                      Resource: !GetAtt TaskRole.Arn
+                    - Effect: Allow
+                      Action: iam:PassRole
+                      Resource: !GetAtt TaskRole.Arn
+                      Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}
+                    - Effect: Allow
+                      Action: iam:PassRole
+                      Resource: !GetAtt TaskRole.Arn
+                      Condition: {StringEquals: !If [Strict, {iam:PassedToService: ecs-tasks.amazonaws.com}, {aws:RequestedRegion: us-east-1}]}
+"""####),
+        ("rules/iam/IAM107-privilege-escalation.yaml", ####"""
+code: IAM107
+name: privilege-escalation
+severity: error
+summary: A policy allows a known privilege escalation (iam:PutRolePolicy, iam:AttachRolePolicy, …) or iam:PassRole on any role with ecs:RunTask, lambda:CreateFunction and the like.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 8.5
+fix: none
+implementation: PrivilegeEscalationRule
+rationale: |
+  Some permissions let their holder give themselves more: write or attach a policy to their own
+  role, rewrite a managed policy, create credentials for another user, or start code under a
+  more powerful role. In a task role, any code running in the container (a compromised
+  dependency, an ECS Exec session) can then make itself an administrator of the account. The
+  list is Rhino Security Labs' research (Spencer Gietzen, "AWS IAM Privilege Escalation –
+  Methods and Mitigation"), as cloudsplaining (`PRIVILEGE_ESCALATION_METHODS`) and pmapper
+  implement it, with the ECS paths of pathfinding.cloud:
+
+  - on their own: `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`,
+    `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`, `iam:AttachRolePolicy`,
+    `iam:PutUserPolicy`, `iam:PutGroupPolicy`, `iam:PutRolePolicy`, `iam:UpdateAssumeRolePolicy`,
+    `iam:AddUserToGroup`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`,
+    `iam:UpdateLoginProfile`, `lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`;
+  - `iam:PassRole` on any role (`"*"`, `role/*`, or with `NotResource`) together with
+    `ecs:RunTask` or `ecs:StartTask` (their overrides take a `taskRoleArn` and a command),
+    `ecs:RegisterTaskDefinition` with `ecs:CreateService` or `ecs:UpdateService`,
+    `ec2:RunInstances`, `lambda:CreateFunction` with `lambda:InvokeFunction`,
+    `lambda:CreateEventSourceMapping` or `lambda:AddPermission`, `glue:CreateDevEndpoint`,
+    `cloudformation:CreateStack`, `datapipeline:CreatePipeline` with
+    `datapipeline:PutPipelineDefinition`.
+
+  `iam:PassRole` limited to named roles only hands on those roles, which is the normal shape
+  of a deployment role (IAM106 asks it for an `iam:PassedToService` condition). The user
+  credential actions count when a resource is known: `arn:aws:iam::*:user/${aws:username}`
+  (users managing their own keys) holds a policy variable and is silent. Wildcards that cover
+  the actions count (`iam:*`, `iam:Put*`, `ecs:*`); the bare `*` is IAM103's and IAM104's, and
+  not repeated here. A combination may be spread over the statements of a document, or over a
+  role's inline policies and the policies of the run attached to it; the finding is on the
+  part written in the resource checked, and names where the rest is. An unconditional `Deny` of
+  an action on `*` among those documents takes it out; conditions are named, not judged.
+remediation: |
+  Take IAM write actions out of task roles. A service that must manage IAM (a deployment tool)
+  should manage only resources under a path it owns, with a permissions boundary it cannot
+  change. Limit `iam:PassRole` to the task and execution roles it deploys, with
+  `iam:PassedToService`.
+references:
+  - https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+  - https://github.com/salesforce/cloudsplaining/blob/master/cloudsplaining/shared/constants.py
+  - https://pathfinding.cloud/paths/ecs-004
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+examples:
+  - description: The task role may write its own inline policy, and any policy through a wildcard
+    fires:
+      - web-task.policies[0].policyDocument.Statement[0].Action
+      - web-task.policies[0].policyDocument.Statement[1].Action[0]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: iam:PutRolePolicy
+                  Resource: "arn:aws:iam::123456789012:role/web-task"
+                - Effect: Allow
+                  Action: ["iam:Attach*", iam:GetRole]
+                  Resource: "*"
+  - description: PassRole on any role with RunTask in one policy; with RegisterTaskDefinition and UpdateService split over a role and an attached policy
+    fires:
+      - scheduler.policies[0].policyDocument.Statement[1].Action
+      - deployer.policies[0].policyDocument.Statement[0].Action[0]
+    roles:
+      - roleName: scheduler
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: events.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: run
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ecs:RunTask
+                  Resource: "arn:aws:ecs:us-east-1:123456789012:task-definition/report:*"
+                - Effect: Allow
+                  Action: iam:PassRole
+                  Resource: "*"
+                  Condition: {StringLike: {iam:PassedToService: ecs-tasks.amazonaws.com}}
+      - roleName: deployer
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: codebuild.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: ecs
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [ecs:RegisterTaskDefinition, ecs:UpdateService, ecs:DescribeServices]
+                  Resource: "*"
+    policies:
+      - policyName: pass
+        roles: [deployer]
+        policyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Action: iam:PassRole, Resource: "*"}
+  - description: 'Users managing their own keys (a policy variable), PassRole limited to named roles with RunTask (IAM106''s), "*" (IAM104''s), IAM reads, an escalation action a Deny takes out'
+    roles:
+      - roleName: scheduler
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: events.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: run
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [ecs:RunTask, iam:PassRole]
+                  Resource: ["arn:aws:ecs:us-east-1:123456789012:task-definition/report:*", "arn:aws:iam::123456789012:role/report-task"]
+                - Effect: Allow
+                  Action: [iam:CreateAccessKey, iam:UpdateLoginProfile]
+                  Resource: "arn:aws:iam::*:user/${aws:username}"
+                - Effect: Allow
+                  Action: ["iam:Get*", "iam:List*", iam:AttachRolePolicy]
+                  Resource: "*"
+                - Effect: Deny
+                  Action: "iam:Attach*"
+                  Resource: "*"
+      - roleName: admin
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {AWS: "arn:aws:iam::123456789012:role/ci"}, Action: sts:AssumeRole}
+        policies:
+          - policyName: all
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "*", Resource: "*"}
+  - description: iam:* on every role, which is escalation and PassRole with ECS; actions behind Fn::If are unknown
+    fires: ["policies[0].policyDocument.Statement[0].Action[0]"]
+    template: |
+      Conditions:
+        Admin: !Equals [!Ref "AWS::Region", "us-east-1"]
+      Resources:
+        Operator:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: ops
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: ["iam:*", "ecs:*"]
+                      Resource: "*"
+        Maybe:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: ops
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: [!If [Admin, "iam:PutRolePolicy", "iam:GetRole"], ecs:RunTask]
+                      Resource: "*"
+"""####),
+        ("rules/iam/IAM108-allow-with-not-element.yaml", ####"""
+code: IAM108
+name: allow-with-not-element
+severity: warning
+summary: An Allow statement uses NotAction, NotResource or NotPrincipal.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 5.0
+fix: none
+implementation: AllowWithNotElementRule
+rationale: |
+  `NotAction`, `NotResource` and `NotPrincipal` match everything except what they list. In an
+  `Allow` that means every action, resource or principal AWS has now or adds later, but the
+  few named: `NotAction: iam:*` with `Resource: "*"` is PowerUserAccess, every new service
+  included; `NotResource` allows the actions on resources in other accounts too; `NotPrincipal`
+  in an `Allow` admits every principal of every account, anonymous callers too, and AWS
+  advises never to combine them. They are meant for `Deny` statements (guardrails such as
+  "deny everything but these regions"), which this rule leaves alone. Checked in every policy
+  document of the role or policy, trust policies included.
+remediation: |
+  Say what is allowed: list the actions in `Action`, the resources in `Resource`, the
+  principals in `Principal`. To carve out exceptions, keep the broad `Allow` narrow and add a
+  `Deny` with the `Not…` element.
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+examples:
+  - description: NotAction on "*", NotResource, and NotPrincipal in a trust policy
+    fires:
+      - web-task.policies[0].policyDocument.Statement[0].NotAction
+      - web-task.policies[0].policyDocument.Statement[1].NotResource
+      - web-task.assumeRolePolicyDocument.Statement[1].NotPrincipal
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            - Effect: Allow
+              NotPrincipal: {AWS: "arn:aws:iam::123456789012:role/intruder"}
+              Action: sts:AssumeRole
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  NotAction: ["iam:*", "organizations:*"]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: s3:PutObject
+                  NotResource: "arn:aws:s3:::audit-logs/*"
+  - description: A NotAction in a standalone policy
+    fires: ["extra.policyDocument.Statement[0].NotAction"]
+    policies:
+      - policyName: extra
+        policyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, NotAction: "s3:DeleteBucket", Resource: "arn:aws:s3:::uploads"}
+  - description: Not elements in Deny statements (guardrails), and plain Allows
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Deny
+                  NotAction: ["s3:*", "sqs:*"]
+                  Resource: "*"
+                  Condition: {StringNotEquals: {aws:RequestedRegion: [us-east-1, eu-west-1]}}
+                - Effect: Deny
+                  Action: "s3:*"
+                  NotResource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]
+                - Effect: Allow
+                  Action: [s3:GetObject, s3:PutObject]
+                  Resource: "arn:aws:s3:::uploads/*"
+  - description: An Effect from a parameter is unknown; a JSON-text policy with NotAction fires
+    fires: ["policies[1].policyDocument.Statement[0].NotAction"]
+    template: |
+      Parameters:
+        Effect: {Type: String, AllowedValues: [Allow, Deny]}
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: guard
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - {Effect: !Ref Effect, NotAction: "iam:*", Resource: "*"}
+              - PolicyName: text
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}'
+"""####),
+        ("rules/iam/IAM109-invalid-policy-document.yaml", ####"""
+code: IAM109
+name: invalid-policy-document
+severity: error
+summary: A policy document breaks IAM's grammar (Version, Effect, actions, principals, Sids, condition operators).
+scope: [iamRole, iamPolicy]
+tags: [iam, correctness]
+fix: none
+implementation: InvalidPolicyDocumentRule
+rationale: |
+  IAM rejects a malformed policy when the role or policy is created, so the stack or the
+  deployment fails; some mistakes it accepts and reads differently than they look. Checked in
+  every document of the role or policy (IAM JSON policy reference, grammar and elements):
+
+  - `Version`: missing, IAM reads the document with the 2008-10-17 grammar, where policy
+    variables such as `${aws:username}` are plain text; `"2008-10-17"` is a warning (valid, but
+    old); any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):
+    its text is what counts.
+  - Elements: a document has `Version`, `Id`, `Statement`; a statement `Sid`, `Effect`,
+    `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`.
+    Anything else (`Actions`, `Resources`: a favourite) is reported with did-you-mean, and an
+    element together with its `Not…` form.
+  - `Effect` is `Allow` or `Deny`, case-sensitive.
+  - An action is `service:ActionName` (wildcards allowed) or `*`; `s3GetObject` or
+    `s3::GetObject` is not. A resource is `*` or an ARN.
+  - Principals: a permissions policy has none (it applies to whoever it is attached to); a
+    trust policy statement, and a resource policy statement, needs one, and a trust policy has
+    no `Resource`. A principal is `"*"` or a map of `AWS`, `Service`, `Federated`,
+    `CanonicalUser`. Every statement needs an `Action`, and in a permissions policy a
+    `Resource`.
+  - `Sid`s are unique in a document, and in IAM policies letters and digits only.
+  - Condition operators are IAM's (`StringEquals`, `ArnLike`, `NumericLessThan`, `Bool`,
+    `IpAddress`, `Null`, …), optionally with `ForAllValues:`/`ForAnyValue:` before and
+    `IfExists` after (not on `Null`); each takes a map of condition keys.
+
+  Unresolved values (an `Fn::If` statement, a `!Sub` action, a parameter) are unknown and never
+  reported. Whether an action exists is IAM110's question.
+remediation: |
+  Write documents as the IAM JSON policy reference does: `Version: "2012-10-17"`, and in each
+  statement `Effect`, `Action` (`service:ActionName`), `Resource` (permissions policies) or
+  `Principal` (trust and resource policies). IAM Access Analyzer's policy validation
+  (`aws accessanalyzer validate-policy`) reports the same errors before a deployment does.
+references:
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+examples:
+  - description: An old Version, a trust statement without Principal and one with Resource; a policy without Version, a lower-case Effect, an action without colon, Resources misspelt, a duplicate Sid, a principal in a permissions policy, an unknown operator
+    fires:
+      - web-task.assumeRolePolicyDocument.Version
+      - web-task.assumeRolePolicyDocument.Statement[0]
+      - web-task.assumeRolePolicyDocument.Statement[1].Resource
+      - web-task.policies[0].policyDocument
+      - web-task.policies[0].policyDocument.Statement[0].Effect
+      - web-task.policies[0].policyDocument.Statement[0].Action[0]
+      - web-task.policies[0].policyDocument.Statement[0].Resources
+      - web-task.policies[0].policyDocument.Statement[1].Sid
+      - web-task.policies[0].policyDocument.Statement[1].Principal
+      - web-task.policies[0].policyDocument.Statement[1].Condition.StringEqual
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2008-10-17"
+          Statement:
+            - Effect: Allow
+              Action: sts:AssumeRole
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: sts:AssumeRole
+              Resource: "*"
+        policies:
+          - policyName: app
+            policyDocument:
+              Statement:
+                - Sid: Read
+                  Effect: allow
+                  Action: [s3GetObject, "s3:GetObject"]
+                  Resources: "arn:aws:s3:::uploads/*"
+                - Sid: Read
+                  Effect: Allow
+                  Principal: {AWS: "arn:aws:iam::123456789012:root"}
+                  Action: s3:PutObject
+                  Resource: "arn:aws:s3:::uploads/*"
+                  Condition: {StringEqual: {aws:SourceVpc: vpc-0a1b2c3d}}
+  - description: A Version that is no version, a Sid with a space, an unknown principal type, a principal that is an account ID, a Null with IfExists, a resource that is no ARN, Statement misspelt
+    fires:
+      - ci.assumeRolePolicyDocument.Version
+      - ci.assumeRolePolicyDocument.Statement[0].Sid
+      - ci.assumeRolePolicyDocument.Statement[0].Principal.Services
+      - ci.assumeRolePolicyDocument.Statement[1].Principal
+      - ci.assumeRolePolicyDocument.Statement[1].Condition.NullIfExists
+      - ci.policies[0].policyDocument.Statement[0].Resource
+      - ci.policies[1].policyDocument.Statment
+    roles:
+      - roleName: ci
+        assumeRolePolicyDocument:
+          Version: "2012-10-18"
+          Statement:
+            - Sid: Allow ECS
+              Effect: Allow
+              Principal: {Services: ecs-tasks.amazonaws.com}
+              Action: sts:AssumeRole
+            - Effect: Allow
+              Principal: "123456789012"
+              Action: sts:AssumeRole
+              Condition: {NullIfExists: {aws:SourceArn: "false"}}
+        policies:
+          - policyName: bucket
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: s3:GetObject, Resource: "uploads/*"}
+          - policyName: typo
+            policyDocument:
+              Version: "2012-10-17"
+              Statment:
+                - {Effect: Allow, Action: s3:GetObject, Resource: "*"}
+  - description: Well-formed documents, Version written as a YAML date, qualified and IfExists operators, Null and Bool, a Deny with NotAction
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: 2012-10-17
+          Statement:
+            - Sid: EcsTasks
+              Effect: Allow
+              Principal: {Service: [ecs-tasks.amazonaws.com]}
+              Action: sts:AssumeRole
+              Condition:
+                ArnLike: {aws:SourceArn: "arn:aws:ecs:us-east-1:123456789012:*"}
+                StringEquals: {aws:SourceAccount: "123456789012"}
+            - Sid: Ci
+              Effect: Allow
+              Principal: {AWS: ["arn:aws:iam::123456789012:role/ci"], Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}
+              Action: [sts:AssumeRole, sts:AssumeRoleWithWebIdentity, sts:TagSession]
+              Condition: {ForAnyValue:StringLike: {aws:PrincipalOrgPaths: "o-a1b2c3d4e5/*"}, Null: {aws:SourceIdentity: "false"}}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Id: app-policy
+              Statement:
+                - Sid: ReadUploads
+                  Effect: Allow
+                  Action: ["s3:Get*", s3:ListBucket, "*"]
+                  Resource: ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]
+                  Condition:
+                    ForAllValues:StringEquals: {aws:TagKeys: [app]}
+                    StringLikeIfExists: {s3:prefix: "public/*"}
+                    Bool: {aws:SecureTransport: "true"}
+                    NumericLessThanEquals: {s3:max-keys: "100"}
+                    IpAddress: {aws:SourceIp: 203.0.113.0/24}
+                    DateGreaterThan: {aws:CurrentTime: "2026-01-01T00:00:00Z"}
+                - Effect: Deny
+                  NotAction: ["s3:*"]
+                  NotResource: "arn:aws:s3:::uploads/*"
+  - description: Statements behind Fn::If, a Sub action and a parameter Version are unknown; a JSON-text policy without Version fires
+    fires: ["policies[1].policyDocument"]
+    template: |
+      Parameters:
+        Service: {Type: String}
+        Version: {Type: String}
+      Conditions:
+        Extra: !Equals [!Ref Service, s3]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: !Ref Version
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: app
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - !If [Extra, {Effect: allow, Action: "s3GetObject"}, !Ref "AWS::NoValue"]
+                    - Effect: Allow
+                      Action: !Sub "${Service}:GetObject"
+                      Resource: !Sub "arn:${AWS::Partition}:s3:::uploads/*"
+              - PolicyName: text
+                PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::uploads/*"}]}'
+"""####),
+        ("rules/iam/IAM110-unknown-action.yaml", ####"""
+code: IAM110
+name: unknown-action
+severity: warning
+summary: An action of a service ecs-lint knows is not one of that service's actions (a typo such as s3:GetObjects), with did-you-mean.
+scope: [iamRole, iamPolicy]
+tags: [iam, correctness]
+fix: none
+implementation: UnknownActionRule
+data: iam-actions
+rationale: |
+  IAM accepts a policy with an action that does not exist, and the action then matches nothing:
+  `s3:GetObjects` grants no `s3:GetObject`, and the task fails with AccessDenied at run time,
+  far from the typo. The same goes for an action put under the wrong service
+  (`ecr:GetParameters`), and for a wildcard that matches none of the service's actions
+  (`s3:GetObjects*`). `Action` and `NotAction` are both checked, in every statement, `Deny`
+  included (a `Deny` that names nothing protects nothing). Actions are compared without regard
+  to case, as IAM does.
+
+  The services checked are those of the IAM action catalog (rules/data/iam-actions.json,
+  docs/iam-actions.md): ecr, logs, secretsmanager, ssm, ssmmessages, kms, s3, sts, iam, ecs,
+  dynamodb, sqs, sns, elasticfilesystem, cloudwatch, xray, from AWS's Service Authorization
+  Reference as of the catalog's date. Actions of other services are unknown and never reported;
+  an action AWS added after the catalog was generated is reported until it is refreshed
+  (`make generate-iam-actions`). Text that is not `service:action` at all is IAM109's.
+remediation: |
+  Fix the action's name (the message suggests the nearest one), or move it to the service it
+  belongs to. The Service Authorization Reference lists every action of a service.
+references:
+  - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+examples:
+  - description: A plural typo, an action of another service, a wildcard that matches nothing, a typo in a Deny's NotAction
+    fires:
+      - web-execution.policies[0].policyDocument.Statement[0].Action[0]
+      - web-execution.policies[0].policyDocument.Statement[0].Action[1]
+      - web-execution.policies[0].policyDocument.Statement[1].Action
+      - web-execution.policies[0].policyDocument.Statement[2].NotAction[1]
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: secrets
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [s3:GetObjects, ecr:GetParameters, ssm:GetParameters]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: "secretsmanager:GetSecretValues*"
+                  Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-*"
+                - Effect: Deny
+                  NotAction: ["s3:*", "sqs:SendMesage"]
+                  Resource: "*"
+  - description: Known actions in any case, matching wildcards, services the catalog does not cover, "*"
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: [sts:AssumeRole, sts:TagSession]}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [S3:getobject, "ssm:GetParameter*", "ecr:Batch?etImage", bedrock:InvokeModel, "ssmmessages:*", kms:Decrypt]
+                  Resource: "arn:aws:s3:::uploads/*"
+                - {Effect: Allow, Action: "*", Resource: "arn:aws:s3:::uploads/*"}
+  - description: An action from Sub is unknown; a typo in a JSON-text policy fires
+    fires: ["policies[1].policyDocument.Statement[0].Action"]
+    template: |
+      Parameters:
+        Verb: {Type: String}
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: app
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - {Effect: Allow, Action: !Sub "sqs:${Verb}Message", Resource: "*"}
+              - PolicyName: text
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItems", "Resource": "*"}]}'
+"""####),
+        ("rules/iam/IAM111-sensitive-action-on-all-resources.yaml", ####"""
+code: IAM111
+name: sensitive-action-on-all-resources
+severity: error
+summary: 'A policy allows reading secrets, parameters, objects, decrypting or assuming roles on Resource "*" (secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, s3:GetObject, sts:AssumeRole).'
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 7.5
+fix: none
+implementation: SensitiveActionOnAllResourcesRule
+rationale: |
+  These actions read what an account keeps secret or hand over other roles' permissions, and on
+  `Resource: "*"` they reach all of it, not only the task's own:
+
+  - `secretsmanager:GetSecretValue`: every secret;
+  - `ssm:GetParameter`, `ssm:GetParameters`, `ssm:GetParametersByPath`: every parameter,
+    SecureString values decrypted;
+  - `kms:Decrypt`: every key whose key policy trusts the account;
+  - `s3:GetObject`: every object of every bucket, and of other accounts' buckets that allow it;
+  - `sts:AssumeRole`: every role whose trust policy allows the account.
+
+  The first five are cloudsplaining's data-exfiltration actions; execution roles need some of
+  them for the task's `secrets` (ECS-FACTS §3.2), and they should name those secrets and
+  parameters. Wildcards that cover them count (`ssm:GetParameter*`, `s3:Get*`, `s3:*`); the
+  bare `*` is IAM103's and IAM104's.
+
+  **Conditions.** RULES.md has the rule fire on `*`. A condition may scope the resources after
+  all (`aws:ResourceTag/…`, `kms:ViaService`, `secretsmanager:ResourceTag/…`) or not
+  (`aws:SourceVpc`, `aws:SecureTransport`), and telling which takes knowing each service's
+  keys, which ecs-lint does not guess. So a statement with conditions still fires, as a
+  warning, and the message names the conditions for the reader to judge (and suppress); one
+  without is an error. Only permissions policies are checked: in a resource policy `"*"`
+  means the resource itself. IAM105 leaves these actions to this rule.
+remediation: |
+  Name the resources the task uses: the secret ARNs (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-*`),
+  the parameter ARNs or a path (`arn:aws:ssm:REGION:ACCOUNT:parameter/app/*`), the key ARN, the
+  bucket and prefix (`arn:aws:s3:::bucket/prefix/*`), the role ARNs.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+  - https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
+  - https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/
+examples:
+  - description: Every secret and parameter for the execution role; every object and role for the task role; kms:Decrypt under a condition (a warning)
+    fires:
+      - web-execution.policies[0].policyDocument.Statement[0].Action[0]
+      - web-execution.policies[0].policyDocument.Statement[0].Action[1]
+      - web-execution.policies[0].policyDocument.Statement[1].Action
+      - web-task.policies[0].policyDocument.Statement[0].Action[0]
+      - web-task.policies[0].policyDocument.Statement[0].Action[1]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: secrets
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [secretsmanager:GetSecretValue, "ssm:GetParameter*"]
+                  Resource: "*"
+                - Effect: Allow
+                  Action: kms:Decrypt
+                  Resource: "*"
+                  Condition: {StringEquals: {kms:ViaService: secretsmanager.us-east-1.amazonaws.com}}
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ["s3:Get*", sts:AssumeRole, sqs:SendMessage]
+                  Resource: "*"
+  - description: Secrets, parameters, keys and objects named by ARN; "*" on "*" (IAM104's); a Deny; other actions on "*"
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+        policies:
+          - policyName: secrets
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: [secretsmanager:GetSecretValue, ssm:GetParameters]
+                  Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-*", "arn:aws:ssm:us-east-1:123456789012:parameter/web/*"]
+                - Effect: Allow
+                  Action: [kms:Decrypt, s3:GetObject]
+                  Resource: ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:s3:::config/web/*"]
+                - Effect: Allow
+                  Action: [ecr:GetAuthorizationToken, ssm:DescribeParameters, kms:ListAliases]
+                  Resource: "*"
+                - Effect: Deny
+                  Action: secretsmanager:GetSecretValue
+                  Resource: "*"
+                  Condition: {StringNotEquals: {aws:ResourceTag/app: web}}
+      - roleName: admin
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {AWS: "arn:aws:iam::123456789012:role/ci"}, Action: sts:AssumeRole}
+        policies:
+          - policyName: all
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "*", Resource: "*"}
+  - description: Secrets from a Sub are named; a JSON-text policy reading every object fires
+    fires: ["policies[1].policyDocument.Statement[0].Action"]
+    template: |
+      Resources:
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}
+            Policies:
+              - PolicyName: secrets
+                PolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Action: secretsmanager:GetSecretValue
+                      Resource: !Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:db-*"
+              - PolicyName: text
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}'
+"""####),
         ("rules/images/ECS601-mutable-image-tag.yaml", ####"""
 code: ECS601
 name: mutable-image-tag
@@ -16257,7 +17792,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -16274,7 +17809,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS003",
             name: "unknown-field",
@@ -16291,7 +17826,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -16308,7 +17843,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -16325,7 +17860,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -16342,7 +17877,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -16359,7 +17894,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -16376,7 +17911,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -16393,7 +17928,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -16410,7 +17945,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -16427,7 +17962,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -16444,7 +17979,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -16461,7 +17996,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -16478,7 +18013,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -16495,7 +18030,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -16512,7 +18047,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -16529,7 +18064,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -16546,7 +18081,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -16563,7 +18098,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -16580,7 +18115,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -16597,7 +18132,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -16614,7 +18149,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -16869,7 +18404,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS302",
             name: "host-port-mismatch",
@@ -16886,7 +18421,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS303",
             name: "field-invalid-for-network-mode",
@@ -16903,7 +18438,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS304",
             name: "invalid-port",
@@ -16920,7 +18455,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS304-invalid-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS305",
             name: "duplicate-port",
@@ -16937,7 +18472,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS306",
             name: "static-host-port-risk",
@@ -16954,7 +18489,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
         RuleDescription(
             code: "ECS307",
             name: "host-network-mode",
@@ -16971,7 +18506,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
         RuleDescription(
             code: "ECS308",
             name: "service-network-configuration",
@@ -16988,7 +18523,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS309",
             name: "public-ip-assigned",
@@ -17005,7 +18540,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS310",
             name: "load-balancer-target-mismatch",
@@ -17022,7 +18557,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS311",
             name: "unknown-port-name",
@@ -17039,7 +18574,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS312",
             name: "service-role-not-allowed",
@@ -17056,7 +18591,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS313",
             name: "invalid-service-registry",
@@ -17073,7 +18608,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -17090,7 +18625,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS402",
             name: "invalid-secret-reference",
@@ -17107,7 +18642,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS402-invalid-secret-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS403",
             name: "duplicate-environment-name",
@@ -17124,7 +18659,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS403-duplicate-environment-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS404",
             name: "invalid-environment-file",
@@ -17141,7 +18676,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS404-invalid-environment-file.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS405",
             name: "invalid-repository-credentials",
@@ -17158,7 +18693,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS405-invalid-repository-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS406",
             name: "secret-in-log-options",
@@ -17175,7 +18710,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS406-secret-in-log-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS407",
             name: "secret-in-command",
@@ -17192,7 +18727,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS407-secret-in-command.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS408",
             name: "resolved-secret-in-environment",
@@ -17209,7 +18744,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/secrets/ECS408-resolved-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS409",
             name: "secret-parameter-without-noecho",
@@ -17226,7 +18761,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS409-secret-parameter-without-noecho.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -17243,7 +18778,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS501-missing-log-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
         RuleDescription(
             code: "ECS502",
             name: "invalid-awslogs-options",
@@ -17260,7 +18795,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS502-invalid-awslogs-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS503",
             name: "unsupported-log-driver",
@@ -17277,7 +18812,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS503-unsupported-log-driver.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
         RuleDescription(
             code: "ECS504",
             name: "firelens-router-missing",
@@ -17294,7 +18829,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS504-firelens-router-missing.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS505",
             name: "invalid-health-check",
@@ -17311,7 +18846,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS505-invalid-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS506",
             name: "healthy-dependency-without-health-check",
@@ -17328,7 +18863,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS506-healthy-dependency-without-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS507",
             name: "missing-health-check",
@@ -17345,7 +18880,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
         RuleDescription(
             code: "ECS508",
             name: "container-insights-disabled",
@@ -17362,7 +18897,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
         RuleDescription(
             code: "ECS509",
             name: "exec-audit-logging-disabled",
@@ -17379,7 +18914,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
         RuleDescription(
             code: "ECS601",
             name: "mutable-image-tag",
@@ -17396,7 +18931,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS601-mutable-image-tag.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS602",
             name: "image-not-pinned-by-digest",
@@ -17413,7 +18948,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS602-image-not-pinned-by-digest.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS603",
             name: "disallowed-registry",
@@ -17430,7 +18965,7 @@ examples:
             securitySeverity: 6.0,
             parameters: [RuleParameter(name: "allowed-registries", kind: .patternList, description: "PCRE2 patterns for the registries images may come from, each matched against the whole\nregistry host (with its port, if any) without regard to case; Docker Hub\'s short names\n(`nginx`, `grafana/grafana`) are `docker.io`. For example\n`\'\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com\'` and `\'public\\.ecr\\.aws\'`. The rule\nreports nothing until this is set.\n")],
             sourcePath: "rules/images/ECS603-disallowed-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS604",
             name: "invalid-image-reference",
@@ -17447,7 +18982,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS604-invalid-image-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS605",
             name: "private-registry-without-credentials",
@@ -17464,7 +18999,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS605-private-registry-without-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS606",
             name: "efs-transit-encryption-disabled",
@@ -17481,7 +19016,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[117].text, sourcePath: files[117].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -17498,7 +19033,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[118].text, sourcePath: files[118].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -17515,7 +19050,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[119].text, sourcePath: files[119].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -17532,7 +19067,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[120].text, sourcePath: files[120].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -17549,7 +19084,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -17566,7 +19101,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -17583,7 +19118,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -17600,7 +19135,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[110].text, sourcePath: files[110].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -17617,7 +19152,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[111].text, sourcePath: files[111].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -17634,7 +19169,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[112].text, sourcePath: files[112].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -17651,7 +19186,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[113].text, sourcePath: files[113].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -17668,7 +19203,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[114].text, sourcePath: files[114].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -17685,7 +19220,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[115].text, sourcePath: files[115].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -17702,7 +19237,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[116].text, sourcePath: files[116].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -17719,7 +19254,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
         RuleDescription(
             code: "ECS802",
             name: "service-task-compatibility",
@@ -17736,7 +19271,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS803",
             name: "invalid-daemon-service",
@@ -17753,7 +19288,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS804",
             name: "invalid-placement",
@@ -17770,7 +19305,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS805",
             name: "invalid-deployment-configuration",
@@ -17787,7 +19322,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS806",
             name: "circuit-breaker-disabled",
@@ -17804,7 +19339,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
         RuleDescription(
             code: "ECS807",
             name: "zero-desired-count",
@@ -17821,7 +19356,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
         RuleDescription(
             code: "ECS808",
             name: "execute-command-enabled",
@@ -17838,7 +19373,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
         RuleDescription(
             code: "ECS809",
             name: "invalid-capacity-provider-strategy",
@@ -17855,7 +19390,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
@@ -17872,7 +19407,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS811",
             name: "tags-not-propagated",
@@ -17889,7 +19424,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -17941,5 +19476,192 @@ examples:
             parameters: [],
             sourcePath: "rules/iam/IAM009-invalid-role-reference.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM101",
+            name: "wildcard-trust-principal",
+            severity: .error,
+            summary: "A trust policy lets any AWS principal assume the role (Principal \"*\") with no condition narrowing who.",
+            rationale: "`Principal: \"*\"` or `{\"AWS\": \"*\"}` in an `Allow` of a role\'s trust policy lets every principal\nof every AWS account call `sts:AssumeRole` on the role. The role\'s permissions become anyone\'s:\nfor a task role, everything the application can do; for an execution role, the task\'s\nsecrets and images. The same holds for a standalone policy document that names principals\n(a resource policy).\n\nA condition can make `*` safe by saying who the caller is: `aws:PrincipalOrgID`,\n`aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, or, for a service acting\non someone\'s behalf, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,\n`aws:SourceOrgPaths`. ecs-lint counts such a condition when it is a positive match\n(`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, their `ForAnyValue:` forms) on values\nthat are not wildcards; an ARN needs a literal account, since `arn:aws:iam::*:role/deploy`\nmatches a role anyone can create in their own account. `…IfExists` and `ForAllValues:` hold\nwhen the key is missing, and negated operators allow everyone else, so they do not count.\ncheckov\'s CKV_AWS_60 ignores conditions and reports narrowed trust policies too\n(bridgecrewio/checkov#6839, #7304); those cases are good examples here. A condition ecs-lint\ncannot read (an `Fn::If` in place of a test, a `Ref` as the value) counts as narrowing:\nunknown is silent. Conditions on other keys (`aws:SecureTransport`, `aws:SourceIp`) are named\nin the message but do not say who the caller is.\n",
+            remediation: "Name the principal: `Service: ecs-tasks.amazonaws.com` for task and execution roles, or the\naccount or role ARNs that need the role. When `*` is needed (an organization-wide role), add\na condition such as `StringEquals: {aws:PrincipalOrgID: o-abc123}`.\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "WildcardTrustPrincipalRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 9.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM101-wildcard-trust-principal.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM102",
+            name: "broad-cross-account-trust",
+            severity: .warning,
+            summary: "A trust policy trusts a whole account (its root) without sts:ExternalId or another condition narrowing who.",
+            rationale: "`Principal: {AWS: \"arn:aws:iam::111122223333:root\"}` (or the bare account ID\n`\"111122223333\"`) trusts the whole account: every user and role that account\'s own policies\nallow `sts:AssumeRole` can assume the role and use its permissions. For a task role that is\nthe application\'s access, handed to whoever administers the other account. A third party\nshould be made to present an `sts:ExternalId` (the confused-deputy defence); a partner\naccount should be narrowed to the roles that need it.\n\nNarrowing conditions: `sts:ExternalId`, `aws:PrincipalArn`, `aws:PrincipalOrgID`,\n`aws:PrincipalOrgPaths`, `aws:PrincipalTag/…`, `aws:userid`, `aws:username`, as positive\nmatches on values that are not wildcards (as in IAM101). checkov\'s CKV_AWS_61 ignored them\n(bridgecrewio/checkov#7209, account root narrowed by `aws:PrincipalArn`); that case is a good\nexample here. A condition ecs-lint cannot read counts as narrowing.\n\n**Which account is \"another\"?** A template, an ACK object or `create-role` input rarely says\nwhich account the role is in, so ecs-lint treats every account root as another account,\nunless the run says it is the role\'s own: the role\'s (or policy\'s) `Arn` (`get-role`,\n`get-account-authorization-details`), the account of a customer managed policy in\n`managedPolicyArns` or of its `permissionsBoundary` (both must be in the role\'s account), or\nthe ARN by which a task definition of the run names the role. `!Sub\narn:${AWS::Partition}:iam::${AWS::AccountId}:root` is unresolved, so silent. Trusting your own\naccount\'s root is common and fine when the account\'s policies decide who may assume the\nrole; suppress the finding there, or name the role\'s account as above. `Principal: \"*\"` is\nIAM101\'s.\n",
+            remediation: "For a third party, add `Condition: {StringEquals: {sts:ExternalId: \"<the ID they gave\nyou>\"}}`. For your own or a partner account, name the roles that need access as principals,\nor add `ArnEquals: {aws:PrincipalArn: [arn:aws:iam::111122223333:role/deploy]}`.\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "BroadCrossAccountTrustRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 6.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM102-broad-cross-account-trust.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM103",
+            name: "wildcard-action",
+            severity: .error,
+            summary: "A permissions policy allows every action (\"*\", an error) or every action of a service (\"s3:*\", a warning).",
+            rationale: "`Action: \"*\"` in an `Allow` grants every action of every AWS service on the statement\'s\nresources; with `Resource: \"*\"` that is AdministratorAccess (IAM104 says so too). `\"s3:*\"`\ngrants every action of one service: for S3 also deleting buckets and rewriting their\npolicies, for DynamoDB dropping tables. A task role holds what the application can do, and\nanyone who runs code in the container (a dependency, an injected command) has the same; the\nmessage counts, from the IAM action catalog, how many of the service\'s actions write or\nmanage permissions. `\"s3:*\"` is a warning, `\"*\"` an error.\n\nOnly `Action` counts: an `Allow` with `NotAction` is IAM108\'s. Trust policies are not checked\n(their actions are about assuming the role; who may is IAM101\'s and IAM102\'s), nor\nresource policies (their actions apply to that one resource). A `Deny` with `*` is a guardrail\nand fine. Wildcards inside a name (`s3:Get*`) are not this rule\'s; IAM105 and IAM111 judge\nwhat they reach. Conditions are named in the message.\n",
+            remediation: "List the actions the application calls (`s3:GetObject`, `s3:PutObject`), from the AWS\nService Authorization Reference or IAM Access Analyzer\'s policy generation (which reads\nCloudTrail).\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege", "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "WildcardActionRule",
+            data: "iam-actions",
+            tags: ["security", "iam"],
+            securitySeverity: 8.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM103-wildcard-action.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM104",
+            name: "admin-access",
+            severity: .error,
+            summary: "A policy allows every action on every resource, or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.",
+            rationale: "Two ways to make a task an administrator of the account:\n\n- a permissions policy statement that allows `Action: \"*\"` on `Resource: \"*\"`, in any role or\n  policy (conditions do not change what it grants when they hold, and are named in the\n  message);\n- an AWS managed policy that amounts to it, in `managedPolicyArns` of a role that a task\n  definition of the run uses as its task or execution role: `AdministratorAccess` (everything),\n  `PowerUserAccess` (everything but IAM and Organizations: every secret, every bucket, every\n  database) or `IAMFullAccess` (which can grant itself everything else). The ARN may be\n  literal or a `!Sub`/`!Join` of `${AWS::Partition}`, in any partition.\n\nAnyone who runs code in the task\'s containers (a vulnerable dependency, a command through ECS\nExec) then holds the account. The managed-policy part needs the run to show the task\ndefinition that uses the role (the same template, or a task definition file naming the role\nby name or ARN): an administrator role for people, that no task uses, is not this linter\'s\nbusiness. `Action: \"*\"` alone is IAM103\'s; an `Allow` with `NotAction` is IAM108\'s.\n",
+            remediation: "Give the task a policy of the actions and resources it uses, and keep administrator access\nfor people, behind MFA and outside task roles. IAM Access Analyzer can generate a policy from\nthe task\'s CloudTrail activity.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "AdminAccessRule",
+            data: "aws-managed-policies",
+            tags: ["security", "iam"],
+            securitySeverity: 9.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM104-admin-access.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM105",
+            name: "wildcard-resource",
+            severity: .warning,
+            summary: "Resource \"*\" on actions that can be limited to resource ARNs (never on actions that take only \"*\", such as ecr:GetAuthorizationToken).",
+            rationale: "`Resource: \"*\"` on an action that supports resource-level permissions gives it every such\nresource of the account: every table, queue, topic, log group, not only the application\'s.\nWhich actions support them comes from the IAM action catalog (rules/data/iam-actions.json,\nAWS\'s Service Authorization Reference): an action with resource types can be scoped, an\naction without takes only `\"*\"`, and then `\"*\"` is the only correct value. Those are never\nreported: `ecr:GetAuthorizationToken` (which every execution role needs and checkov\'s\nCKV_AWS_107/111 flagged, bridgecrewio/checkov#988, #1815), `sts:GetCallerIdentity`,\n`xray:PutTraceSegments`, `cloudwatch:PutMetricData`, the four `ssmmessages:*` actions of ECS\nExec, `logs:DescribeLogGroups`.\n\nA wildcard action (`s3:Put*`, `dynamodb:*`) is reported when one of the catalog actions it\ncovers can be scoped; the message names how many. Actions of services the catalog does not\ncover are unknown (silent); actions that are not in the catalog are IAM110\'s; the bare `*` is\nIAM103\'s and IAM104\'s. Actions that read secrets, parameters, keys and objects or assume roles\nare IAM111\'s (an error), and left out here. One finding per statement, at its `\"*\"`;\nconditions (an `aws:ResourceTag` test may well scope it) are named, not judged. Only\npermissions policies: in a resource policy `\"*\"` means the resource itself.\n",
+            remediation: "Name the resources: `arn:aws:dynamodb:REGION:ACCOUNT:table/orders`, `arn:aws:sqs:…:jobs`.\nKeep the actions that take only `\"*\"` (`ecr:GetAuthorizationToken`) in a statement of their\nown with `Resource: \"*\"`.\n",
+            references: ["https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "WildcardResourceRule",
+            data: "iam-actions",
+            tags: ["security", "iam"],
+            securitySeverity: 5.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM105-wildcard-resource.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM106",
+            name: "passrole-to-any-role",
+            severity: .error,
+            summary: "iam:PassRole on any role (\"*\"); a warning on named roles without an iam:PassedToService condition.",
+            rationale: "`iam:PassRole` lets its holder hand a role to a service: the task and execution roles to ECS\nwhen it registers a task definition or runs a task, a role to a Lambda function or an EC2\ninstance. On `Resource: \"*\"` (or `arn:aws:iam::ACCOUNT:role/*`) that is any role of the\naccount, an administrator role included; together with a way to start code under the role\n(`ecs:RunTask`, `lambda:CreateFunction`) its holder acts with that role\'s permissions\n(IAM107 reports those combinations). An `iam:PassedToService` condition limits the services,\nnot the roles, so on `*` the finding stays an error and shows the condition.\n\nOn named roles the question is where they may go: without\n`StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}` the task role can be passed to\nany service that runs code, which is a warning. Wildcards that cover the action count\n(`iam:*`, `iam:Pass*`); the bare `*` is IAM103\'s and IAM104\'s, `NotAction`/`NotResource`\nIAM108\'s. A condition ecs-lint cannot read is unknown: no warning.\n",
+            remediation: "Name the roles passed (the task and execution roles of the services deployed) and add\n`Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}`.\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#specify-task-iam-roles", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "PassRoleToAnyRoleRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 8.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM106-passrole-to-any-role.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM107",
+            name: "privilege-escalation",
+            severity: .error,
+            summary: "A policy allows a known privilege escalation (iam:PutRolePolicy, iam:AttachRolePolicy, …) or iam:PassRole on any role with ecs:RunTask, lambda:CreateFunction and the like.",
+            rationale: "Some permissions let their holder give themselves more: write or attach a policy to their own\nrole, rewrite a managed policy, create credentials for another user, or start code under a\nmore powerful role. In a task role, any code running in the container (a compromised\ndependency, an ECS Exec session) can then make itself an administrator of the account. The\nlist is Rhino Security Labs\' research (Spencer Gietzen, \"AWS IAM Privilege Escalation –\nMethods and Mitigation\"), as cloudsplaining (`PRIVILEGE_ESCALATION_METHODS`) and pmapper\nimplement it, with the ECS paths of pathfinding.cloud:\n\n- on their own: `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`,\n  `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`, `iam:AttachRolePolicy`,\n  `iam:PutUserPolicy`, `iam:PutGroupPolicy`, `iam:PutRolePolicy`, `iam:UpdateAssumeRolePolicy`,\n  `iam:AddUserToGroup`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`,\n  `iam:UpdateLoginProfile`, `lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`;\n- `iam:PassRole` on any role (`\"*\"`, `role/*`, or with `NotResource`) together with\n  `ecs:RunTask` or `ecs:StartTask` (their overrides take a `taskRoleArn` and a command),\n  `ecs:RegisterTaskDefinition` with `ecs:CreateService` or `ecs:UpdateService`,\n  `ec2:RunInstances`, `lambda:CreateFunction` with `lambda:InvokeFunction`,\n  `lambda:CreateEventSourceMapping` or `lambda:AddPermission`, `glue:CreateDevEndpoint`,\n  `cloudformation:CreateStack`, `datapipeline:CreatePipeline` with\n  `datapipeline:PutPipelineDefinition`.\n\n`iam:PassRole` limited to named roles only hands on those roles, which is the normal shape\nof a deployment role (IAM106 asks it for an `iam:PassedToService` condition). The user\ncredential actions count when a resource is known: `arn:aws:iam::*:user/${aws:username}`\n(users managing their own keys) holds a policy variable and is silent. Wildcards that cover\nthe actions count (`iam:*`, `iam:Put*`, `ecs:*`); the bare `*` is IAM103\'s and IAM104\'s, and\nnot repeated here. A combination may be spread over the statements of a document, or over a\nrole\'s inline policies and the policies of the run attached to it; the finding is on the\npart written in the resource checked, and names where the rest is. An unconditional `Deny` of\nan action on `*` among those documents takes it out; conditions are named, not judged.\n",
+            remediation: "Take IAM write actions out of task roles. A service that must manage IAM (a deployment tool)\nshould manage only resources under a path it owns, with a permissions boundary it cannot\nchange. Limit `iam:PassRole` to the task and execution roles it deploys, with\n`iam:PassedToService`.\n",
+            references: ["https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/", "https://github.com/salesforce/cloudsplaining/blob/master/cloudsplaining/shared/constants.py", "https://pathfinding.cloud/paths/ecs-004", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "PrivilegeEscalationRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 8.5,
+            parameters: [],
+            sourcePath: "rules/iam/IAM107-privilege-escalation.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM108",
+            name: "allow-with-not-element",
+            severity: .warning,
+            summary: "An Allow statement uses NotAction, NotResource or NotPrincipal.",
+            rationale: "`NotAction`, `NotResource` and `NotPrincipal` match everything except what they list. In an\n`Allow` that means every action, resource or principal AWS has now or adds later, but the\nfew named: `NotAction: iam:*` with `Resource: \"*\"` is PowerUserAccess, every new service\nincluded; `NotResource` allows the actions on resources in other accounts too; `NotPrincipal`\nin an `Allow` admits every principal of every account, anonymous callers too, and AWS\nadvises never to combine them. They are meant for `Deny` statements (guardrails such as\n\"deny everything but these regions\"), which this rule leaves alone. Checked in every policy\ndocument of the role or policy, trust policies included.\n",
+            remediation: "Say what is allowed: list the actions in `Action`, the resources in `Resource`, the\nprincipals in `Principal`. To carve out exceptions, keep the broad `Allow` narrow and add a\n`Deny` with the `Not…` element.\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "AllowWithNotElementRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 5.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM108-allow-with-not-element.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM109",
+            name: "invalid-policy-document",
+            severity: .error,
+            summary: "A policy document breaks IAM\'s grammar (Version, Effect, actions, principals, Sids, condition operators).",
+            rationale: "IAM rejects a malformed policy when the role or policy is created, so the stack or the\ndeployment fails; some mistakes it accepts and reads differently than they look. Checked in\nevery document of the role or policy (IAM JSON policy reference, grammar and elements):\n\n- `Version`: missing, IAM reads the document with the 2008-10-17 grammar, where policy\n  variables such as `${aws:username}` are plain text; `\"2008-10-17\"` is a warning (valid, but\n  old); any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):\n  its text is what counts.\n- Elements: a document has `Version`, `Id`, `Statement`; a statement `Sid`, `Effect`,\n  `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`.\n  Anything else (`Actions`, `Resources`: a favourite) is reported with did-you-mean, and an\n  element together with its `Not…` form.\n- `Effect` is `Allow` or `Deny`, case-sensitive.\n- An action is `service:ActionName` (wildcards allowed) or `*`; `s3GetObject` or\n  `s3::GetObject` is not. A resource is `*` or an ARN.\n- Principals: a permissions policy has none (it applies to whoever it is attached to); a\n  trust policy statement, and a resource policy statement, needs one, and a trust policy has\n  no `Resource`. A principal is `\"*\"` or a map of `AWS`, `Service`, `Federated`,\n  `CanonicalUser`. Every statement needs an `Action`, and in a permissions policy a\n  `Resource`.\n- `Sid`s are unique in a document, and in IAM policies letters and digits only.\n- Condition operators are IAM\'s (`StringEquals`, `ArnLike`, `NumericLessThan`, `Bool`,\n  `IpAddress`, `Null`, …), optionally with `ForAllValues:`/`ForAnyValue:` before and\n  `IfExists` after (not on `Null`); each takes a map of condition keys.\n\nUnresolved values (an `Fn::If` statement, a `!Sub` action, a parameter) are unknown and never\nreported. Whether an action exists is IAM110\'s question.\n",
+            remediation: "Write documents as the IAM JSON policy reference does: `Version: \"2012-10-17\"`, and in each\nstatement `Effect`, `Action` (`service:ActionName`), `Resource` (permissions policies) or\n`Principal` (trust and resource policies). IAM Access Analyzer\'s policy validation\n(`aws accessanalyzer validate-policy`) reports the same errors before a deployment does.\n",
+            references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "InvalidPolicyDocumentRule",
+            data: nil,
+            tags: ["iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/iam/IAM109-invalid-policy-document.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM110",
+            name: "unknown-action",
+            severity: .warning,
+            summary: "An action of a service ecs-lint knows is not one of that service\'s actions (a typo such as s3:GetObjects), with did-you-mean.",
+            rationale: "IAM accepts a policy with an action that does not exist, and the action then matches nothing:\n`s3:GetObjects` grants no `s3:GetObject`, and the task fails with AccessDenied at run time,\nfar from the typo. The same goes for an action put under the wrong service\n(`ecr:GetParameters`), and for a wildcard that matches none of the service\'s actions\n(`s3:GetObjects*`). `Action` and `NotAction` are both checked, in every statement, `Deny`\nincluded (a `Deny` that names nothing protects nothing). Actions are compared without regard\nto case, as IAM does.\n\nThe services checked are those of the IAM action catalog (rules/data/iam-actions.json,\ndocs/iam-actions.md): ecr, logs, secretsmanager, ssm, ssmmessages, kms, s3, sts, iam, ecs,\ndynamodb, sqs, sns, elasticfilesystem, cloudwatch, xray, from AWS\'s Service Authorization\nReference as of the catalog\'s date. Actions of other services are unknown and never reported;\nan action AWS added after the catalog was generated is reported until it is refreshed\n(`make generate-iam-actions`). Text that is not `service:action` at all is IAM109\'s.\n",
+            remediation: "Fix the action\'s name (the message suggests the nearest one), or move it to the service it\nbelongs to. The Service Authorization Reference lists every action of a service.\n",
+            references: ["https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "UnknownActionRule",
+            data: "iam-actions",
+            tags: ["iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/iam/IAM110-unknown-action.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM111",
+            name: "sensitive-action-on-all-resources",
+            severity: .error,
+            summary: "A policy allows reading secrets, parameters, objects, decrypting or assuming roles on Resource \"*\" (secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, s3:GetObject, sts:AssumeRole).",
+            rationale: "These actions read what an account keeps secret or hand over other roles\' permissions, and on\n`Resource: \"*\"` they reach all of it, not only the task\'s own:\n\n- `secretsmanager:GetSecretValue`: every secret;\n- `ssm:GetParameter`, `ssm:GetParameters`, `ssm:GetParametersByPath`: every parameter,\n  SecureString values decrypted;\n- `kms:Decrypt`: every key whose key policy trusts the account;\n- `s3:GetObject`: every object of every bucket, and of other accounts\' buckets that allow it;\n- `sts:AssumeRole`: every role whose trust policy allows the account.\n\nThe first five are cloudsplaining\'s data-exfiltration actions; execution roles need some of\nthem for the task\'s `secrets` (ECS-FACTS §3.2), and they should name those secrets and\nparameters. Wildcards that cover them count (`ssm:GetParameter*`, `s3:Get*`, `s3:*`); the\nbare `*` is IAM103\'s and IAM104\'s.\n\n**Conditions.** RULES.md has the rule fire on `*`. A condition may scope the resources after\nall (`aws:ResourceTag/…`, `kms:ViaService`, `secretsmanager:ResourceTag/…`) or not\n(`aws:SourceVpc`, `aws:SecureTransport`), and telling which takes knowing each service\'s\nkeys, which ecs-lint does not guess. So a statement with conditions still fires, as a\nwarning, and the message names the conditions for the reader to judge (and suppress); one\nwithout is an error. Only permissions policies are checked: in a resource policy `\"*\"`\nmeans the resource itself. IAM105 leaves these actions to this rule.\n",
+            remediation: "Name the resources the task uses: the secret ARNs (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-*`),\nthe parameter ARNs or a path (`arn:aws:ssm:REGION:ACCOUNT:parameter/app/*`), the key ARN, the\nbucket and prefix (`arn:aws:s3:::bucket/prefix/*`), the role ARNs.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html", "https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "SensitiveActionOnAllResourcesRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 7.5,
+            parameters: [],
+            sourcePath: "rules/iam/IAM111-sensitive-action-on-all-resources.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
     ]
 }

@@ -37,7 +37,8 @@ struct AdminAccessRule: Rule {
         let uses = context.workspace.uses(of: entry)
         guard !uses.isEmpty else { return }
         let users = uses.map { use in
-            let family = use.taskDefinition.resource.properties["family"]?.string.map { " \"\($0)\"" } ?? ""
+            let name = use.taskDefinition.resource.properties["family"]?.string ?? use.taskDefinition.resource.name
+            let family = name.map { " \"\($0)\"" } ?? ""
             return "the \(use.isTaskRole ? "task" : "execution") role of task definition\(family) (\(use.taskDefinition.place))"
         }
         for value in arns {

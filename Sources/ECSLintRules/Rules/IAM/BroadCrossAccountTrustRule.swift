@@ -59,7 +59,8 @@ struct BroadCrossAccountTrustRule: Rule {
         var values: [Value] = []
         let properties = resource.properties
         if let arn = properties["arn"] { values.append(arn) }
-        if let boundary = properties["permissionsBoundary"] { values.append(boundary) }
+        // A boundary is an ARN in templates, `{PermissionsBoundaryArn: …}` in `get-role` output.
+        if let boundary = properties["permissionsBoundary"] { values.append(boundary["permissionsBoundaryArn"] ?? boundary) }
         values += properties["managedPolicyArns"]?.array ?? []
         if resource.kind == .iamRole, let entry = context.workspace.entry(for: resource, in: context.displayPath) {
             for use in context.workspace.uses(of: entry) {

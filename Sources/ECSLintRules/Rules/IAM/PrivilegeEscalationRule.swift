@@ -25,19 +25,19 @@ import ECSLintModel
 struct PrivilegeEscalationRule: Rule {
     /// Single actions and what they let the holder do.
     static let escalations: [(action: String, how: String)] = [
+        ("iam:PutRolePolicy", "write an inline policy that grants anything to a role, its own included"),
+        ("iam:AttachRolePolicy", "attach AdministratorAccess to a role, its own included"),
+        ("iam:CreatePolicyVersion", "rewrite a managed policy attached to it"),
+        ("iam:SetDefaultPolicyVersion", "switch a managed policy to a broader version"),
+        ("iam:UpdateAssumeRolePolicy", "rewrite a role's trust policy and assume that role"),
+        ("iam:PutUserPolicy", "write an inline policy that grants anything to a user or group"),
+        ("iam:PutGroupPolicy", "write an inline policy that grants anything to a user or group"),
+        ("iam:AttachUserPolicy", "attach AdministratorAccess to a user or group"),
+        ("iam:AttachGroupPolicy", "attach AdministratorAccess to a user or group"),
+        ("iam:AddUserToGroup", "add a user to any group, an administrators' group too"),
         ("iam:CreateAccessKey", "create access keys for other users"),
         ("iam:CreateLoginProfile", "set console passwords for other users"),
         ("iam:UpdateLoginProfile", "set console passwords for other users"),
-        ("iam:AddUserToGroup", "add a user to any group, an administrators' group too"),
-        ("iam:CreatePolicyVersion", "rewrite a managed policy attached to it"),
-        ("iam:SetDefaultPolicyVersion", "switch a managed policy to a broader version"),
-        ("iam:AttachUserPolicy", "attach AdministratorAccess to a user, group or role, its own included"),
-        ("iam:AttachGroupPolicy", "attach AdministratorAccess to a user, group or role, its own included"),
-        ("iam:AttachRolePolicy", "attach AdministratorAccess to a user, group or role, its own included"),
-        ("iam:PutUserPolicy", "write an inline policy that grants anything to a user, group or role, its own included"),
-        ("iam:PutGroupPolicy", "write an inline policy that grants anything to a user, group or role, its own included"),
-        ("iam:PutRolePolicy", "write an inline policy that grants anything to a user, group or role, its own included"),
-        ("iam:UpdateAssumeRolePolicy", "rewrite a role's trust policy and assume that role"),
         ("lambda:UpdateFunctionCode", "replace a Lambda function's code and run it with the function's role"),
         ("glue:UpdateDevEndpoint", "log in to a Glue development endpoint and use its role"),
     ]
@@ -102,12 +102,12 @@ struct PrivilegeEscalationRule: Rule {
         }
         let grants = documents.flatMap(\.grants)
         // One finding per `Action` item, with every reason it escalates.
-        var findings: [(value: Value, parts: [String])] = []
-        func add(_ part: String, at value: Value) {
-            if let index = findings.firstIndex(where: { $0.value.range.start == value.range.start && $0.value.path == value.path }) {
+        var findings: [(grant: Grant, parts: [String])] = []
+        func add(_ part: String, at grant: Grant) {
+            if let index = findings.firstIndex(where: { $0.grant.value.range.start == grant.value.range.start && $0.grant.value.path == grant.value.path }) {
                 findings[index].parts.append(part)
             } else {
-                findings.append((value, [part]))
+                findings.append((grant, [part]))
             }
         }
 
@@ -121,8 +121,7 @@ struct PrivilegeEscalationRule: Rule {
             for escalation in covered where !hows.contains(escalation.how) { hows.append(escalation.how) }
             let via = covered.count == 1 && covered[0].action.lowercased() == grant.text.lowercased()
                 ? "" : " (\(PolicyDocuments.listed(covered.map(\.action), limit: 8)))"
-            add("\(grant.name) allows \(grant.text)\(via)\(grant.statement.conditionsNote): whoever holds it can \(PolicyDocuments.listed(hows))",
-                at: grant.value)
+            add("\(grant.text)\(via)\(grant.statement.conditionsNote) lets whoever holds it \(PolicyDocuments.listed(hows, limit: 3))", at: grant)
         }
 
         let passes = grants.filter { $0.covers("iam:PassRole") && $0.anyResource }
@@ -142,7 +141,8 @@ struct PrivilegeEscalationRule: Rule {
             if !completed.isEmpty, let at {
                 func place(_ grant: Grant) -> String {
                     if !grant.own { return " in \(grant.name)" }
-                    return grant.value.path == at.value.path ? "" : " (\(grant.value.path))"
+                    let statement = grant.statement.value.path
+                    return statement == at.statement.value.path ? "" : " (in \(statement))"
                 }
                 var withs: [String] = []
                 var starts: [String] = []
@@ -154,14 +154,15 @@ struct PrivilegeEscalationRule: Rule {
                     if !starts.contains(combination.starts) { starts.append(combination.starts) }
                 }
                 let passText = pass.text.lowercased() == "iam:passrole" ? "iam:PassRole" : "iam:PassRole (as \(pass.text))"
-                add("\(pass.own ? pass.name : at.name) allows \(passText) on any role\(place(pass))\(pass.statement.conditionsNote) together with \(PolicyDocuments.listed(withs, limit: 6)): whoever holds them can start \(PolicyDocuments.listed(starts, limit: 4)), an administrator role included",
-                    at: at.value)
+                add("\(passText) on any role\(place(pass))\(pass.statement.conditionsNote) with \(PolicyDocuments.listed(withs, limit: 6)) lets whoever holds them start \(PolicyDocuments.listed(starts, limit: 4)), an administrator role included",
+                    at: at)
             }
         }
 
         for finding in findings {
-            context.report(finding.parts.joined(separator: "; ") + ". That is a known privilege escalation: a task using the role can make itself an administrator. Remove these permissions from task roles; a deployment role needs iam:PassRole only on the task and execution roles it deploys",
-                           at: finding.value, in: resource)
+            context.report("\(finding.grant.name) allows a known privilege escalation: " + finding.parts.joined(separator: "; and ")
+                           + ". A task using the role can make itself an administrator of the account. Remove these permissions from task roles; a deployment role needs iam:PassRole only on the task and execution roles it deploys",
+                           at: finding.grant.value, in: resource)
         }
     }
 

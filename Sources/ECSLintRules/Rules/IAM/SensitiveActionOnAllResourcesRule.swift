@@ -11,19 +11,19 @@ import ECSLintModel
 /// whether a condition scopes the resources (`aws:ResourceTag/…`, `kms:ViaService`) or not
 /// (`aws:SourceVpc`) is for the reader to judge, not for ecs-lint to guess.
 struct SensitiveActionOnAllResourcesRule: Rule {
-    /// The actions, and what `*` gives with each.
-    static let actions: [(name: String, reach: String)] = [
-        ("secretsmanager:GetSecretValue", "read every secret in Secrets Manager"),
-        ("ssm:GetParameter", "read every SSM parameter, SecureString values decrypted"),
-        ("ssm:GetParameters", "read every SSM parameter, SecureString values decrypted"),
-        ("ssm:GetParametersByPath", "read every SSM parameter, SecureString values decrypted"),
-        ("kms:Decrypt", "decrypt with every KMS key whose key policy trusts the account"),
-        ("s3:GetObject", "read every object of every bucket, also other accounts' buckets that allow it"),
-        ("sts:AssumeRole", "assume every role whose trust policy allows the account"),
+    /// The actions, what `*` gives with each, and what to name instead.
+    static let actions: [(name: String, reach: String, names: String)] = [
+        ("secretsmanager:GetSecretValue", "read every secret in Secrets Manager", "the secrets' ARNs"),
+        ("ssm:GetParameter", "read every SSM parameter, SecureString values decrypted", "the parameters' ARNs or path"),
+        ("ssm:GetParameters", "read every SSM parameter, SecureString values decrypted", "the parameters' ARNs or path"),
+        ("ssm:GetParametersByPath", "read every SSM parameter, SecureString values decrypted", "the parameters' ARNs or path"),
+        ("kms:Decrypt", "decrypt with every KMS key whose key policy trusts the account", "the key ARNs"),
+        ("s3:GetObject", "read every object of every bucket, also other accounts' buckets that allow it", "the buckets and prefixes"),
+        ("sts:AssumeRole", "assume every role whose trust policy allows the account", "the role ARNs"),
     ]
 
     /// The listed actions an `Action` pattern covers.
-    static func covered(by pattern: String) -> [(name: String, reach: String)] {
+    static func covered(by pattern: String) -> [(name: String, reach: String, names: String)] {
         actions.filter { IAMPattern.actionMatches(pattern, $0.name) }
     }
 
@@ -36,12 +36,16 @@ struct SensitiveActionOnAllResourcesRule: Rule {
                     let covered = Self.covered(by: text)
                     guard !covered.isEmpty else { continue }
                     var reaches: [String] = []
-                    for action in covered where !reaches.contains(action.reach) { reaches.append(action.reach) }
+                    var names: [String] = []
+                    for action in covered {
+                        if !reaches.contains(action.reach) { reaches.append(action.reach) }
+                        if !names.contains(action.names) { names.append(action.names) }
+                    }
                     let via = covered.count == 1 && covered[0].name.lowercased() == text.lowercased()
                         ? "" : " (\(PolicyDocuments.listed(covered.map(\.name), limit: 7)))"
                     let conditional = statement.conditionValue != nil
                     let judge = conditional ? "; check that the conditions limit it to what the task needs, or" : ";"
-                    context.report("\(item.name(of: statement)) allows \(text)\(via) on Resource \"*\"\(statement.conditionsNote): a task using the role can \(PolicyDocuments.listed(reaches)), not only its own\(judge) name the ARNs of its own secrets, parameters, keys, objects or roles",
+                    context.report("\(item.name(of: statement)) allows \(text)\(via) on Resource \"*\"\(statement.conditionsNote): a task using the role can \(PolicyDocuments.listed(reaches)), not only its own\(judge) name \(PolicyDocuments.listed(names)) the task uses",
                                    at: value, in: resource, atMost: conditional ? .warning : nil)
                 }
             }

@@ -31,7 +31,7 @@ struct UnknownActionRule: Rule {
                     if wildcard ? data.actions(matching: text).isEmpty : data.action(text) == nil {
                         let names = data.actionNames(service: service).map { "\(service):\($0)" }
                         let hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
-                        let what = wildcard ? "matches no \(service) action" : "is not a \(service) action"
+                        let what = wildcard ? "matches no action of \(service)" : "is not an action of \(service)"
                         context.report("\(text) in \(item.name(of: statement)) \(what)\(hint), so it grants (or denies) nothing. Fix the name; if AWS added the action after ecs-lint's IAM action catalog was made, this is a false report (docs/iam-actions.md)",
                                        at: action, in: resource)
                     }

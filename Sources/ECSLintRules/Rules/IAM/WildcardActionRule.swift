@@ -44,11 +44,9 @@ struct WildcardActionRule: Rule {
         guard !names.isEmpty else { return "" }
         let levels = names.compactMap { data.action($0)?.level }
         let writes = levels.filter { $0 == "Write" }.count
-        let permissions = names.filter { data.action($0)?.level == "Permissions management" }
+        let permissions = levels.filter { $0 == "Permissions management" }.count
         var text = ": \(names.count) actions, \(writes) of them Write"
-        if !permissions.isEmpty {
-            text += " and \(permissions.count) Permissions management (\(PolicyDocuments.listed(permissions, limit: 3)))"
-        }
+        if permissions > 0 { text += " and \(permissions) Permissions management (which change who may access what)" }
         return text
     }
 }

@@ -29,7 +29,8 @@ struct WildcardResourceRule: Rule {
                     if scopable.count == 1, scopable[0].name.lowercased() == text.lowercased() {
                         named.append("\(scopable[0].name) (\(scopable[0].types))")
                     } else {
-                        named.append("\(text) (\(scopable.count) of its actions can be, e.g. \(PolicyDocuments.listed(scopable.map(\.name), limit: 3)))")
+                        let which = scopable.count <= 3 ? PolicyDocuments.listed(scopable.map(\.name)) : "\(scopable.count) of its actions"
+                        named.append("\(text) (\(which))")
                     }
                 }
                 guard !named.isEmpty else { continue }
