@@ -301,6 +301,7 @@ import Testing
         #expect(wildcard.scopableActions("ecr:GetAuthorizationToken").isEmpty)
         #expect(wildcard.scopableActions("ssmmessages:*").isEmpty)
         #expect(wildcard.scopableActions("secretsmanager:GetSecretValue").isEmpty, "IAM111's")
+        #expect(wildcard.scopableActions("iam:PassRole").isEmpty, "IAM106's")
         #expect(wildcard.scopableActions("ssm:GetParameter*").map(\.name) == ["ssm:GetParameterHistory"])
         #expect(wildcard.scopableActions("DynamoDB:getitem").map(\.name) == ["dynamodb:GetItem"])
         #expect(wildcard.scopableActions("dynamodb:GetItem").map(\.types) == ["table"])
@@ -328,5 +329,40 @@ import Testing
         let findings = reports.flatMap(\.diagnostics).filter { $0.code == "IAM102" }
         #expect(findings.isEmpty == !fires, "\(findings.map(\.message))")
         for report in reports { #expect(report.status == .linted, "\(report.path)") }
+    }
+
+    // MARK: Severities the examples cannot show
+
+    /// The findings of the IAM1xx rules on a role with one inline policy, as (code, severity).
+    static func severities(_ policy: String, trust: String = #"{"Version": "2012-10-17", "Statement": [\#(trustStatement)]}"#) -> [String] {
+        let template = #"{"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": \#(trust), "Policies": [{"PolicyName": "app", "PolicyDocument": \#(policy)}]}}}}"#
+        let report = Repository.linter.lint(SourceFile(path: "template.json", text: template))
+        return report.diagnostics.filter { $0.code.hasPrefix("IAM1") }.map { "\($0.code) \($0.severity.rawValue)" }.sorted()
+    }
+
+    @Test(arguments: [
+        (#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#, ["IAM109 error"]),
+        (#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#, ["IAM109 warning"]),
+        (#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#, ["IAM109 error"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}]}"#, ["IAM103 error"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}]}"#, ["IAM103 warning"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}"#, ["IAM106 error"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/web"}]}"#, ["IAM106 warning"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}"#, ["IAM111 error"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "ssm.us-east-1.amazonaws.com"}}}]}"#, ["IAM111 warning"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ssmmessages:OpenDataChannel"], "Resource": "*"}]}"#, []),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}"#, ["IAM105 warning"]),
+    ])
+    func severities(_ policy: String, _ expected: [String]) {
+        #expect(Self.severities(policy) == expected)
+    }
+
+    /// IAM110 explains S3 API operations instead of guessing a near name.
+    @Test func s3APIOperationsNameTheirAction() {
+        let template = #"{"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [\#(Self.trustStatement)]}, "Policies": [{"PolicyName": "app", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListObjectsV2", "s3:CopyObject"], "Resource": "arn:aws:s3:::b"}]}}]}}}}"#
+        let messages = Repository.linter.lint(SourceFile(path: "template.json", text: template)).diagnostics.filter { $0.code == "IAM110" }.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.first?.contains("IAM authorizes it with s3:ListBucket") == true, "\(messages)")
+        #expect(messages.last?.contains("s3:GetObject on the source and s3:PutObject on the target") == true, "\(messages)")
     }
 }

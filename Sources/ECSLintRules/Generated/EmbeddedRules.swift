@@ -8331,7 +8331,7 @@ examples:
 code: IAM104
 name: admin-access
 severity: error
-summary: A policy allows every action on every resource, or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.
+summary: A policy allows "*" on "*", or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.
 scope: [iamRole, iamPolicy]
 tags: [security, iam]
 security-severity: 9.0
@@ -8465,7 +8465,7 @@ examples:
 code: IAM105
 name: wildcard-resource
 severity: warning
-summary: 'Resource "*" on actions that can be limited to resource ARNs (never on actions that take only "*", such as ecr:GetAuthorizationToken).'
+summary: 'Resource "*" on actions that can be limited to ARNs (never on "*"-only ones such as ecr:GetAuthorizationToken).'
 scope: [iamRole, iamPolicy]
 tags: [security, iam]
 security-severity: 5.0
@@ -8487,7 +8487,8 @@ rationale: |
   covers can be scoped; the message names how many. Actions of services the catalog does not
   cover are unknown (silent); actions that are not in the catalog are IAM110's; the bare `*` is
   IAM103's and IAM104's. Actions that read secrets, parameters, keys and objects or assume roles
-  are IAM111's (an error), and left out here. One finding per statement, at its `"*"`;
+  are IAM111's (an error), and `iam:PassRole` IAM106's: both are left out here. One finding per
+  statement, at its `"*"`;
   conditions (an `aws:ResourceTag` test may well scope it) are named, not judged. Only
   permissions policies: in a resource policy `"*"` means the resource itself.
 remediation: |
@@ -8611,6 +8612,8 @@ rationale: |
   (IAM107 reports those combinations). An `iam:PassedToService` condition limits the services,
   not the roles, so on `*` the finding stays an error and shows the condition.
 
+  A positive condition on the roles' tags (`StringEquals: {iam:ResourceTag/app: web}`, as
+  copilot writes it) picks the roles as an ARN would, so `"*"` with it counts as named roles.
   On named roles the question is where they may go: without
   `StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}` the task role can be passed to
   any service that runs code, which is a warning. Wildcards that cover the action count
@@ -8630,6 +8633,7 @@ examples:
       - deploy.policies[0].policyDocument.Statement[1].Action
       - deploy.policies[0].policyDocument.Statement[2].Action
       - deploy.policies[0].policyDocument.Statement[3].Action
+      - deploy.policies[0].policyDocument.Statement[4].Action[1]
     roles:
       - roleName: deploy
         assumeRolePolicyDocument:
@@ -8654,7 +8658,11 @@ examples:
                 - Effect: Allow
                   Action: iam:PassRole
                   Resource: ["arn:aws:iam::123456789012:role/web-task", "arn:aws:iam::123456789012:role/web-execution"]
-  - description: Named roles passed only to ECS tasks; a Deny of PassRole on every role; other IAM actions
+                - Effect: Allow
+                  Action: [iam:GetRole, iam:PassRole]
+                  Resource: "*"
+                  Condition: {StringEquals: {iam:ResourceTag/app: web}}
+  - description: Named roles, or roles picked by their tags, passed only to ECS tasks; a Deny of PassRole on every role; other IAM actions
     roles:
       - roleName: deploy
         assumeRolePolicyDocument:
@@ -8677,6 +8685,10 @@ examples:
                 - Effect: Allow
                   Action: [iam:GetRole, iam:ListRoles]
                   Resource: "*"
+                - Effect: Allow
+                  Action: iam:PassRole
+                  Resource: "*"
+                  Condition: {StringEquals: {iam:ResourceTag/app: web, iam:PassedToService: ecs-tasks.amazonaws.com}}
   - description: Roles named by GetAtt without a service condition (a warning); with one, and with a condition behind Fn::If (unknown)
     fires: ["policies[0].policyDocument.Statement[0].Action"]
     template: |
@@ -8718,7 +8730,7 @@ examples:
 code: IAM107
 name: privilege-escalation
 severity: error
-summary: A policy allows a known privilege escalation (iam:PutRolePolicy, iam:AttachRolePolicy, …) or iam:PassRole on any role with ecs:RunTask, lambda:CreateFunction and the like.
+summary: A policy allows privilege escalation (iam:PutRolePolicy, …) or iam:PassRole on any role with ecs:RunTask and the like.
 scope: [iamRole, iamPolicy]
 tags: [security, iam]
 security-severity: 8.5
@@ -8746,7 +8758,8 @@ rationale: |
     `cloudformation:CreateStack`, `datapipeline:CreatePipeline` with
     `datapipeline:PutPipelineDefinition`.
 
-  `iam:PassRole` limited to named roles only hands on those roles, which is the normal shape
+  `iam:PassRole` limited to named roles (or to roles a positive `iam:ResourceTag/…` condition
+  picks) only hands on those roles, which is the normal shape
   of a deployment role (IAM106 asks it for an `iam:PassedToService` condition). The user
   credential actions count when a resource is known: `arn:aws:iam::*:user/${aws:username}`
   (users managing their own keys) holds a policy variable and is silent. Wildcards that cover
@@ -9032,7 +9045,7 @@ rationale: |
 
   - `Version`: missing, IAM reads the document with the 2008-10-17 grammar, where policy
     variables such as `${aws:username}` are plain text; `"2008-10-17"` is a warning (valid, but
-    old); any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):
+    old), and an error when the document uses policy variables; any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):
     its text is what counts.
   - Elements: a document has `Version`, `Id`, `Statement`; a statement `Sid`, `Effect`,
     `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`.
@@ -9209,7 +9222,7 @@ examples:
 code: IAM110
 name: unknown-action
 severity: warning
-summary: An action of a service ecs-lint knows is not one of that service's actions (a typo such as s3:GetObjects), with did-you-mean.
+summary: An action the service does not have (s3:GetObjects), for services in the IAM action catalog, with did-you-mean.
 scope: [iamRole, iamPolicy]
 tags: [iam, correctness]
 fix: none
@@ -9222,7 +9235,9 @@ rationale: |
   (`ecr:GetParameters`), and for a wildcard that matches none of the service's actions
   (`s3:GetObjects*`). `Action` and `NotAction` are both checked, in every statement, `Deny`
   included (a `Deny` that names nothing protects nothing). Actions are compared without regard
-  to case, as IAM does.
+  to case, as IAM does. S3 API operations that are not actions (`s3:ListObjects`,
+  `s3:HeadBucket`, `s3:CopyObject`) get the actions that authorize them (`s3:ListBucket`, …)
+  instead of a did-you-mean.
 
   The services checked are those of the IAM action catalog (rules/data/iam-actions.json,
   docs/iam-actions.md): ecr, logs, secretsmanager, ssm, ssmmessages, kms, s3, sts, iam, ecs,
@@ -9237,12 +9252,13 @@ references:
   - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
   - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 examples:
-  - description: A plural typo, an action of another service, a wildcard that matches nothing, a typo in a Deny's NotAction
+  - description: A plural typo, an action of another service, a wildcard that matches nothing, a typo in a Deny's NotAction, an S3 API operation
     fires:
       - web-execution.policies[0].policyDocument.Statement[0].Action[0]
       - web-execution.policies[0].policyDocument.Statement[0].Action[1]
       - web-execution.policies[0].policyDocument.Statement[1].Action
       - web-execution.policies[0].policyDocument.Statement[2].NotAction[1]
+      - web-execution.policies[0].policyDocument.Statement[3].Action[0]
     taskDefinition:
       family: web
       executionRoleArn: web-execution
@@ -9268,6 +9284,9 @@ examples:
                 - Effect: Deny
                   NotAction: ["s3:*", "sqs:SendMesage"]
                   Resource: "*"
+                - Effect: Allow
+                  Action: [s3:ListObjects, s3:ListBucket]
+                  Resource: "arn:aws:s3:::config"
   - description: Known actions in any case, matching wildcards, services the catalog does not cover, "*"
     roles:
       - roleName: web-task
@@ -9310,7 +9329,7 @@ examples:
 code: IAM111
 name: sensitive-action-on-all-resources
 severity: error
-summary: 'A policy allows reading secrets, parameters, objects, decrypting or assuming roles on Resource "*" (secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, s3:GetObject, sts:AssumeRole).'
+summary: 'Reading secrets, parameters, keys or objects, or assuming roles, on Resource "*" (secretsmanager:GetSecretValue, …).'
 scope: [iamRole, iamPolicy]
 tags: [security, iam]
 security-severity: 7.5
@@ -19531,7 +19550,7 @@ examples:
             code: "IAM104",
             name: "admin-access",
             severity: .error,
-            summary: "A policy allows every action on every resource, or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.",
+            summary: "A policy allows \"*\" on \"*\", or a role a task uses has AdministratorAccess, PowerUserAccess or IAMFullAccess.",
             rationale: "Two ways to make a task an administrator of the account:\n\n- a permissions policy statement that allows `Action: \"*\"` on `Resource: \"*\"`, in any role or\n  policy (conditions do not change what it grants when they hold, and are named in the\n  message);\n- an AWS managed policy that amounts to it, in `managedPolicyArns` of a role that a task\n  definition of the run uses as its task or execution role: `AdministratorAccess` (everything),\n  `PowerUserAccess` (everything but IAM and Organizations: every secret, every bucket, every\n  database) or `IAMFullAccess` (which can grant itself everything else). The ARN may be\n  literal or a `!Sub`/`!Join` of `${AWS::Partition}`, in any partition.\n\nAnyone who runs code in the task\'s containers (a vulnerable dependency, a command through ECS\nExec) then holds the account. The managed-policy part needs the run to show the task\ndefinition that uses the role (the same template, or a task definition file naming the role\nby name or ARN): an administrator role for people, that no task uses, is not this linter\'s\nbusiness. `Action: \"*\"` alone is IAM103\'s; an `Allow` with `NotAction` is IAM108\'s.\n",
             remediation: "Give the task a policy of the actions and resources it uses, and keep administrator access\nfor people, behind MFA and outside task roles. IAM Access Analyzer can generate a policy from\nthe task\'s CloudTrail activity.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html"],
@@ -19548,8 +19567,8 @@ examples:
             code: "IAM105",
             name: "wildcard-resource",
             severity: .warning,
-            summary: "Resource \"*\" on actions that can be limited to resource ARNs (never on actions that take only \"*\", such as ecr:GetAuthorizationToken).",
-            rationale: "`Resource: \"*\"` on an action that supports resource-level permissions gives it every such\nresource of the account: every table, queue, topic, log group, not only the application\'s.\nWhich actions support them comes from the IAM action catalog (rules/data/iam-actions.json,\nAWS\'s Service Authorization Reference): an action with resource types can be scoped, an\naction without takes only `\"*\"`, and then `\"*\"` is the only correct value. Those are never\nreported: `ecr:GetAuthorizationToken` (which every execution role needs and checkov\'s\nCKV_AWS_107/111 flagged, bridgecrewio/checkov#988, #1815), `sts:GetCallerIdentity`,\n`xray:PutTraceSegments`, `cloudwatch:PutMetricData`, the four `ssmmessages:*` actions of ECS\nExec, `logs:DescribeLogGroups`.\n\nA wildcard action (`s3:Put*`, `dynamodb:*`) is reported when one of the catalog actions it\ncovers can be scoped; the message names how many. Actions of services the catalog does not\ncover are unknown (silent); actions that are not in the catalog are IAM110\'s; the bare `*` is\nIAM103\'s and IAM104\'s. Actions that read secrets, parameters, keys and objects or assume roles\nare IAM111\'s (an error), and left out here. One finding per statement, at its `\"*\"`;\nconditions (an `aws:ResourceTag` test may well scope it) are named, not judged. Only\npermissions policies: in a resource policy `\"*\"` means the resource itself.\n",
+            summary: "Resource \"*\" on actions that can be limited to ARNs (never on \"*\"-only ones such as ecr:GetAuthorizationToken).",
+            rationale: "`Resource: \"*\"` on an action that supports resource-level permissions gives it every such\nresource of the account: every table, queue, topic, log group, not only the application\'s.\nWhich actions support them comes from the IAM action catalog (rules/data/iam-actions.json,\nAWS\'s Service Authorization Reference): an action with resource types can be scoped, an\naction without takes only `\"*\"`, and then `\"*\"` is the only correct value. Those are never\nreported: `ecr:GetAuthorizationToken` (which every execution role needs and checkov\'s\nCKV_AWS_107/111 flagged, bridgecrewio/checkov#988, #1815), `sts:GetCallerIdentity`,\n`xray:PutTraceSegments`, `cloudwatch:PutMetricData`, the four `ssmmessages:*` actions of ECS\nExec, `logs:DescribeLogGroups`.\n\nA wildcard action (`s3:Put*`, `dynamodb:*`) is reported when one of the catalog actions it\ncovers can be scoped; the message names how many. Actions of services the catalog does not\ncover are unknown (silent); actions that are not in the catalog are IAM110\'s; the bare `*` is\nIAM103\'s and IAM104\'s. Actions that read secrets, parameters, keys and objects or assume roles\nare IAM111\'s (an error), and `iam:PassRole` IAM106\'s: both are left out here. One finding per\nstatement, at its `\"*\"`;\nconditions (an `aws:ResourceTag` test may well scope it) are named, not judged. Only\npermissions policies: in a resource policy `\"*\"` means the resource itself.\n",
             remediation: "Name the resources: `arn:aws:dynamodb:REGION:ACCOUNT:table/orders`, `arn:aws:sqs:…:jobs`.\nKeep the actions that take only `\"*\"` (`ecr:GetAuthorizationToken`) in a statement of their\nown with `Resource: \"*\"`.\n",
             references: ["https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html"],
             scope: [.iamRole, .iamPolicy],
@@ -19566,7 +19585,7 @@ examples:
             name: "passrole-to-any-role",
             severity: .error,
             summary: "iam:PassRole on any role (\"*\"); a warning on named roles without an iam:PassedToService condition.",
-            rationale: "`iam:PassRole` lets its holder hand a role to a service: the task and execution roles to ECS\nwhen it registers a task definition or runs a task, a role to a Lambda function or an EC2\ninstance. On `Resource: \"*\"` (or `arn:aws:iam::ACCOUNT:role/*`) that is any role of the\naccount, an administrator role included; together with a way to start code under the role\n(`ecs:RunTask`, `lambda:CreateFunction`) its holder acts with that role\'s permissions\n(IAM107 reports those combinations). An `iam:PassedToService` condition limits the services,\nnot the roles, so on `*` the finding stays an error and shows the condition.\n\nOn named roles the question is where they may go: without\n`StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}` the task role can be passed to\nany service that runs code, which is a warning. Wildcards that cover the action count\n(`iam:*`, `iam:Pass*`); the bare `*` is IAM103\'s and IAM104\'s, `NotAction`/`NotResource`\nIAM108\'s. A condition ecs-lint cannot read is unknown: no warning.\n",
+            rationale: "`iam:PassRole` lets its holder hand a role to a service: the task and execution roles to ECS\nwhen it registers a task definition or runs a task, a role to a Lambda function or an EC2\ninstance. On `Resource: \"*\"` (or `arn:aws:iam::ACCOUNT:role/*`) that is any role of the\naccount, an administrator role included; together with a way to start code under the role\n(`ecs:RunTask`, `lambda:CreateFunction`) its holder acts with that role\'s permissions\n(IAM107 reports those combinations). An `iam:PassedToService` condition limits the services,\nnot the roles, so on `*` the finding stays an error and shows the condition.\n\nA positive condition on the roles\' tags (`StringEquals: {iam:ResourceTag/app: web}`, as\ncopilot writes it) picks the roles as an ARN would, so `\"*\"` with it counts as named roles.\nOn named roles the question is where they may go: without\n`StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}` the task role can be passed to\nany service that runs code, which is a warning. Wildcards that cover the action count\n(`iam:*`, `iam:Pass*`); the bare `*` is IAM103\'s and IAM104\'s, `NotAction`/`NotResource`\nIAM108\'s. A condition ecs-lint cannot read is unknown: no warning.\n",
             remediation: "Name the roles passed (the task and execution roles of the services deployed) and add\n`Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}`.\n",
             references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#specify-task-iam-roles", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService"],
             scope: [.iamRole, .iamPolicy],
@@ -19582,8 +19601,8 @@ examples:
             code: "IAM107",
             name: "privilege-escalation",
             severity: .error,
-            summary: "A policy allows a known privilege escalation (iam:PutRolePolicy, iam:AttachRolePolicy, …) or iam:PassRole on any role with ecs:RunTask, lambda:CreateFunction and the like.",
-            rationale: "Some permissions let their holder give themselves more: write or attach a policy to their own\nrole, rewrite a managed policy, create credentials for another user, or start code under a\nmore powerful role. In a task role, any code running in the container (a compromised\ndependency, an ECS Exec session) can then make itself an administrator of the account. The\nlist is Rhino Security Labs\' research (Spencer Gietzen, \"AWS IAM Privilege Escalation –\nMethods and Mitigation\"), as cloudsplaining (`PRIVILEGE_ESCALATION_METHODS`) and pmapper\nimplement it, with the ECS paths of pathfinding.cloud:\n\n- on their own: `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`,\n  `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`, `iam:AttachRolePolicy`,\n  `iam:PutUserPolicy`, `iam:PutGroupPolicy`, `iam:PutRolePolicy`, `iam:UpdateAssumeRolePolicy`,\n  `iam:AddUserToGroup`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`,\n  `iam:UpdateLoginProfile`, `lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`;\n- `iam:PassRole` on any role (`\"*\"`, `role/*`, or with `NotResource`) together with\n  `ecs:RunTask` or `ecs:StartTask` (their overrides take a `taskRoleArn` and a command),\n  `ecs:RegisterTaskDefinition` with `ecs:CreateService` or `ecs:UpdateService`,\n  `ec2:RunInstances`, `lambda:CreateFunction` with `lambda:InvokeFunction`,\n  `lambda:CreateEventSourceMapping` or `lambda:AddPermission`, `glue:CreateDevEndpoint`,\n  `cloudformation:CreateStack`, `datapipeline:CreatePipeline` with\n  `datapipeline:PutPipelineDefinition`.\n\n`iam:PassRole` limited to named roles only hands on those roles, which is the normal shape\nof a deployment role (IAM106 asks it for an `iam:PassedToService` condition). The user\ncredential actions count when a resource is known: `arn:aws:iam::*:user/${aws:username}`\n(users managing their own keys) holds a policy variable and is silent. Wildcards that cover\nthe actions count (`iam:*`, `iam:Put*`, `ecs:*`); the bare `*` is IAM103\'s and IAM104\'s, and\nnot repeated here. A combination may be spread over the statements of a document, or over a\nrole\'s inline policies and the policies of the run attached to it; the finding is on the\npart written in the resource checked, and names where the rest is. An unconditional `Deny` of\nan action on `*` among those documents takes it out; conditions are named, not judged.\n",
+            summary: "A policy allows privilege escalation (iam:PutRolePolicy, …) or iam:PassRole on any role with ecs:RunTask and the like.",
+            rationale: "Some permissions let their holder give themselves more: write or attach a policy to their own\nrole, rewrite a managed policy, create credentials for another user, or start code under a\nmore powerful role. In a task role, any code running in the container (a compromised\ndependency, an ECS Exec session) can then make itself an administrator of the account. The\nlist is Rhino Security Labs\' research (Spencer Gietzen, \"AWS IAM Privilege Escalation –\nMethods and Mitigation\"), as cloudsplaining (`PRIVILEGE_ESCALATION_METHODS`) and pmapper\nimplement it, with the ECS paths of pathfinding.cloud:\n\n- on their own: `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`,\n  `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`, `iam:AttachRolePolicy`,\n  `iam:PutUserPolicy`, `iam:PutGroupPolicy`, `iam:PutRolePolicy`, `iam:UpdateAssumeRolePolicy`,\n  `iam:AddUserToGroup`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`,\n  `iam:UpdateLoginProfile`, `lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`;\n- `iam:PassRole` on any role (`\"*\"`, `role/*`, or with `NotResource`) together with\n  `ecs:RunTask` or `ecs:StartTask` (their overrides take a `taskRoleArn` and a command),\n  `ecs:RegisterTaskDefinition` with `ecs:CreateService` or `ecs:UpdateService`,\n  `ec2:RunInstances`, `lambda:CreateFunction` with `lambda:InvokeFunction`,\n  `lambda:CreateEventSourceMapping` or `lambda:AddPermission`, `glue:CreateDevEndpoint`,\n  `cloudformation:CreateStack`, `datapipeline:CreatePipeline` with\n  `datapipeline:PutPipelineDefinition`.\n\n`iam:PassRole` limited to named roles (or to roles a positive `iam:ResourceTag/…` condition\npicks) only hands on those roles, which is the normal shape\nof a deployment role (IAM106 asks it for an `iam:PassedToService` condition). The user\ncredential actions count when a resource is known: `arn:aws:iam::*:user/${aws:username}`\n(users managing their own keys) holds a policy variable and is silent. Wildcards that cover\nthe actions count (`iam:*`, `iam:Put*`, `ecs:*`); the bare `*` is IAM103\'s and IAM104\'s, and\nnot repeated here. A combination may be spread over the statements of a document, or over a\nrole\'s inline policies and the policies of the run attached to it; the finding is on the\npart written in the resource checked, and names where the rest is. An unconditional `Deny` of\nan action on `*` among those documents takes it out; conditions are named, not judged.\n",
             remediation: "Take IAM write actions out of task roles. A service that must manage IAM (a deployment tool)\nshould manage only resources under a path it owns, with a permissions boundary it cannot\nchange. Limit `iam:PassRole` to the task and execution roles it deploys, with\n`iam:PassedToService`.\n",
             references: ["https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/", "https://github.com/salesforce/cloudsplaining/blob/master/cloudsplaining/shared/constants.py", "https://pathfinding.cloud/paths/ecs-004", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"],
             scope: [.iamRole, .iamPolicy],
@@ -19617,7 +19636,7 @@ examples:
             name: "invalid-policy-document",
             severity: .error,
             summary: "A policy document breaks IAM\'s grammar (Version, Effect, actions, principals, Sids, condition operators).",
-            rationale: "IAM rejects a malformed policy when the role or policy is created, so the stack or the\ndeployment fails; some mistakes it accepts and reads differently than they look. Checked in\nevery document of the role or policy (IAM JSON policy reference, grammar and elements):\n\n- `Version`: missing, IAM reads the document with the 2008-10-17 grammar, where policy\n  variables such as `${aws:username}` are plain text; `\"2008-10-17\"` is a warning (valid, but\n  old); any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):\n  its text is what counts.\n- Elements: a document has `Version`, `Id`, `Statement`; a statement `Sid`, `Effect`,\n  `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`.\n  Anything else (`Actions`, `Resources`: a favourite) is reported with did-you-mean, and an\n  element together with its `Not…` form.\n- `Effect` is `Allow` or `Deny`, case-sensitive.\n- An action is `service:ActionName` (wildcards allowed) or `*`; `s3GetObject` or\n  `s3::GetObject` is not. A resource is `*` or an ARN.\n- Principals: a permissions policy has none (it applies to whoever it is attached to); a\n  trust policy statement, and a resource policy statement, needs one, and a trust policy has\n  no `Resource`. A principal is `\"*\"` or a map of `AWS`, `Service`, `Federated`,\n  `CanonicalUser`. Every statement needs an `Action`, and in a permissions policy a\n  `Resource`.\n- `Sid`s are unique in a document, and in IAM policies letters and digits only.\n- Condition operators are IAM\'s (`StringEquals`, `ArnLike`, `NumericLessThan`, `Bool`,\n  `IpAddress`, `Null`, …), optionally with `ForAllValues:`/`ForAnyValue:` before and\n  `IfExists` after (not on `Null`); each takes a map of condition keys.\n\nUnresolved values (an `Fn::If` statement, a `!Sub` action, a parameter) are unknown and never\nreported. Whether an action exists is IAM110\'s question.\n",
+            rationale: "IAM rejects a malformed policy when the role or policy is created, so the stack or the\ndeployment fails; some mistakes it accepts and reads differently than they look. Checked in\nevery document of the role or policy (IAM JSON policy reference, grammar and elements):\n\n- `Version`: missing, IAM reads the document with the 2008-10-17 grammar, where policy\n  variables such as `${aws:username}` are plain text; `\"2008-10-17\"` is a warning (valid, but\n  old), and an error when the document uses policy variables; any other value is rejected. YAML may write the date unquoted (`Version: 2012-10-17`):\n  its text is what counts.\n- Elements: a document has `Version`, `Id`, `Statement`; a statement `Sid`, `Effect`,\n  `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`.\n  Anything else (`Actions`, `Resources`: a favourite) is reported with did-you-mean, and an\n  element together with its `Not…` form.\n- `Effect` is `Allow` or `Deny`, case-sensitive.\n- An action is `service:ActionName` (wildcards allowed) or `*`; `s3GetObject` or\n  `s3::GetObject` is not. A resource is `*` or an ARN.\n- Principals: a permissions policy has none (it applies to whoever it is attached to); a\n  trust policy statement, and a resource policy statement, needs one, and a trust policy has\n  no `Resource`. A principal is `\"*\"` or a map of `AWS`, `Service`, `Federated`,\n  `CanonicalUser`. Every statement needs an `Action`, and in a permissions policy a\n  `Resource`.\n- `Sid`s are unique in a document, and in IAM policies letters and digits only.\n- Condition operators are IAM\'s (`StringEquals`, `ArnLike`, `NumericLessThan`, `Bool`,\n  `IpAddress`, `Null`, …), optionally with `ForAllValues:`/`ForAnyValue:` before and\n  `IfExists` after (not on `Null`); each takes a map of condition keys.\n\nUnresolved values (an `Fn::If` statement, a `!Sub` action, a parameter) are unknown and never\nreported. Whether an action exists is IAM110\'s question.\n",
             remediation: "Write documents as the IAM JSON policy reference does: `Version: \"2012-10-17\"`, and in each\nstatement `Effect`, `Action` (`service:ActionName`), `Resource` (permissions policies) or\n`Principal` (trust and resource policies). IAM Access Analyzer\'s policy validation\n(`aws accessanalyzer validate-policy`) reports the same errors before a deployment does.\n",
             references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"],
             scope: [.iamRole, .iamPolicy],
@@ -19633,8 +19652,8 @@ examples:
             code: "IAM110",
             name: "unknown-action",
             severity: .warning,
-            summary: "An action of a service ecs-lint knows is not one of that service\'s actions (a typo such as s3:GetObjects), with did-you-mean.",
-            rationale: "IAM accepts a policy with an action that does not exist, and the action then matches nothing:\n`s3:GetObjects` grants no `s3:GetObject`, and the task fails with AccessDenied at run time,\nfar from the typo. The same goes for an action put under the wrong service\n(`ecr:GetParameters`), and for a wildcard that matches none of the service\'s actions\n(`s3:GetObjects*`). `Action` and `NotAction` are both checked, in every statement, `Deny`\nincluded (a `Deny` that names nothing protects nothing). Actions are compared without regard\nto case, as IAM does.\n\nThe services checked are those of the IAM action catalog (rules/data/iam-actions.json,\ndocs/iam-actions.md): ecr, logs, secretsmanager, ssm, ssmmessages, kms, s3, sts, iam, ecs,\ndynamodb, sqs, sns, elasticfilesystem, cloudwatch, xray, from AWS\'s Service Authorization\nReference as of the catalog\'s date. Actions of other services are unknown and never reported;\nan action AWS added after the catalog was generated is reported until it is refreshed\n(`make generate-iam-actions`). Text that is not `service:action` at all is IAM109\'s.\n",
+            summary: "An action the service does not have (s3:GetObjects), for services in the IAM action catalog, with did-you-mean.",
+            rationale: "IAM accepts a policy with an action that does not exist, and the action then matches nothing:\n`s3:GetObjects` grants no `s3:GetObject`, and the task fails with AccessDenied at run time,\nfar from the typo. The same goes for an action put under the wrong service\n(`ecr:GetParameters`), and for a wildcard that matches none of the service\'s actions\n(`s3:GetObjects*`). `Action` and `NotAction` are both checked, in every statement, `Deny`\nincluded (a `Deny` that names nothing protects nothing). Actions are compared without regard\nto case, as IAM does. S3 API operations that are not actions (`s3:ListObjects`,\n`s3:HeadBucket`, `s3:CopyObject`) get the actions that authorize them (`s3:ListBucket`, …)\ninstead of a did-you-mean.\n\nThe services checked are those of the IAM action catalog (rules/data/iam-actions.json,\ndocs/iam-actions.md): ecr, logs, secretsmanager, ssm, ssmmessages, kms, s3, sts, iam, ecs,\ndynamodb, sqs, sns, elasticfilesystem, cloudwatch, xray, from AWS\'s Service Authorization\nReference as of the catalog\'s date. Actions of other services are unknown and never reported;\nan action AWS added after the catalog was generated is reported until it is refreshed\n(`make generate-iam-actions`). Text that is not `service:action` at all is IAM109\'s.\n",
             remediation: "Fix the action\'s name (the message suggests the nearest one), or move it to the service it\nbelongs to. The Service Authorization Reference lists every action of a service.\n",
             references: ["https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
             scope: [.iamRole, .iamPolicy],
@@ -19650,7 +19669,7 @@ examples:
             code: "IAM111",
             name: "sensitive-action-on-all-resources",
             severity: .error,
-            summary: "A policy allows reading secrets, parameters, objects, decrypting or assuming roles on Resource \"*\" (secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, s3:GetObject, sts:AssumeRole).",
+            summary: "Reading secrets, parameters, keys or objects, or assuming roles, on Resource \"*\" (secretsmanager:GetSecretValue, …).",
             rationale: "These actions read what an account keeps secret or hand over other roles\' permissions, and on\n`Resource: \"*\"` they reach all of it, not only the task\'s own:\n\n- `secretsmanager:GetSecretValue`: every secret;\n- `ssm:GetParameter`, `ssm:GetParameters`, `ssm:GetParametersByPath`: every parameter,\n  SecureString values decrypted;\n- `kms:Decrypt`: every key whose key policy trusts the account;\n- `s3:GetObject`: every object of every bucket, and of other accounts\' buckets that allow it;\n- `sts:AssumeRole`: every role whose trust policy allows the account.\n\nThe first five are cloudsplaining\'s data-exfiltration actions; execution roles need some of\nthem for the task\'s `secrets` (ECS-FACTS §3.2), and they should name those secrets and\nparameters. Wildcards that cover them count (`ssm:GetParameter*`, `s3:Get*`, `s3:*`); the\nbare `*` is IAM103\'s and IAM104\'s.\n\n**Conditions.** RULES.md has the rule fire on `*`. A condition may scope the resources after\nall (`aws:ResourceTag/…`, `kms:ViaService`, `secretsmanager:ResourceTag/…`) or not\n(`aws:SourceVpc`, `aws:SecureTransport`), and telling which takes knowing each service\'s\nkeys, which ecs-lint does not guess. So a statement with conditions still fires, as a\nwarning, and the message names the conditions for the reader to judge (and suppress); one\nwithout is an error. Only permissions policies are checked: in a resource policy `\"*\"`\nmeans the resource itself. IAM105 leaves these actions to this rule.\n",
             remediation: "Name the resources the task uses: the secret ARNs (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-*`),\nthe parameter ARNs or a path (`arn:aws:ssm:REGION:ACCOUNT:parameter/app/*`), the key ARN, the\nbucket and prefix (`arn:aws:s3:::bucket/prefix/*`), the role ARNs.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html", "https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/"],

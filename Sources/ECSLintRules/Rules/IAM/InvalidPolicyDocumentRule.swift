@@ -87,8 +87,10 @@ struct InvalidPolicyDocumentRule: Rule {
         }
 
         func checkVersion(_ document: Value) {
+            let variables = InvalidPolicyDocumentRule.policyVariables(in: document)
+            let broken = variables.isEmpty ? "" : ": its \(PolicyDocuments.listed(variables.map { "\"\($0)\"" }, limit: 3)) would be matched as written"
             guard let version = document["Version"] else {
-                error("\(item.label) has no Version, so IAM reads it with the 2008-10-17 grammar, where policy variables such as ${aws:username} are plain text; add Version: \"2012-10-17\"",
+                error("\(item.label) has no Version, so IAM reads it with the 2008-10-17 grammar, where policy variables such as ${aws:username} are plain text\(broken); add Version: \"2012-10-17\"",
                       at: document)
                 return
             }
@@ -96,8 +98,9 @@ struct InvalidPolicyDocumentRule: Rule {
             switch version.scalarText {
             case "2012-10-17"?: return
             case "2008-10-17"?:
-                context.report("Version \"2008-10-17\" is the old policy grammar, without policy variables such as ${aws:username}; use \"2012-10-17\"",
-                               at: version, in: resource, atMost: .warning)
+                // Valid but old: an error only when the document relies on what it lacks.
+                context.report("Version \"2008-10-17\" is the old policy grammar, without policy variables such as ${aws:username}\(broken); use \"2012-10-17\"",
+                               at: version, in: resource, atMost: variables.isEmpty ? .warning : nil)
             default:
                 error("Version \(version.scalarText.map { "\"\($0)\"" } ?? "is not text and") is not a policy language version: IAM knows \"2012-10-17\" (current) and \"2008-10-17\"; write \"2012-10-17\"", at: version)
             }
@@ -230,6 +233,23 @@ struct InvalidPolicyDocumentRule: Rule {
                 }
             }
         }
+    }
+
+    /// The policy variables (`${aws:username}`) a document uses: text the loader keeps as a
+    /// placeholder.
+    static func policyVariables(in value: Value) -> [String] {
+        var found: [String] = []
+        func walk(_ value: Value) {
+            switch value.content {
+            case .unresolved(.placeholder(let text)) where text.contains("${"):
+                if !found.contains(text) { found.append(text) }
+            case .array(let items): items.forEach(walk)
+            case .object(let members): members.forEach { walk($0.value) }
+            default: break
+            }
+        }
+        walk(value)
+        return found
     }
 
     /// `service:Action`, with `*` and `?` allowed in both parts.

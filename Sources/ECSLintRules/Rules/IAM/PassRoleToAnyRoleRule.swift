@@ -6,7 +6,8 @@ import ECSLintModel
 ///   it can hand any role to a service that runs code (an ECS task, a Lambda function, an EC2
 ///   instance) and act with that role's permissions; an `iam:PassedToService` condition limits
 ///   the services, not the roles, so the finding stays (and shows the condition).
-/// - On named roles without an `iam:PassedToService` condition: a warning. The roles can be
+/// - On named roles (or roles a positive `iam:ResourceTag/…` condition picks) without an
+///   `iam:PassedToService` condition: a warning. The roles can be
 ///   handed to any service that accepts them, not only to ECS.
 /// The bare `*` action is IAM103's and IAM104's; `NotAction`/`NotResource` are IAM108's.
 struct PassRoleToAnyRoleRule: Rule {
@@ -18,7 +19,7 @@ struct PassRoleToAnyRoleRule: Rule {
                 guard let resources = statement.resources, !resources.negated else { continue }
                 for (value, text) in statement.namedActions where IAMPattern.actionMatches(text, "iam:PassRole") {
                     let via = text.lowercased() == "iam:passrole" ? "" : " (which includes iam:PassRole)"
-                    if let any = resources.strings.first(where: Self.coversAnyRole) {
+                    if let any = Self.anyRole(statement) {
                         context.report("\(item.name(of: statement)) allows \(text)\(via) on Resource \"\(any)\"\(statement.conditionsNote): whoever holds it can pass any role of the account, an administrator role too, to an ECS task, a Lambda function or an EC2 instance and act with its permissions. Name the roles it passes (the task and execution roles) and add StringEquals iam:PassedToService = ecs-tasks.amazonaws.com",
                                        at: value, in: resource)
                     } else if statement.conditions(on: "iam:PassedToService").isEmpty, !statement.hasUnreadableConditions {
@@ -28,6 +29,20 @@ struct PassRoleToAnyRoleRule: Rule {
                 }
             }
         }
+    }
+
+    /// The `Resource` item that lets the statement pass any role, unless a condition on the
+    /// roles' tags (`iam:ResourceTag/…`, `aws:ResourceTag/…`, a positive match) limits which.
+    static func anyRole(_ statement: PolicyStatement) -> String? {
+        guard let resources = statement.resources, !resources.negated,
+              let any = resources.strings.first(where: coversAnyRole) else { return nil }
+        return limitsRolesByTag(statement) ? nil : any
+    }
+
+    /// Whether a condition limits the roles by their tags: what copilot and CDK do with
+    /// `Resource: "*"`. The roles are then as named as an ARN would name them.
+    static func limitsRolesByTag(_ statement: PolicyStatement) -> Bool {
+        !statement.narrowingConditions(on: ["iam:resourcetag/", "aws:resourcetag/"]).isEmpty
     }
 
     /// `*`, or a role ARN pattern whose name part is only `*` (every role of an account, or of

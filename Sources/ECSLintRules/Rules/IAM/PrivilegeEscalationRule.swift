@@ -10,7 +10,8 @@ import ECSLintModel
 ///   an administrator) and for taking over a function's role (`lambda:UpdateFunctionCode`).
 ///   User credentials (`iam:CreateAccessKey`, `iam:*LoginProfile`) count when a resource is
 ///   known: `${aws:username}` (a user managing their own keys) is unresolved, hence silent.
-/// - `iam:PassRole` on any role (`*`, `role/*`, or `NotResource`) with an action that starts
+/// - `iam:PassRole` on any role (`*`, `role/*`, or `NotResource`, unless a positive
+///   `iam:ResourceTag/…` condition picks the roles) with an action that starts
 ///   code under the passed role: `ecs:RunTask`/`ecs:StartTask` (whose overrides take a
 ///   `taskRoleArn` and a command), `ecs:RegisterTaskDefinition` with `ecs:CreateService` or
 ///   `ecs:UpdateService`, `ec2:RunInstances`, `lambda:CreateFunction` with a way to invoke it,
@@ -161,7 +162,7 @@ struct PrivilegeEscalationRule: Rule {
 
         for finding in findings {
             context.report("\(finding.grant.name) allows a known privilege escalation: " + finding.parts.joined(separator: "; and ")
-                           + ". A task using the role can make itself an administrator of the account. Remove these permissions from task roles; a deployment role needs iam:PassRole only on the task and execution roles it deploys",
+                           + ". Whoever acts as this role (the containers of a task that uses it, or whoever directs the service that assumes it) can gain more than it was given, up to administrator. Remove these permissions from task roles; a deployment role needs iam:PassRole only on the task and execution roles it deploys",
                            at: finding.grant.value, in: resource)
         }
     }
@@ -171,6 +172,7 @@ struct PrivilegeEscalationRule: Rule {
         for statement in document.statements where statement.isAllow {
             let resources = statement.resources
             let anyResource = resources.map { $0.negated || $0.strings.contains(where: PassRoleToAnyRoleRule.coversAnyRole) } ?? false
+                && !PassRoleToAnyRoleRule.limitsRolesByTag(statement)
             let knownResource = resources.map { !$0.strings.isEmpty } ?? false
             for (value, text) in statement.namedActions {
                 grants.append(Grant(value: value, text: text, statement: statement, name: name(statement), own: own,

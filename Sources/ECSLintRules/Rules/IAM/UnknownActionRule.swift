@@ -11,6 +11,15 @@ import ECSLintModel
 /// The catalog is AWS's Service Authorization Reference as of its generation date; an action
 /// AWS added later is reported until the catalog is refreshed (`make generate-iam-actions`).
 struct UnknownActionRule: Rule {
+    /// S3 API operations people write as actions, and the actions that authorize them (Amazon
+    /// S3 User Guide, "Required permissions for Amazon S3 API operations").
+    static let apiOperations: [String: String] = [
+        "s3:listobjects": "s3:ListBucket", "s3:listobjectsv2": "s3:ListBucket", "s3:headbucket": "s3:ListBucket",
+        "s3:headobject": "s3:GetObject", "s3:copyobject": "s3:GetObject on the source and s3:PutObject on the target",
+        "s3:deleteobjects": "s3:DeleteObject", "s3:listobjectversions": "s3:ListBucketVersions",
+        "s3:createmultipartupload": "s3:PutObject", "s3:uploadpart": "s3:PutObject", "s3:completemultipartupload": "s3:PutObject",
+    ]
+
     let data: IAMData
 
     init(setup: RuleSetup) throws {
@@ -30,7 +39,10 @@ struct UnknownActionRule: Rule {
                     let wildcard = parts[1].contains(where: { $0 == "*" || $0 == "?" })
                     if wildcard ? data.actions(matching: text).isEmpty : data.action(text) == nil {
                         let names = data.actionNames(service: service).map { "\(service):\($0)" }
-                        let hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
+                        var hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
+                        if let authorized = Self.apiOperations[text.lowercased()] {
+                            hint = " (it is an API operation; IAM authorizes it with \(authorized))"
+                        }
                         let what = wildcard ? "matches no action of \(service)" : "is not an action of \(service)"
                         context.report("\(text) in \(item.name(of: statement)) \(what)\(hint), so it grants (or denies) nothing. Fix the name; if AWS added the action after ecs-lint's IAM action catalog was made, this is a false report (docs/iam-actions.md)",
                                        at: action, in: resource)

@@ -9,7 +9,8 @@ import ECSLintModel
 ///
 /// A wildcard action (`s3:Get*`) counts when one of the catalog's actions it covers can be
 /// scoped. Actions of services the catalog does not have are unknown (silent); actions IAM111
-/// reports (secrets, parameters, keys, objects, roles) are left to it. One finding per
+/// reports (secrets, parameters, keys, objects, roles) are left to it, `iam:PassRole` to IAM106.
+/// One finding per
 /// statement, at its `"*"`, naming the actions; conditions are shown, not judged.
 struct WildcardResourceRule: Rule {
     let data: IAMData
@@ -46,7 +47,8 @@ struct WildcardResourceRule: Rule {
         let names = pattern.contains(where: { $0 == "*" || $0 == "?" }) ? data.actions(matching: pattern) : [pattern]
         return names.compactMap { name in
             guard let action = data.action(name), !action.resources.isEmpty,
-                  !SensitiveActionOnAllResourcesRule.actions.contains(where: { $0.name.lowercased() == name.lowercased() }) else { return nil }
+                  !SensitiveActionOnAllResourcesRule.actions.contains(where: { $0.name.lowercased() == name.lowercased() }),
+                  name.lowercased() != "iam:passrole" else { return nil }
             let service = name.split(separator: ":", maxSplits: 1)[0].lowercased()
             return ("\(service):\(action.name)", action.resources.joined(separator: ", "))
         }
