@@ -365,4 +365,21 @@ import Testing
         #expect(messages.first?.contains("IAM authorizes it with s3:ListBucket") == true, "\(messages)")
         #expect(messages.last?.contains("s3:GetObject on the source and s3:PutObject on the target") == true, "\(messages)")
     }
+
+    /// A bare document that names principals (a trust policy file, a bucket policy) is judged as
+    /// a resource policy: who may act (IAM101, IAM102) and its grammar, never the permission
+    /// rules, whose `"*"` would mean the resource itself.
+    @Test(arguments: [
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}"#, ["IAM101 error"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+         ["IAM102 warning"]),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": ["s3:*", "kms:Decrypt"], "Resource": "*"}]}"#,
+         []),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Action": "s3:GetObject"}]}"#,
+         ["IAM109 error"]),
+    ])
+    func standaloneResourcePolicies(_ json: String, _ expected: [String]) {
+        let report = Repository.linter.lint(SourceFile(path: "policy.json", text: json))
+        #expect(report.diagnostics.filter { $0.code.hasPrefix("IAM1") }.map { "\($0.code) \($0.severity.rawValue)" }.sorted() == expected)
+    }
 }

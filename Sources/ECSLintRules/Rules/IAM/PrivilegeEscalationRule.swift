@@ -97,25 +97,37 @@ struct PrivilegeEscalationRule: Rule {
                 documents.append((source.document, Self.grants(in: source.document, own: false) { _ in source.label }))
             }
         }
-        let statements = documents.flatMap(\.document.statements)
+        let denials = documents.flatMap(\.document.statements).filter { $0.isDeny && $0.conditionValue == nil }
+        // Asked for a few dozen actions at most, so answers are kept.
+        var deniedActions: [String: Bool] = [:]
         func denied(_ action: String) -> Bool {
-            statements.contains { $0.isDeny && $0.conditionValue == nil && PolicyEvaluation.matches($0, action: action, resource: nil) == .yes }
+            if let known = deniedActions[action] { return known }
+            let answer = denials.contains { PolicyEvaluation.matches($0, action: action, resource: nil) == .yes }
+            deniedActions[action] = answer
+            return answer
         }
         let grants = documents.flatMap(\.grants)
         // One finding per `Action` item, with every reason it escalates.
         var findings: [(grant: Grant, parts: [String])] = []
+        var findingAt: [String: Int] = [:]
         func add(_ part: String, at grant: Grant) {
-            if let index = findings.firstIndex(where: { $0.grant.value.range.start == grant.value.range.start && $0.grant.value.path == grant.value.path }) {
+            let key = "\(grant.value.range.start) \(grant.value.path)"
+            if let index = findingAt[key] {
                 findings[index].parts.append(part)
             } else {
+                findingAt[key] = findings.count
                 findings.append((grant, [part]))
             }
         }
 
+        // What each distinct action pattern covers, worked out once.
+        var coverage: [String: [(action: String, how: String)]] = [:]
         for grant in grants where grant.own {
-            let covered = Self.escalations.filter { escalation in
-                guard grant.covers(escalation.action), !denied(escalation.action) else { return false }
-                return grant.knownResource || !Self.userCredentialActions.contains(escalation.action.lowercased())
+            let key = grant.text.lowercased()
+            let escalations = coverage[key] ?? Self.escalations.filter { grant.covers($0.action) && !denied($0.action) }
+            coverage[key] = escalations
+            let covered = escalations.filter { escalation in
+                grant.knownResource || !Self.userCredentialActions.contains(escalation.action.lowercased())
             }
             guard !covered.isEmpty else { continue }
             var hows: [String] = []

@@ -26,7 +26,13 @@ struct UnknownActionRule: Rule {
         data = try IAMData.shared(setup)
     }
 
+    /// Did-you-mean compares with every action of the service; past this many distinct unknown
+    /// actions in one resource (a generated or hostile file) findings come without it.
+    static let hintLimit = 200
+
     func check(_ resource: Resource, in context: RuleContext) {
+        var hints: [String: String] = [:]
+        var known: [String: Bool] = [:]
         for item in PolicyDocuments.of(resource, context.document) {
             for statement in item.document.statements {
                 guard let actions = statement.actions else { continue }
@@ -37,9 +43,16 @@ struct UnknownActionRule: Rule {
                           data.knows(service: parts[0]) else { continue }
                     let service = parts[0].lowercased()
                     let wildcard = parts[1].contains(where: { $0 == "*" || $0 == "?" })
-                    if wildcard ? data.actions(matching: text).isEmpty : data.action(text) == nil {
-                        let names = data.actionNames(service: service).map { "\(service):\($0)" }
-                        var hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
+                    let key = text.lowercased()
+                    let unknown = known[key].map { !$0 } ?? (wildcard ? data.actions(matching: text).isEmpty : data.action(text) == nil)
+                    known[key] = !unknown
+                    if unknown {
+                        var hint = hints[key] ?? ""
+                        if hints[key] == nil, hints.count < Self.hintLimit {
+                            let names = data.actionNames(service: service).map { "\(service):\($0)" }
+                            hint = Suggestions.hint(wildcard ? text.filter { $0 != "*" && $0 != "?" } : text, among: names)
+                            hints[key] = hint
+                        }
                         if let authorized = Self.apiOperations[text.lowercased()] {
                             hint = " (it is an API operation; IAM authorizes it with \(authorized))"
                         }

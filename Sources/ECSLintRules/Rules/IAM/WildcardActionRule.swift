@@ -13,6 +13,7 @@ struct WildcardActionRule: Rule {
     }
 
     func check(_ resource: Resource, in context: RuleContext) {
+        var summaries: [String: String] = [:]
         for item in PolicyDocuments.of(resource, context.document) where item.document.kind == .identity {
             for statement in item.document.statements where statement.isAllow {
                 guard let actions = statement.actions, !actions.negated else { continue }
@@ -22,7 +23,10 @@ struct WildcardActionRule: Rule {
                         context.report("\(item.name(of: statement)) allows every action of every AWS service (Action \"\(text)\")\(statement.conditionsNote): a task using the role can do anything the resources allow, including changing IAM. List the actions the application calls",
                                        at: action, in: resource)
                     } else if let service = Self.wholeService(text) {
-                        context.report("\(item.name(of: statement)) allows every \(service) action (Action \"\(text)\")\(statement.conditionsNote)\(summary(of: text)). List the \(service) actions the application calls",
+                        let key = text.lowercased()
+                        let summary = summaries[key] ?? self.summary(of: text)
+                        summaries[key] = summary
+                        context.report("\(item.name(of: statement)) allows every \(service) action (Action \"\(text)\")\(statement.conditionsNote)\(summary). List the \(service) actions the application calls",
                                        at: action, in: resource, atMost: .warning)
                     }
                 }

@@ -20,12 +20,15 @@ struct WildcardResourceRule: Rule {
     }
 
     func check(_ resource: Resource, in context: RuleContext) {
+        var expanded: [String: [(name: String, types: String)]] = [:]
         for item in PolicyDocuments.of(resource, context.document) where item.document.kind == .identity {
             for statement in item.document.statements where statement.isAllow {
                 guard let star = statement.allResourcesItem else { continue }
                 var named: [String] = []
                 for (_, text) in statement.namedActions {
-                    let scopable = scopableActions(text)
+                    let key = text.lowercased()
+                    let scopable = expanded[key] ?? scopableActions(text)
+                    expanded[key] = scopable
                     guard !scopable.isEmpty else { continue }
                     if scopable.count == 1, scopable[0].name.lowercased() == text.lowercased() {
                         named.append("\(scopable[0].name) (\(scopable[0].types))")
