@@ -37,6 +37,11 @@ public enum ExampleRenderer {
     public static let taskDefinitionLabel = "TaskDefinition", serviceLabel = "Service", clusterLabel = "Cluster", appSpecLabel = "AppSpec"
     static let appSpecFileName = "appspec.yaml"
 
+    /// Whether a rendered file is one of the IAM JSON files of an example with roles.
+    public static func isIAMJSONFile(_ path: String) -> Bool {
+        path == ExampleIAM.authorizationDetailsFileName || (path.hasPrefix("policy-") && path.hasSuffix(".json"))
+    }
+
     public static func render(_ example: RuleExample) -> [Rendered] {
         switch example.input {
         case .taskDefinition(let node):
@@ -136,9 +141,10 @@ public enum ExampleRenderer {
             Node(.mapping([.init(key: scalar("Ref", range), value: scalar(logicalID, range))]), range: range)
         }
         if let node = resources.taskDefinition {
-            templateResources.append(resourceEntry(cloudFormationProperties(node), type: "AWS::ECS::TaskDefinition", logicalID: taskDefinitionLabel))
+            templateResources.append(resourceEntry(cloudFormationProperties(ExampleIAM.linkingRoles(node, roles: resources.roles)),
+                                                   type: "AWS::ECS::TaskDefinition", logicalID: taskDefinitionLabel))
         }
-        if var node = service {
+        if var node = service.map({ ExampleIAM.linkingRoles($0, roles: resources.roles) }) {
             if resources.taskDefinition != nil, node["taskDefinition"] == nil {
                 node = adding("taskDefinition", reference(taskDefinitionLabel, node.range), to: node)
             }
@@ -148,6 +154,8 @@ public enum ExampleRenderer {
         if let node = resources.cluster {
             templateResources.append(resourceEntry(cloudFormationProperties(node), type: "AWS::ECS::Cluster", logicalID: clusterLabel))
         }
+        let iamTemplate = ExampleIAM.templateResources(resources, withRoleNames: false)
+        templateResources += iamTemplate.entries
         let range = SourceRange(start: 0, end: 0)
         let template = Node(.mapping([.init(key: scalar("Resources", range), value: Node(.mapping(templateResources), range: range))]), range: range)
 
@@ -172,17 +180,27 @@ public enum ExampleRenderer {
             addObject(node, .service, references: references)
         }
         addObject(resources.cluster, .cluster, references: [])
-        var rendered = [Rendered(format: .ecsJSON, sources: native + appSpec, labels: labels)]
+        objects += ExampleIAM.ackObjects(resources).map(YAMLWriter.write)
+        objectLabels.merge(ExampleIAM.objectLabels(resources)) { first, _ in first }
+        let iamFiles = ExampleIAM.iamJSONFiles(resources)
+        var rendered = [Rendered(format: .ecsJSON, sources: native + appSpec + iamFiles.files, labels: labels.merging(iamFiles.labels) { first, _ in first })]
+        if resources.hasIAM {
+            let roleTemplate = ExampleIAM.templateResources(resources, withRoleNames: true)
+            let root = Node(.mapping([.init(key: scalar("Resources", range), value: Node(.mapping(roleTemplate.entries), range: range))]), range: range)
+            rendered.append(Rendered(format: .crossFile, sources: native + appSpec + [SourceFile(path: ExampleFormat.crossFile.fileName, text: YAMLWriter.write(root))],
+                                     labels: labels.merging(roleTemplate.labels) { first, _ in first }))
+        }
         if !objects.isEmpty {
             let stream = objects.map { "---\n" + $0 }.joined()
             rendered.append(Rendered(format: .kubernetesYAML, sources: [SourceFile(path: ExampleFormat.kubernetesYAML.fileName, text: stream)] + appSpec,
                                      labels: objectLabels))
         }
         if !templateResources.isEmpty {
+            let templateLabels = labels.filter { $0.key == appSpecFileName }.merging(iamTemplate.labels) { first, _ in first }
             rendered.append(Rendered(format: .cloudFormationJSON, sources: [SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))] + appSpec,
-                                     labels: labels.filter { $0.key == appSpecFileName }))
+                                     labels: templateLabels))
             rendered.append(Rendered(format: .cloudFormationYAML, sources: [SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))] + appSpec,
-                                     labels: labels.filter { $0.key == appSpecFileName }))
+                                     labels: templateLabels))
         }
         return rendered.filter { !$0.sources.isEmpty }
     }

@@ -121,6 +121,7 @@ public enum RuleDocumentation {
         case .cloudFormationJSON: return "CFN JSON"
         case .cloudFormationYAML: return "CFN YAML"
         case .kubernetesYAML: return "Kubernetes"
+        case .crossFile: return "ECS JSON + CFN roles"
         }
     }
 

@@ -45,6 +45,15 @@ public struct RuleExample: Sendable {
         public let service: Node?
         public let cluster: Node?
         public let appSpec: String?
+        /// IAM roles in the canonical shape (`roleName`, `assumeRolePolicyDocument`, `policies`,
+        /// `managedPolicyArns`); `fires` labels each by its `roleName`.
+        public var roles: [Node] = []
+        /// IAM policies (`policyName`, `policyDocument`, optional `roles: [one roleName]`);
+        /// labelled by `policyName`.
+        public var policies: [Node] = []
+
+        /// Whether the example has IAM resources (and renders in the cross-file format too).
+        public var hasIAM: Bool { !roles.isEmpty || !policies.isEmpty }
     }
 
     public let description: String
@@ -116,11 +125,32 @@ public struct RuleExample: Sendable {
         }
         self.fires = fires
         let canonical = ["taskDefinition", "service", "cluster", "appSpec"].filter { node[$0] != nil }
-        if canonical.count > 1 || canonical == ["appSpec"] {
+        let iam = ["roles", "policies"].filter { node[$0] != nil }
+        if canonical.count > 1 || canonical == ["appSpec"] || !iam.isEmpty {
             guard node["appSpec"] == nil || node["appSpec"]?.text != nil else { throw fail("'appSpec' is the AppSpec's text (a YAML block scalar)") }
             guard node["appSpec"] == nil || node["service"] == nil else { throw fail("an AppSpec example has no 'service'") }
-            input = .related(RelatedResources(taskDefinition: node["taskDefinition"], service: node["service"], cluster: node["cluster"],
-                                              appSpec: node["appSpec"]?.text))
+            var related = RelatedResources(taskDefinition: node["taskDefinition"], service: node["service"], cluster: node["cluster"],
+                                           appSpec: node["appSpec"]?.text)
+            related.roles = node["roles"]?.items ?? []
+            related.policies = node["policies"]?.items ?? []
+            guard node["roles"] == nil || node["roles"]?.items != nil, node["policies"] == nil || node["policies"]?.items != nil else {
+                throw fail("'roles' and 'policies' are lists")
+            }
+            let roleNames = related.roles.compactMap { $0["roleName"]?.text }
+            guard roleNames.count == related.roles.count, Set(roleNames).count == roleNames.count,
+                  roleNames.allSatisfy({ ExampleIAM.isSimpleName($0) }) else {
+                throw fail("each role has a unique 'roleName' of lower-case letters, digits and hyphens")
+            }
+            for policy in related.policies {
+                guard let name = policy["policyName"]?.text, ExampleIAM.isSimpleName(name), policy["policyDocument"] != nil else {
+                    throw fail("each policy has a 'policyName' of lower-case letters, digits and hyphens, and a 'policyDocument'")
+                }
+                let attached = policy["roles"]?.items?.compactMap(\.text) ?? []
+                guard attached.count <= 1, attached.allSatisfy(roleNames.contains) else {
+                    throw fail("a policy's 'roles' names at most one of the example's roles")
+                }
+            }
+            input = .related(related)
         } else if let taskDefinition = node["taskDefinition"] {
             input = .taskDefinition(taskDefinition)
         } else if let service = node["service"] {
@@ -139,7 +169,7 @@ public struct RuleExample: Sendable {
             }
             input = .sources(texts)
         } else {
-            throw fail("needs taskDefinition, service, cluster or appSpec (one or several), template or sources")
+            throw fail("needs taskDefinition, service, cluster, appSpec, roles or policies (one or several), template or sources")
         }
         var limits = ParseLimits.default
         if let depth = node["limits"]?["max-depth"]?.text.flatMap({ Int($0) }) { limits.maxDepth = depth }
@@ -163,6 +193,9 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
     case cloudFormationYAML = "cfn-yaml"
     /// AWS Controllers for Kubernetes resources (one YAML document per resource).
     case kubernetesYAML = "k8s-yaml"
+    /// Examples with IAM roles: the ECS resources as ECS JSON, the roles and policies in a
+    /// CloudFormation YAML template of their own, linked by role name across the files.
+    case crossFile = "ecs-json+cfn-yaml"
 
     /// A file name whose extension selects the right parser.
     public var fileName: String {
@@ -171,6 +204,7 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
         case .cloudFormationJSON: return "template.json"
         case .cloudFormationYAML: return "template.yaml"
         case .kubernetesYAML: return "resources.yaml"
+        case .crossFile: return "roles.yaml"
         }
     }
 }

@@ -33,8 +33,14 @@ enum KubernetesLoader {
 
     static func detect(_ root: Node) -> Loader.Detection? {
         guard let apiVersion = root["apiVersion"]?.string, let kind = root["kind"]?.string else { return nil }
+        if let format = KubernetesIAMLoader.format(apiVersion: apiVersion) {
+            guard KubernetesIAMLoader.resourceKind(kind) != nil else {
+                return .unrecognized("a \(kind) of \(apiVersion), which is no IAM role, policy or role-policy attachment")
+            }
+            return .recognized(format)
+        }
         guard let format = format(apiVersion: apiVersion) else {
-            return .unrecognized("a Kubernetes-style \(kind) (\(apiVersion)), not an ECS resource")
+            return .unrecognized("a Kubernetes-style \(kind) (\(apiVersion)), not an ECS or IAM resource")
         }
         if format == .projectPlanton, kind == "EcsService" || kind == "EcsCluster" {
             return .unrecognized("project-planton's older \(kind) kind, which ecs-lint does not read (AwsEcsService and AwsEcsCluster replace it)")
@@ -56,6 +62,8 @@ enum KubernetesLoader {
         let resources: [Resource]
         var unknownMembers: [UnknownMember] = []
         switch format {
+        case _ where KubernetesIAMLoader.format(apiVersion: object.apiVersion) != nil:
+            resources = KubernetesIAMLoader.resources(root, object: object, format: format)
         case .ack:
             resources = apiShaped(root["spec"], root: root, object: object, format: format)
         case .crossplane:

@@ -1,0 +1,82 @@
+@testable import ECSLintEngine
+import ECSLintLoaders
+import ECSLintModel
+@testable import ECSLintRules
+import ECSLintSyntax
+import Testing
+
+/// A rule example with IAM roles and policies renders in every format so that the task
+/// definition finds its roles and each role all of its policies, across files where the format
+/// splits them: the links IAM rules rely on are proved here once for all their examples.
+@Suite struct ExampleIAMRenderingTests {
+    static let example = """
+        description: roles and policies
+        taskDefinition:
+          family: web
+          taskRoleArn: arn:aws:iam::123456789012:role/web-task
+          executionRoleArn: web-execution
+          containerDefinitions: [{name: web, image: nginx:1.27}]
+        roles:
+          - roleName: web-task
+            assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+            policies:
+              - policyName: inline
+                policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*"}]}
+            managedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]
+          - roleName: web-execution
+            assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: attached
+            roles: [web-task]
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sqs:SendMessage", Resource: "*"}]}
+          - policyName: standalone
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sns:Publish", Resource: "*"}]}
+        """
+
+    static func rendered() throws -> [ExampleRenderer.Rendered] {
+        let node = try #require(try YAMLLoader.parse(SourceFile(path: "e.yaml", text: example)).documents.first)
+        return ExampleRenderer.render(try RuleExample(node: node, index: 0, sourcePath: "e.yaml"))
+    }
+
+    @Test func rendersInEveryFormat() throws {
+        #expect(Set(try Self.rendered().map(\.format)) == Set(ExampleFormat.allCases))
+    }
+
+    @Test(arguments: ExampleFormat.allCases)
+    func tasksFindTheirRolesAndRolesTheirPolicies(_ format: ExampleFormat) throws {
+        let rendered = try #require(try Self.rendered().first { $0.format == format })
+        var files: [Workspace.File] = []
+        for source in rendered.sources {
+            let parsed = try SyntaxKind.parse(source)
+            guard case .loaded(let documents) = Loader.load(parsed) else { Issue.record("\(source.path) does not load"); continue }
+            files.append(Workspace.File(path: source.path, source: source, documents: documents))
+        }
+        let workspace = Workspace(files: files)
+        let task = try #require(workspace.entries.first { $0.resource.kind == .taskDefinition })
+        let data = try IAMData.shared(RuleSetup(description: try #require(Repository.catalog.rule("IAM001")), data: nil,
+                                                table: { Repository.catalog.data($0) }))
+        var labels: [String: Workspace.Entry] = [:]
+        for field in ["taskRoleArn", "executionRoleArn"] {
+            let value = try #require(task.resource.properties[field])
+            let role = try #require(workspace.role(value, from: task.resource, in: task.file), "\(format.rawValue): \(field) does not resolve")
+            labels[field] = role
+            #expect(workspace.uses(of: role).map(\.field) == [field])
+        }
+        let taskRole = try #require(labels["taskRoleArn"])
+        #expect(rendered.label(file: taskRole.file, resource: taskRole.resource.name) == "web-task")
+        let permissions = RolePermissions(role: taskRole, workspace: workspace, data: data)
+        #expect(permissions.isComplete, "\(format.rawValue): \(permissions.unknown.map(\.path))")
+        #expect(permissions.sources.count == 3, "\(format.rawValue): \(permissions.sources.map(\.label))")
+        #expect(permissions.decide("s3:GetObject", on: ResourceName(arn: "arn:aws:s3:::b/key")) == .allowed)
+        #expect(permissions.decide("sqs:SendMessage", on: nil) == .allowed)
+        #expect(permissions.decide("sns:Publish", on: nil) == .notAllowed)
+        #expect(permissions.decide("s3:ListBucket", on: ResourceName(arn: "arn:aws:s3:::other")) == .allowed, "through AmazonS3ReadOnlyAccess")
+        let execution = RolePermissions(role: try #require(labels["executionRoleArn"]), workspace: workspace, data: data)
+        #expect(execution.sources.isEmpty && execution.isComplete)
+        #expect(execution.trustPolicy?.statements.first?.principals(ofType: "Service").first?.string == "ecs-tasks.amazonaws.com")
+        // The standalone policy loads too, labelled by its name.
+        let standalone = workspace.entries.filter { $0.resource.kind == .iamPolicy }
+            .map { rendered.label(file: $0.file, resource: $0.resource.name) }
+        #expect(standalone.contains("standalone"), "\(standalone)")
+    }
+}
