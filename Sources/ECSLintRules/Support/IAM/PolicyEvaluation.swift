@@ -134,7 +134,12 @@ enum PolicyEvaluation {
                 }
             }
         }
-        if allowed { return conditions.isEmpty ? .allowed : .allowedWithConditions(conditions) }
+        // An unconditional Allow makes conditional Allows moot; only a conditional Deny can
+        // still refuse it.
+        if allowed {
+            let denials = conditions.filter { $0.hasPrefix("unless ") }
+            return denials.isEmpty ? .allowed : .allowedWithConditions(denials)
+        }
         if !conditions.isEmpty, !conditions.allSatisfy({ $0.hasPrefix("unless ") }) { return .allowedWithConditions(conditions) }
         return maybe ? .unknown : .notAllowed
     }
