@@ -52,7 +52,7 @@ struct ExecutionPolicyOnTaskRoleRule: Rule {
         if !attached.isEmpty {
             for source in attached where RoleUses.isWritten(source, in: entry, role: role) {
                 guard case .managed(_, let arn, _) = source.origin else { continue }
-                context.report("\(permissions.label) is \(usedBy) and has \(Self.policyName) attached: every container of the task can pull any ECR image and write to any log stream, which only the ECS agent needs; detach it here and attach it to the execution role (executionRoleArn)",
+                context.report("\(permissions.label) is \(usedBy) and has \(Self.policyName) attached: every container of its tasks can pull any ECR image and write to any log stream, which only the ECS agent needs; detach it here and attach it to the execution role (executionRoleArn)",
                                at: arn, in: resource)
             }
             return
