@@ -199,4 +199,32 @@ import Testing
         let finding = try #require(found["role.json"]?.first { $0.code == "IAM008" })
         #expect(finding.severity == .error)
     }
+
+    /// A Crossplane `RolePolicyAttachment` that attaches the execution policy to a task role:
+    /// the finding is on the attachment's `policyArn`, where it is written.
+    @Test func anAttachmentObjectCarriesTheFinding() throws {
+        let task = #"{"family": "web", "taskRoleArn": "arn:aws:iam::123456789012:role/web-task", "containerDefinitions": [{"name": "web", "image": "nginx"}]}"#
+        let objects = """
+            apiVersion: iam.aws.crossplane.io/v1beta1
+            kind: Role
+            metadata: {name: web-task}
+            spec:
+              forProvider:
+                assumeRolePolicyDocument: |
+                  {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            ---
+            apiVersion: iam.aws.crossplane.io/v1beta1
+            kind: RolePolicyAttachment
+            metadata: {name: web-task-execution-policy}
+            spec:
+              forProvider:
+                policyArn: arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+                roleNameRef: {name: web-task}
+            """
+        let found = Self.lint([("taskdef.json", task), ("iam.yaml", objects)])
+        let finding = try #require(found["iam.yaml"]?.first { $0.code == "IAM003" })
+        #expect(finding.logicalPath == "policyArn")
+        #expect(finding.start.line == 14)
+        #expect(found["iam.yaml"]?.filter { $0.code == "IAM003" }.count == 1)
+    }
 }
