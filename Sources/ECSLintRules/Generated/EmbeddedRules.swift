@@ -8748,6 +8748,21 @@ examples:
         policies:
           - policyName: secrets
             policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: {StringEquals: {"secretsmanager:ResourceTag/app": web}}}]}
+  - description: A customer managed policy outside the run may allow it
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+          - arn:aws:iam::123456789012:policy/web-secrets
   - description: An execution role outside the run
     taskDefinition:
       family: web
