@@ -132,6 +132,48 @@ import Testing
         #expect(permissions.trustPolicy?.statements.first?.principals(ofType: "Service").map(\.string) == ["ecs.amazonaws.com"])
     }
 
+    /// A managed policy that names the role and that the role names counts once; a customer
+    /// managed ARN outside the run leaves the role incomplete.
+    @Test func cloudFormationAttachments() throws {
+        let template = """
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {}
+                  ManagedPolicyArns: [!Ref Managed, !Sub "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMReadOnlyAccess"]
+              Managed:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  Roles: [!Ref Role]
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: "sqs:*", Resource: "*"}]}
+              Inline:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: inline
+                  Roles: [!Ref Role]
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: "sns:Publish", Resource: "*"}]}
+              Other:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {}
+                  ManagedPolicyArns: ["arn:aws:iam::123456789012:policy/elsewhere"]
+            """
+        let source = SourceFile(path: "t.yaml", text: template)
+        guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(source)) else {
+            Issue.record("does not load")
+            return
+        }
+        let workspace = Workspace(files: [Workspace.File(path: "t.yaml", source: source, documents: documents)])
+        let role = try #require(workspace.entries.first { $0.resource.logicalID == "Role" })
+        let permissions = RolePermissions(role: role, workspace: workspace, data: Self.data)
+        #expect(permissions.sources.count == 3, "\(permissions.sources.map(\.label))")
+        #expect(permissions.isComplete)
+        #expect(permissions.decide("ssm:GetParameters", on: nil) == .allowed)
+        let other = try #require(workspace.entries.first { $0.resource.logicalID == "Other" })
+        #expect(!RolePermissions(role: other, workspace: workspace, data: Self.data).isComplete)
+    }
+
     /// CloudFormation writes policy documents as JSON text too; it decodes like an object.
     @Test func cloudFormationJSONTextDocuments() throws {
         let template = """
