@@ -132,7 +132,7 @@ public final class Workspace: Sendable {
             if entry.resource.kind == .iamRole, let name = entry.resource.properties["roleName"]?.string {
                 roles[name.lowercased(), default: []].append(entry)
             }
-            if entry.resource.kind == .iamPolicy, let name = Self.managedPolicyName(entry) {
+            if entry.resource.kind == .iamPolicy, let name = entry.resource.properties["managedPolicyName"]?.string {
                 managed[name, default: []].append(entry)
             }
         }
@@ -310,17 +310,6 @@ public final class Workspace: Sendable {
             return arn == text
         }
         return matching.count == 1 ? matching[0] : nil
-    }
-
-    /// A customer managed policy's name: CloudFormation's `ManagedPolicyName`, or the
-    /// `PolicyName` of standalone IAM JSON that attaches to no role by name (a customer managed
-    /// policy of `get-account-authorization-details`, `create-policy` input); `put-role-policy`
-    /// input and CloudFormation's `AWS::IAM::Policy` name inline policies.
-    private static func managedPolicyName(_ entry: Entry) -> String? {
-        let properties = entry.resource.properties
-        if let name = properties["managedPolicyName"]?.string { return name }
-        guard entry.document.format == .iamJSON, properties["roleName"] == nil else { return nil }
-        return properties["policyName"]?.string
     }
 
     private static func role(_ value: Value, from: Entry, roles: [String: [Entry]], objects: [ObjectKey: [Entry]]) -> Entry? {

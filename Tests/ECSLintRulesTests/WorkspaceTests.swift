@@ -236,7 +236,7 @@ import Testing
         let workspace = try Self.workspace([("iam.json", details)])
         let role = try Self.only(.iamRole, in: workspace)
         let arn = try #require(role.resource.properties["managedPolicyArns"]?.array?.first)
-        #expect((workspace.managedPolicy(arn, from: role)?.resource.properties["policyName"]?.string == "app-reads") == resolves)
+        #expect((workspace.managedPolicy(arn, from: role)?.resource.properties["managedPolicyName"]?.string == "app-reads") == resolves)
         // An inline policy of a role (get-role-policy output) is no managed policy.
         let inline = try Self.workspace([("p.json", #"{"RoleName": "app", "PolicyName": "app-reads", "PolicyDocument": {"Statement": []}}"#), ("iam.json", details)])
         let inlineRole = try Self.only(.iamRole, in: inline)
