@@ -57,7 +57,7 @@ struct ApplicationPermissionsOnExecutionRoleRule: Rule {
                     extra += beyond(statement)
                 }
                 guard !extra.isEmpty else { continue }
-                context.report("\(source.label) on \(roleText) allows \(RoleUses.listed(Array(Set(extra)).sorted())), beyond what ECS needs: \(advice)",
+                context.report("\(source.label) on \(roleText) allows \(summary(Array(Set(extra)).sorted())), beyond what ECS needs: \(advice)",
                                at: arn, in: resource)
                 continue
             }
@@ -70,11 +70,22 @@ struct ApplicationPermissionsOnExecutionRoleRule: Rule {
                 }
                 for item in actions.items {
                     guard let pattern = item.string, let extra = beyond(pattern) else { continue }
-                    let what = extra == [pattern] ? pattern : "\(pattern) (\(RoleUses.listed(extra)))"
+                    let what = extra == [pattern] ? pattern : "\(pattern) (\(summary(extra)))"
                     context.report("\(roleText) allows \(what), beyond what ECS needs: \(advice)", at: item, in: resource)
                 }
             }
         }
+    }
+
+    /// A few actions by name, or for many their number and some of the most consequential
+    /// (writes, then permissions management): "166 actions, among them s3:PutObject, …".
+    private func summary(_ actions: [String]) -> String {
+        guard actions.count > 4 else { return RoleUses.listed(actions) }
+        // Writes first, then permissions management; the shortest names are the best known.
+        let rank = ["Write": 0, "Permissions management": 1, "Tagging": 2, "Read": 3, "List": 4]
+        func key(_ action: String) -> (Int, Int, String) { (rank[data.action(action)?.level ?? ""] ?? 5, action.count, action) }
+        let examples = actions.sorted { key($0) < key($1) }.prefix(3)
+        return "\(actions.count) actions, among them \(examples.joined(separator: ", "))"
     }
 
     /// The actions a statement's `Action` allows beyond the agent's (for a `NotAction`, every
