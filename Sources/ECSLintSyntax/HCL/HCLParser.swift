@@ -392,20 +392,7 @@ public struct HCLParser {
                 }
                 continue
             }
-            switch marker() {
-            case .escaped:
-                builder.add([byte, UInt8(ascii: "{")], at: position)
-                position += 3
-                continue
-            case .opening:
-                let start = position
-                builder.part(try templatePart(), at: start)
-                continue
-            case .none:
-                break
-            }
-            builder.copy(byte, from: position)
-            position += 1
+            try templateCharacter(into: &builder)
         }
         builder.flush()
         return HCLTemplate(parts: builder.parts, isHeredoc: false)
@@ -417,6 +404,22 @@ public struct HCLParser {
         case escaped
         /// `${` or `%{`.
         case opening
+    }
+
+    /// Reads one piece of template text at the position: an escaped marker, an interpolation or
+    /// directive, or one byte copied from the file.
+    private mutating func templateCharacter(into builder: inout LiteralBuilder) throws(SyntaxError) {
+        switch marker() {
+        case .escaped:
+            builder.add([bytes[position], UInt8(ascii: "{")], at: position)
+            position += 3
+        case .opening:
+            let start = position
+            builder.part(try templatePart(), at: start)
+        case .none:
+            builder.copy(bytes[position], from: position)
+            position += 1
+        }
     }
 
     /// What template syntax starts at the position (nothing is consumed).
@@ -537,20 +540,7 @@ public struct HCLParser {
             let spaces = (line.start..<line.end).prefix { bytes[$0] == UInt8(ascii: " ") }.count
             position = cursor > line.start ? cursor : line.start + min(strip, spaces)
             while position < line.end {
-                switch marker() {
-                case .escaped:
-                    builder.add([bytes[position], UInt8(ascii: "{")], at: position)
-                    position += 3
-                    continue
-                case .opening:
-                    let start = position
-                    builder.part(try templatePart(), at: start)
-                    continue
-                case .none:
-                    break
-                }
-                builder.copy(bytes[position], from: position)
-                position += 1
+                try templateCharacter(into: &builder)
             }
             builder.closeRun(at: min(position, line.end))
             cursor = position

@@ -213,25 +213,12 @@ enum SecretARN {
     }
 
     /// IAM's `*`/`?` matching where a placeholder in the text also matches a letter or digit
-    /// of the pattern. The one-backtrack algorithm stays exact with a per-character predicate.
+    /// of the pattern.
     private static func glob(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
         let placeholder = unknown.unicodeScalars.first!
         func same(_ p: Unicode.Scalar, _ t: Unicode.Scalar) -> Bool {
             p == t || (t == placeholder && (("a"..."z").contains(p) || ("A"..."Z").contains(p) || ("0"..."9").contains(p)))
         }
-        var p = 0, t = 0, star = -1, mark = 0
-        while t < text.count {
-            if p < pattern.count, pattern[p] != "*", pattern[p] == "?" || same(pattern[p], text[t]) {
-                p += 1; t += 1
-            } else if p < pattern.count, pattern[p] == "*" {
-                star = p; mark = t; p += 1
-            } else if star >= 0 {
-                p = star + 1; mark += 1; t = mark
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count, pattern[p] == "*" { p += 1 }
-        return p == pattern.count
+        return IAMPattern.glob(pattern, text, same: same)
     }
 }
