@@ -59,7 +59,7 @@ bench: deps
 	bench/run.sh
 
 # Fuzzes one target with libFuzzer + AddressSanitizer (docs/ROBUSTNESS.md):
-#   make fuzz FUZZ_TARGET=yaml FUZZ_SECONDS=600        targets: json, yaml, pipeline
+#   make fuzz FUZZ_TARGET=yaml FUZZ_SECONDS=600        targets: json, yaml, hcl, pipeline
 FUZZ_TARGET ?= pipeline
 FUZZ_SECONDS ?= 600
 fuzz: deps

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one target with libFuzzer (built by swiftc with -sanitize=fuzzer plus AddressSanitizer).
 #
-#   fuzz/run.sh TARGET SECONDS [libFuzzer options...]     TARGET: json | yaml | pipeline
+#   fuzz/run.sh TARGET SECONDS [libFuzzer options...]     TARGET: json | yaml | hcl | pipeline
 #
 # Seeds come from ../shared/corpus (when present), testdata/ and the regression inputs in
 # testdata/fuzz/TARGET/. New interesting inputs accumulate in fuzz/.corpus/TARGET (not committed);
@@ -13,10 +13,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-usage() { echo "usage: fuzz/run.sh {json|yaml|pipeline} SECONDS [libFuzzer options...]" >&2; exit 2; }
+usage() { echo "usage: fuzz/run.sh {json|yaml|hcl|pipeline} SECONDS [libFuzzer options...]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 target="$1"; seconds="$2"; shift 2
-case "$target" in json|yaml|pipeline) ;; *) usage ;; esac
+case "$target" in json|yaml|hcl|pipeline) ;; *) usage ;; esac
 case "$seconds" in ''|*[!0-9]*) usage ;; esac
 
 scripts/ensure-deps.sh
@@ -37,6 +37,7 @@ mkdir -p "$seeds" "fuzz/.corpus/$target" "fuzz/artifacts/$target"
 case "$target" in
   json) patterns=(-name '*.json') ;;
   yaml) patterns=(-name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
+  hcl) patterns=(-name '*.tf' -o -name '*.tfvars') ;;
   pipeline) patterns=(-name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
 esac
 index=0

@@ -30,7 +30,8 @@ enum ExampleIAM {
     /// The example role a `taskRoleArn`/`executionRoleArn`/`role` value names by name or ARN.
     static func namedRole(_ value: Node?, roles: [Node]) -> String? {
         guard let text = value?.string else { return nil }
-        let name = text.hasPrefix("arn:") ? text.split(separator: "/").last.map(String.init) : text.split(separator: "/").last.map(String.init)
+        // `arn:…:role/path/name`, `/path/name` and `name` all end in the name.
+        let name = text.split(separator: "/").last.map(String.init)
         return roles.map(roleName).first { $0 == name }
     }
 

@@ -132,6 +132,10 @@ public enum ExampleRenderer {
             labels[fileName] = label
         }
         add(taskDefinition, "taskdef.json", taskDefinitionLabel)
+        for other in resources.otherTaskDefinitions {
+            let family = other["family"]?.text ?? ""
+            add(other, "taskdef-\(family).json", family)
+        }
         add(nativeService, "service.json", serviceLabel)
         add(cluster, "cluster.json", clusterLabel)
 
@@ -143,6 +147,14 @@ public enum ExampleRenderer {
         if let node = resources.taskDefinition {
             templateResources.append(resourceEntry(cloudFormationProperties(ExampleIAM.linkingRoles(node, roles: resources.roles)),
                                                    type: "AWS::ECS::TaskDefinition", logicalID: taskDefinitionLabel))
+        }
+        var otherLabels: [String: String] = [:]
+        for other in resources.otherTaskDefinitions {
+            let family = other["family"]?.text ?? ""
+            let logicalID = ExampleIAM.logicalID(family) + "TaskDefinition"
+            templateResources.append(resourceEntry(cloudFormationProperties(ExampleIAM.linkingRoles(other, roles: resources.roles)),
+                                                   type: "AWS::ECS::TaskDefinition", logicalID: logicalID))
+            otherLabels[logicalID] = family
         }
         if var node = service.map({ ExampleIAM.linkingRoles($0, roles: resources.roles) }) {
             if resources.taskDefinition != nil, node["taskDefinition"] == nil {
@@ -173,6 +185,11 @@ public enum ExampleRenderer {
             objectLabels[names.name] = names.label
         }
         addObject(resources.taskDefinition, .taskDefinition, references: [])
+        for other in resources.otherTaskDefinitions {
+            let family = other["family"]?.text ?? ""
+            objects.append(YAMLWriter.write(ackObject(other, kind: .taskDefinition, name: family)))
+            objectLabels[family] = family
+        }
         if let node = service {
             var references: [(String, String)] = []
             if resources.taskDefinition != nil, node["taskDefinition"] == nil { references.append(("taskDefinition", "task-definition")) }
@@ -197,6 +214,7 @@ public enum ExampleRenderer {
         }
         if !templateResources.isEmpty {
             let templateLabels = labels.filter { $0.key == appSpecFileName }.merging(iamTemplate.labels) { first, _ in first }
+                .merging(otherLabels) { first, _ in first }
             rendered.append(Rendered(format: .cloudFormationJSON, sources: [SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))] + appSpec,
                                      labels: templateLabels))
             rendered.append(Rendered(format: .cloudFormationYAML, sources: [SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))] + appSpec,

@@ -52,6 +52,12 @@ public struct RuleExample: Sendable {
         /// labelled by `policyName`.
         public var policies: [Node] = []
 
+        /// More task definitions of the run (`otherTaskDefinitions:`), each with a literal
+        /// `family` that labels it in `fires`: rules about several task definitions (a role
+        /// that several families share) need them in every format. In ECS JSON each is a file
+        /// of its own, in CloudFormation a resource of the template, in Kubernetes an object.
+        public var otherTaskDefinitions: [Node] = []
+
         /// Whether the example has IAM resources (and renders in the cross-file format too).
         public var hasIAM: Bool { !roles.isEmpty || !policies.isEmpty }
     }
@@ -125,7 +131,7 @@ public struct RuleExample: Sendable {
         }
         self.fires = fires
         let canonical = ["taskDefinition", "service", "cluster", "appSpec"].filter { node[$0] != nil }
-        let iam = ["roles", "policies"].filter { node[$0] != nil }
+        let iam = ["roles", "policies", "otherTaskDefinitions"].filter { node[$0] != nil }
         if canonical.count > 1 || canonical == ["appSpec"] || !iam.isEmpty {
             guard node["appSpec"] == nil || node["appSpec"]?.text != nil else { throw fail("'appSpec' is the AppSpec's text (a YAML block scalar)") }
             guard node["appSpec"] == nil || node["service"] == nil else { throw fail("an AppSpec example has no 'service'") }
@@ -149,6 +155,14 @@ public struct RuleExample: Sendable {
                 guard attached.count <= 1, attached.allSatisfy(roleNames.contains) else {
                     throw fail("a policy's 'roles' names at most one of the example's roles")
                 }
+            }
+            related.otherTaskDefinitions = node["otherTaskDefinitions"]?.items ?? []
+            let families = related.otherTaskDefinitions.compactMap { $0["family"]?.text }
+            let iamNames = Set(roleNames + related.policies.compactMap { $0["policyName"]?.text })
+            guard node["otherTaskDefinitions"] == nil || (node["taskDefinition"] != nil && node["otherTaskDefinitions"]?.items != nil),
+                  families.count == related.otherTaskDefinitions.count, Set(families).count == families.count,
+                  families.allSatisfy({ ExampleIAM.isSimpleName($0) && !iamNames.contains($0) && $0 != related.taskDefinition?["family"]?.text }) else {
+                throw fail("'otherTaskDefinitions' (beside a 'taskDefinition') is a list of task definitions, each with a unique 'family' of lower-case letters, digits and hyphens that no role or policy has")
             }
             input = .related(related)
         } else if let taskDefinition = node["taskDefinition"] {

@@ -65,6 +65,14 @@ public final class Workspace: Sendable {
     private let policiesOfRole: [Key: [Entry]]
     /// The task definitions that name each role as `taskRoleArn` or `executionRoleArn`.
     private let usesOfRole: [Key: [RoleUse]]
+    /// The task definitions whose `taskRoleArn` names a role by name or ARN (or a template role
+    /// with a literal `RoleName`), by the role name lower-cased: roles the run need not hold.
+    private let taskDefinitionsByTaskRoleName: [String: [NamedRoleUse]]
+
+    struct NamedRoleUse: Sendable {
+        let account: String?
+        let taskDefinition: Entry
+    }
 
     /// A task definition that names a role, and as which role.
     public struct RoleUse: Sendable {
@@ -149,6 +157,13 @@ public final class Workspace: Sendable {
             }
         }
         usesOfRole = uses
+        var byTaskRoleName: [String: [NamedRoleUse]] = [:]
+        for entry in entries where entry.resource.kind == .taskDefinition {
+            guard let value = entry.resource.properties["taskRoleArn"],
+                  case .named(let name, let account)? = RoleIdentity(value, in: entry.document)?.resolved(in: entry.document) else { continue }
+            byTaskRoleName[name.lowercased(), default: []].append(NamedRoleUse(account: account, taskDefinition: entry))
+        }
+        taskDefinitionsByTaskRoleName = byTaskRoleName
     }
 
     /// The entry of a resource of this workspace.
@@ -262,6 +277,17 @@ public final class Workspace: Sendable {
     /// The task definitions of the run that use a role as their task or execution role.
     public func uses(of role: Entry) -> [RoleUse] {
         usesOfRole[role.key] ?? []
+    }
+
+    /// The task definitions of the run whose `taskRoleArn` names a role of this name (without
+    /// regard to case, as IAM compares role names; accounts compared when both say one), whether
+    /// or not the run holds the role. Only `.named` identities match: a logical ID names a role
+    /// of one template, which `role(_:from:in:)` and `uses(of:)` follow.
+    public func taskDefinitions(usingTaskRole identity: RoleIdentity) -> [Entry] {
+        guard case .named(let name, let account) = identity else { return [] }
+        return (taskDefinitionsByTaskRoleName[name.lowercased()] ?? []).filter { use in
+            account == nil || use.account == nil || use.account == account
+        }.map(\.taskDefinition)
     }
 
     /// The customer managed policy of the run a managed policy ARN (or `Ref`) names: a `Ref` to

@@ -14,6 +14,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case json
     /// The YAML loader alone (libyaml events → nodes, anchors, merge keys, comments).
     case yaml
+    /// The HCL parser alone (Terraform's native syntax).
+    case hcl
     /// Format detection, both parsers, the loaders, every built-in rule, the reporters, the
     /// fixes and every conversion.
     case pipeline
@@ -22,6 +24,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .json: Self.parse(SourceFile(path: "fuzz.json", bytes: bytes), with: JSONParser.parse)
         case .yaml: Self.parse(SourceFile(path: "fuzz.yaml", bytes: bytes), with: YAMLLoader.parse)
+        case .hcl: Self.parseHCL(SourceFile(path: "fuzz.tf", bytes: bytes))
         case .pipeline: Self.lint(bytes)
         }
     }
@@ -43,6 +46,64 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             for duplicate in parsed.duplicateKeys { checkRange(duplicate.key.range, in: source) }
         } catch {
             checkOffset(error.offset, in: source)
+        }
+    }
+
+    /// Every range of the tree lies inside the file and runs forwards; text maps point into it.
+    private static func parseHCL(_ source: SourceFile) {
+        if let problem = InputCheck.validate(source.bytes, limits: limits) {
+            checkOffset(problem.offset, in: source)
+            return
+        }
+        do {
+            let body = try HCLParser.parse(source, limits: limits)
+            checkHCL(body, in: source)
+        } catch {
+            checkOffset(error.offset, in: source)
+        }
+    }
+
+    private static func checkHCL(_ body: HCLBody, in source: SourceFile) {
+        checkRange(body.range, in: source)
+        for item in body.items {
+            switch item {
+            case .attribute(let attribute):
+                checkRange(attribute.nameRange, in: source)
+                checkRange(attribute.range, in: source)
+                checkHCL(attribute.value, in: source)
+            case .block(let block):
+                checkRange(block.range, in: source)
+                for label in block.labels { checkRange(label.range, in: source) }
+                checkHCL(block.body, in: source)
+            }
+        }
+    }
+
+    private static func checkHCL(_ expression: HCLExpression, in source: SourceFile) {
+        checkRange(expression.range, in: source)
+        switch expression.kind {
+        case .number, .bool, .null, .variable: break
+        case .template(let template):
+            for part in template.parts {
+                switch part {
+                case .literal(let text, let map):
+                    for run in map.runs { checkRange(SourceRange(start: run.fileOffset, end: run.fileOffset + run.length), in: source) }
+                    checkOffset(map.fileOffset(text.utf8.count), in: source)
+                case .interpolation(let inner): checkHCL(inner, in: source)
+                case .directive(let range): checkRange(range, in: source)
+                }
+            }
+        case .tuple(let items): items.forEach { checkHCL($0, in: source) }
+        case .object(let items): items.forEach { checkHCL($0.key, in: source); checkHCL($0.value, in: source) }
+        case .traversal(let base, let steps):
+            checkHCL(base, in: source)
+            for case .index(let index) in steps { checkHCL(index, in: source) }
+        case .call(_, let arguments, _): arguments.forEach { checkHCL($0, in: source) }
+        case .conditional(let condition, let then, let otherwise): [condition, then, otherwise].forEach { checkHCL($0, in: source) }
+        case .binary(_, let left, let right): checkHCL(left, in: source); checkHCL(right, in: source)
+        case .unary(_, let operand), .parenthesized(let operand): checkHCL(operand, in: source)
+        case .forExpression(let details):
+            ([details.collection, details.value] + [details.key, details.condition].compactMap { $0 }).forEach { checkHCL($0, in: source) }
         }
     }
 

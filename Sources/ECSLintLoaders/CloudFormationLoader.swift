@@ -104,7 +104,7 @@ public enum CloudFormationLoader {
                 }
                 let childPath = LogicalPath.member(path, name)
                 // Policy documents are often written as JSON text (`PolicyDocument: '{"Version": …}'`).
-                let value = mode == .properties && FieldNames.verbatimProperties.contains(name) && entry.value.string != nil
+                let value = mode == .properties && FieldNames.verbatimProperties.contains(name) && entry.value.string != nil && entry.value.tag == nil
                     ? IAMJSONLoader.policyDocument(entry.value, path: childPath)
                     : convert(entry.value, path: childPath, mode: childMode, parent: name)
                 return .init(name: name, value: value, writtenName: written, keyRange: entry.key.range)

@@ -78,7 +78,8 @@ public enum IAMJSONLoader {
     /// A policy document as written; one given as a string (the IAM API's URL-encoded JSON, or
     /// JSON text) is decoded, its values placed at the string.
     static func policyDocument(_ node: Node, path: String) -> Value {
-        if let text = node.string, let embedded = EmbeddedJSON.node(text, at: node.range, urlEncoded: true) {
+        // A tagged scalar is a short-form intrinsic (`!Sub '{…}'`): its text is not the document.
+        if node.tag == nil, let text = node.string, let embedded = EmbeddedJSON.node(text, at: node.range, urlEncoded: true) {
             return CloudFormationLoader.convert(embedded, path: path, mode: .verbatim, parent: nil)
         }
         return CloudFormationLoader.convert(node, path: path, mode: .verbatim, parent: nil)
@@ -123,7 +124,9 @@ public enum IAMJSONLoader {
         var members: [Value.Member] = []
         for entry in policy.entries ?? [] {
             guard let written = entry.key.text, ["PolicyName", "Arn", "Path"].contains(written) else { continue }
-            members.append(member(FieldNames.canonical(fromCloudFormation: written), entry.value, parent: "", written: written, keyRange: entry.key.range))
+            // Named like CloudFormation's ManagedPolicy, which is what role ARNs are matched against.
+            let name = written == "PolicyName" ? "managedPolicyName" : FieldNames.canonical(fromCloudFormation: written)
+            members.append(member(name, entry.value, parent: "", written: written, keyRange: entry.key.range))
         }
         let versions = policy["PolicyVersionList"]?.items ?? []
         let chosen = versions.first { $0["IsDefaultVersion"]?.text == "true" } ?? (versions.count == 1 ? versions.first : nil)

@@ -61,6 +61,14 @@ public enum BuiltinRules {
         SecretParameterWithoutNoEchoRule.self,
         MissingExecutionRoleRule.self,
         InvalidRoleReferenceRule.self,
+        // Task definitions and services checked against the roles of the run (Workspace).
+        ExecutionPolicyOnTaskRoleRule.self,
+        ApplicationPermissionsOnExecutionRoleRule.self,
+        ExecWithoutSSMPermissionsRule.self,
+        ExecutionRoleCannotReadRule.self,
+        WrongTrustPrincipalRule.self,
+        MissingConfusedDeputyConditionRule.self,
+        TaskRoleSharedAcrossFamiliesRule.self,
         // Policy documents of roles and policies (IAM1xx).
         WildcardTrustPrincipalRule.self,
         BroadCrossAccountTrustRule.self,

@@ -79,4 +79,44 @@ import Testing
             .map { rendered.label(file: $0.file, resource: $0.resource.name) }
         #expect(standalone.contains("standalone"), "\(standalone)")
     }
+
+    /// `otherTaskDefinitions` add task definitions of their own in every format, labelled by
+    /// their family, linked to the example's roles like the main one.
+    @Test(arguments: ExampleFormat.allCases)
+    func otherTaskDefinitionsRenderBesideTheFirst(_ format: ExampleFormat) throws {
+        let text = """
+            description: two families
+            taskDefinition: {family: web, taskRoleArn: shared-task, containerDefinitions: [{name: web, image: nginx:1.27}]}
+            otherTaskDefinitions:
+              - {family: api, taskRoleArn: shared-task, containerDefinitions: [{name: api, image: api:1.0}]}
+            roles:
+              - roleName: shared-task
+                assumeRolePolicyDocument: {Version: "2012-10-17", Statement: []}
+            """
+        let node = try #require(try YAMLLoader.parse(SourceFile(path: "e.yaml", text: text)).documents.first)
+        let rendered = try #require(ExampleRenderer.render(try RuleExample(node: node, index: 0, sourcePath: "e.yaml")).first { $0.format == format })
+        var files: [Workspace.File] = []
+        for source in rendered.sources {
+            guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(source)) else { Issue.record("\(source.path) does not load"); continue }
+            files.append(Workspace.File(path: source.path, source: source, documents: documents))
+        }
+        let workspace = Workspace(files: files)
+        let tasks = workspace.entries.filter { $0.resource.kind == .taskDefinition }
+        #expect(Set(tasks.map { rendered.label(file: $0.file, resource: $0.resource.name) }) == ["TaskDefinition", "api"])
+        let role = try #require(workspace.entries.first { $0.resource.kind == .iamRole })
+        #expect(workspace.uses(of: role).count == 2, "\(format.rawValue)")
+    }
+
+    @Test(arguments: [
+        "otherTaskDefinitions: [{family: api}]",
+        "taskDefinition: {family: web}\notherTaskDefinitions: [{containerDefinitions: []}]",
+        "taskDefinition: {family: web}\notherTaskDefinitions: [{family: web}]",
+        "taskDefinition: {family: web}\notherTaskDefinitions: [{family: api}, {family: api}]",
+        "taskDefinition: {family: web}\notherTaskDefinitions: [{family: Api}]",
+        "taskDefinition: {family: web}\notherTaskDefinitions: [{family: app}]\nroles: [{roleName: app}]",
+    ])
+    func otherTaskDefinitionsNeedDistinctFamilies(_ body: String) throws {
+        let node = try #require(try YAMLLoader.parse(SourceFile(path: "e.yaml", text: "description: bad\n" + body)).documents.first)
+        #expect(throws: (any Error).self) { try RuleExample(node: node, index: 0, sourcePath: "e.yaml") }
+    }
 }

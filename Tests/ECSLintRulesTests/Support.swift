@@ -122,6 +122,9 @@ enum SourceLocator {
         var keyRange: SourceRange?
         var parent: String?
         for component in components(logicalPath) {
+            // A policy document written as JSON text: the loader places every value inside it
+            // at the string.
+            if let text = node.string, text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") { return (nil, node.range) }
             switch component {
             case .index(let index):
                 guard let items = node.items, index < items.count else { return nil }
@@ -158,7 +161,24 @@ enum SourceLocator {
         var result: [Component] = []
         var current = ""
         var index: String?
+        // A member that is not a simple name is quoted in brackets: `ArnLike["aws:SourceArn"]`.
+        var quoted: String?
+        var escaped = false
         for character in path {
+            if var name = quoted {
+                if escaped {
+                    name.append(character); escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    result.append(.member(name)); quoted = nil; index = nil; continue
+                } else {
+                    name.append(character)
+                }
+                quoted = name
+                continue
+            }
+            if index == "", character == "\"" { quoted = ""; continue }
             switch character {
             case ".":
                 if !current.isEmpty { result.append(.member(current)) }

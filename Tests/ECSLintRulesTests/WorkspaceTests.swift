@@ -175,4 +175,72 @@ import Testing
         #expect(workspace.taskDefinition(of: service.resource, in: "service.yaml")?.resource.object?.name == "api")
         #expect(workspace.cluster(of: service.resource, in: "service.yaml")?.file == "cluster.yaml")
     }
+
+    // MARK: Task roles by name (IAM010)
+
+    /// Task definitions find each other by the task role's name when the run does not hold the
+    /// role: names compare without regard to case and path, accounts when both say one; a
+    /// parameter or a logical ID of another template is no name.
+    @Test(arguments: [
+        ("app", true, true),
+        ("App", true, true),
+        ("arn:aws:iam::123456789012:role/app", true, true),
+        ("arn:aws:iam::123456789012:role/service/app", true, true),
+        ("arn:aws:iam::210987654321:role/app", false, true),
+        ("arn:aws:iam::123456789012:role/app-2", false, false),
+        ("arn:aws:iam::123456789012:instance-profile/app", false, false),
+    ])
+    func taskDefinitionsShareATaskRoleByName(_ other: String, _ shared: Bool, _ sameName: Bool) throws {
+        let workspace = try Self.workspace([
+            ("web.json", #"{"family": "web", "taskRoleArn": "arn:aws:iam::123456789012:role/app", "containerDefinitions": []}"#),
+            ("api.json", #"{"family": "api", "taskRoleArn": "\#(other)", "containerDefinitions": []}"#),
+        ])
+        let found = workspace.taskDefinitions(usingTaskRole: .named("app", account: "123456789012")).map(\.file)
+        #expect(found == (shared ? ["web.json", "api.json"] : ["web.json"]))
+        // Without an account, any account's role of the name.
+        #expect(workspace.taskDefinitions(usingTaskRole: .named("APP", account: nil)).count == (sameName ? 2 : 1))
+    }
+
+    @Test func templateTaskRolesAreNamedByTheirRoleName() throws {
+        let template = """
+        Parameters:
+          RoleArn: {Type: String}
+        Resources:
+          Named: {Type: AWS::IAM::Role, Properties: {RoleName: app, AssumeRolePolicyDocument: {}}}
+          Unnamed: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}
+          A: {Type: AWS::ECS::TaskDefinition, Properties: {TaskRoleArn: !GetAtt Named.Arn, ContainerDefinitions: []}}
+          B: {Type: AWS::ECS::TaskDefinition, Properties: {TaskRoleArn: !Ref Unnamed, ContainerDefinitions: []}}
+          C: {Type: AWS::ECS::TaskDefinition, Properties: {TaskRoleArn: !Ref RoleArn, ContainerDefinitions: []}}
+          D: {Type: AWS::ECS::TaskDefinition, Properties: {ExecutionRoleArn: app, ContainerDefinitions: []}}
+        """
+        let workspace = try Self.workspace([("template.yaml", template)])
+        #expect(workspace.taskDefinitions(usingTaskRole: .named("app", account: nil)).map(\.resource.logicalID) == ["A"])
+        #expect(workspace.taskDefinitions(usingTaskRole: .logical("Unnamed")).isEmpty)
+        #expect(workspace.taskDefinitions(usingTaskRole: .named("RoleArn", account: nil)).isEmpty)
+    }
+
+    /// `get-account-authorization-details` lists customer managed policies by `PolicyName` and
+    /// `Arn`; a role's attached ARN finds them by name (and ARN), as `create-policy` input does.
+    @Test(arguments: [
+        ("arn:aws:iam::123456789012:policy/app-reads", true),
+        ("arn:aws:iam::123456789012:policy/team/app-reads", false),
+        ("arn:aws:iam::123456789012:policy/other", false),
+    ])
+    func authorizationDetailsManagedPoliciesResolve(_ attached: String, _ resolves: Bool) throws {
+        let details = """
+        {"RoleDetailList": [{"RoleName": "app", "AssumeRolePolicyDocument": {"Statement": []}, "RolePolicyList": [],
+          "AttachedManagedPolicies": [{"PolicyName": "app-reads", "PolicyArn": "\(attached)"}]}],
+         "Policies": [{"PolicyName": "app-reads", "Arn": "arn:aws:iam::123456789012:policy/app-reads",
+          "PolicyVersionList": [{"IsDefaultVersion": true, "Document": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}]}]}
+        """
+        let workspace = try Self.workspace([("iam.json", details)])
+        let role = try Self.only(.iamRole, in: workspace)
+        let arn = try #require(role.resource.properties["managedPolicyArns"]?.array?.first)
+        #expect((workspace.managedPolicy(arn, from: role)?.resource.properties["managedPolicyName"]?.string == "app-reads") == resolves)
+        // An inline policy of a role (get-role-policy output) is no managed policy.
+        let inline = try Self.workspace([("p.json", #"{"RoleName": "app", "PolicyName": "app-reads", "PolicyDocument": {"Statement": []}}"#), ("iam.json", details)])
+        let inlineRole = try Self.only(.iamRole, in: inline)
+        let inlineArn = try #require(inlineRole.resource.properties["managedPolicyArns"]?.array?.first)
+        #expect((inline.managedPolicy(inlineArn, from: inlineRole)?.file == "iam.json") == resolves)
+    }
 }

@@ -5080,6 +5080,45 @@ modes:
   }
 }
 """####),
+        ("rules/data/execution-role-actions.yaml", ####"""
+# The actions the ECS agent (or Fargate) performs with a task's execution role, for IAM004
+# (application-permissions-on-execution-role): anything an execution role allows beyond these is
+# a permission no part of ECS uses, usually one the application needed and that was put on the
+# wrong role. From ECS-FACTS.md §3.2 (which feature needs which permission) and §3.3 (the
+# actions of AmazonECSTaskExecutionRolePolicy).
+#
+# `ssm:GetParameter` is not called by ECS (it reads secrets with ssm:GetParameters), but it reads
+# the same parameters and is commonly granted beside it; it is no application permission.
+# `logs:DescribeLogStreams` and ECR pull-through-cache actions are not listed: no source in
+# ECS-FACTS.md says ECS needs them.
+actions:
+  - action: ecr:GetAuthorizationToken
+    for: pulling images from private Amazon ECR repositories
+  - action: ecr:BatchCheckLayerAvailability
+    for: pulling images from private Amazon ECR repositories
+  - action: ecr:GetDownloadUrlForLayer
+    for: pulling images from private Amazon ECR repositories
+  - action: ecr:BatchGetImage
+    for: pulling images from private Amazon ECR repositories
+  - action: logs:CreateLogStream
+    for: the awslogs log driver
+  - action: logs:PutLogEvents
+    for: the awslogs log driver
+  - action: logs:CreateLogGroup
+    for: the awslogs log driver with awslogs-create-group
+  - action: secretsmanager:GetSecretValue
+    for: secrets, secretOptions and repositoryCredentials from Secrets Manager
+  - action: ssm:GetParameters
+    for: secrets and secretOptions from SSM Parameter Store
+  - action: ssm:GetParameter
+    for: reading the same parameters (ECS itself calls ssm:GetParameters)
+  - action: kms:Decrypt
+    for: secrets and parameters encrypted with a customer managed KMS key
+  - action: s3:GetObject
+    for: environmentFiles and FireLens configuration files in S3
+  - action: s3:GetBucketLocation
+    for: environmentFiles and FireLens configuration files in S3
+"""####),
         ("rules/data/fargate-task-sizes.yaml", ####"""
 # Task-level cpu/memory pairs that Fargate accepts (ECS-FACTS.md §1.1, plus the 32 vCPU tier
 # from RULES.md ECS101). cpu in CPU units (1024 = 1 vCPU), memory in MiB. A memory entry is a
@@ -7781,6 +7820,1332 @@ examples:
                 Secrets:
                   - {Name: A, ValueFrom: /prod/a}
 """####),
+        ("rules/iam/IAM003-execution-policy-on-task-role.yaml", ####"""
+code: IAM003
+name: execution-policy-on-task-role
+severity: warning
+summary: A task role carries the task execution role's policy (AmazonECSTaskExecutionRolePolicy or its six actions).
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 4.0
+fix: none
+implementation: ExecutionPolicyOnTaskRoleRule
+rationale: |
+  `AmazonECSTaskExecutionRolePolicy` is what the ECS agent needs to start a task: it allows
+  `ecr:GetAuthorizationToken`, `ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`,
+  `ecr:BatchGetImage`, `logs:CreateLogStream` and `logs:PutLogEvents` on every resource
+  (ECS-FACTS §3.3). It belongs on the *execution* role, whose credentials only the agent sees.
+  On a *task* role its credentials reach every container of the task, which can then pull any
+  image of the account's ECR repositories and write into any log stream, including other
+  applications' (§3.6). It usually lands there by copying the execution role's setup.
+
+  ecs-lint follows the role across the run: a role is a task role when a task definition's
+  `taskRoleArn` names it (a `Ref`/`GetAtt` of the template, or its name or ARN in any file). The
+  finding is on the role, where the permission is written: the `managedPolicyArns` item (also a
+  CloudFormation `!Sub arn:${AWS::Partition}:…` ARN), or, when the role's documents allow all six
+  actions on `"*"` without the managed policy, the `Action` of the statement that completes the
+  set (in a policy resource attached to the role, the finding is on that policy). Statements
+  with conditions, resources other than `"*"` and explicit denies do not count. A role that one
+  task definition uses as both task and execution role is IAM001's finding.
+remediation: |
+  Detach `AmazonECSTaskExecutionRolePolicy` (or remove the image-pull and log statements) from
+  the task role, and set `executionRoleArn` to a separate role that has it. Give the task role
+  only what the application calls. An application that ships its own logs should name its log
+  group, not `"*"`.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
+examples:
+  - description: The task role has the execution policy attached
+    fires: ["web-task.managedPolicyArns[0]"]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+          - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+  - description: The task role's inline policy allows the six actions; the second statement completes them
+    fires: ["web-task.policies[0].policyDocument.Statement[1].Action"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: copied-from-execution-role
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: "*"}
+                - {Effect: Allow, Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*"}
+  - description: A policy attached to the task role completes the set with logs:*
+    fires: ["task-logs.policyDocument.Statement[0].Action"]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: pull
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "ecr:*", Resource: "*"}]}
+    policies:
+      - policyName: task-logs
+        roles: [web-task]
+        policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "logs:*", Resource: "*"}]}
+  - description: Two AWS managed policies together grant the six actions
+    fires: ["web-task.managedPolicyArns[1]"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly
+          - arn:aws:iam::aws:policy/CloudWatchLogsFullAccess
+  - description: The policy on the execution role, where it belongs
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: app
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::web-assets/*"}]}
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+  - description: An application that pulls images and writes its own log group (not every log stream)
+    taskDefinition:
+      family: builder
+      taskRoleArn: builder-task
+      containerDefinitions:
+        - {name: builder, image: builder:1.0}
+    roles:
+      - roleName: builder-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: builder
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: "*"}
+                - {Effect: Allow, Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/builder/audit:*"}
+  - description: The six actions only under a condition
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: conditional
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: ["ecr:*", "logs:*"], Resource: "*", Condition: {StringEquals: {"aws:RequestedRegion": eu-west-1}}}
+  - description: The six actions with one of them denied
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: denied
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: ["ecr:*", "logs:*"], Resource: "*"}
+                - {Effect: Deny, Action: "logs:PutLogEvents", Resource: "*"}
+  - description: One role as task and execution role of the same task definition is IAM001's finding
+    taskDefinition:
+      family: web
+      taskRoleArn: web-shared
+      executionRoleArn: web-shared
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-shared
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+  - description: A role no task definition of the run uses
+    roles:
+      - roleName: ecs-task-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+  - description: CloudFormation, the role by Ref and the policy by Sub of the partition
+    fires: ["managedPolicyArns[0]"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            ManagedPolicyArns:
+              - !Sub "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, a policy document written as JSON text
+    fires: ["policies[0].policyDocument.Statement[0].Action"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'
+            Policies:
+              - PolicyName: copied
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ecr:*", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]}'
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, what is unknown is silent (Fn::If around the policy, a role from a parameter)
+    template: |
+      Parameters:
+        TaskRoleArn: {Type: String}
+      Conditions:
+        Debug: !Equals [!Ref AWS::Region, eu-west-1]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            ManagedPolicyArns: !If [Debug, [!Sub "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], []]
+            Policies:
+              - !If
+                - Debug
+                - PolicyName: debug
+                  PolicyDocument:
+                    Statement:
+                      - {Effect: Allow, Action: ["ecr:*", "logs:*"], Resource: "*"}
+                - !Ref AWS::NoValue
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Other:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRoleArn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
+        ("rules/iam/IAM004-application-permissions-on-execution-role.yaml", ####"""
+code: IAM004
+name: application-permissions-on-execution-role
+severity: warning
+summary: The task execution role allows actions beyond pulling images, writing logs and reading the task's secrets and files.
+scope: [iamRole, iamPolicy]
+tags: [security, iam]
+security-severity: 4.0
+fix: none
+data: execution-role-actions
+implementation: ApplicationPermissionsOnExecutionRoleRule
+rationale: |
+  The ECS agent uses the execution role for a short list of calls when it starts a task
+  (ECS-FACTS §3.2, §3.3): pulling private ECR images (`ecr:GetAuthorizationToken`,
+  `ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`),
+  shipping awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` for
+  `awslogs-create-group`), reading secrets and parameters (`secretsmanager:GetSecretValue`,
+  `ssm:GetParameters`, and `ssm:GetParameter`, which reads the same parameters), decrypting them
+  (`kms:Decrypt`) and fetching environment files and FireLens configuration from S3
+  (`s3:GetObject`, `s3:GetBucketLocation`). The list is the data table
+  `rules/data/execution-role-actions.yaml`.
+
+  Everything else on an execution role is unused by ECS. It is almost always an application
+  permission put on the wrong role: the containers never see the execution role's credentials,
+  so the application does not get it, and whoever can use the role (the agent, or anyone who can
+  pass it to a task) gets more than starting a task needs. Each `Action` item that allows more
+  (a wildcard such as `s3:*` is expanded with the IAM action catalog; actions of services the
+  catalog does not cover count as more), an `Allow` with `NotAction`, or an AWS managed policy
+  that allows more (`AmazonS3FullAccess`, `AmazonEC2ContainerRegistryReadOnly`) is reported where
+  it is written: in the role, or in the policy resource attached to it. Resources and conditions
+  do not matter here: the action is not the agent's. A misspelt action of a known service is left
+  to the policy rules. A role that some task definition also uses as its task role is not
+  checked (IAM001 reports the sharing); `ecr:GetAuthorizationToken` on `"*"` is what every
+  execution role needs, unlike what checkov's CKV_AWS_107 once reported (PEERS.md §12).
+remediation: |
+  Move the application's permissions to the task role (`taskRoleArn`), and keep the execution
+  role to `AmazonECSTaskExecutionRolePolicy` plus reads of the task's own secrets, parameters,
+  KMS keys and environment files.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
+examples:
+  - description: Application permissions in the execution role's inline policy
+    fires:
+      - "web-execution.policies[0].policyDocument.Statement[0].Action[2]"
+      - "web-execution.policies[0].policyDocument.Statement[0].Action[3]"
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: app
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ["secretsmanager:GetSecretValue", "kms:Decrypt", "s3:PutObject", "dynamodb:*"]
+                  Resource: "*"
+  - description: An AWS managed policy that allows much more than ECS needs
+    fires: ["web-execution.managedPolicyArns[1]"]
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+          - arn:aws:iam::aws:policy/AmazonS3FullAccess
+  - description: A policy attached to the execution role sends messages, and another allows everything but IAM
+    fires: ["app-queue.policyDocument.Statement[0].Action", "web-execution.policies[0].policyDocument.Statement[0].NotAction"]
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: broad
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, NotAction: "iam:*", Resource: "*"}]}
+    policies:
+      - policyName: app-queue
+        roles: [web-execution]
+        policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:jobs"}]}
+  - description: A wildcard over a service, and an action of a service the catalog does not cover
+    fires:
+      - "web-execution.policies[0].policyDocument.Statement[0].Action[0]"
+      - "web-execution.policies[0].policyDocument.Statement[0].Action[1]"
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: broad
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: ["ecr:*", "bedrock:InvokeModel"], Resource: "*"}]}
+  - description: The execution policy, reads of the task's secrets, parameters, keys and env files, and log group creation (ecr:GetAuthorizationToken on "*" is required)
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: reads
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "ecr:GetAuthorizationToken", Resource: "*"}
+                - {Effect: Allow, Action: ["secretsmanager:GetSecretValue", "kms:Decrypt"], Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:web/*", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]}
+                - {Effect: Allow, Action: ["ssm:GetParameters", "ssm:GetParameter"], Resource: "arn:aws:ssm:us-east-1:123456789012:parameter/web/*"}
+                - {Effect: Allow, Action: ["s3:GetObject", "s3:GetBucketLocation"], Resource: ["arn:aws:s3:::web-config", "arn:aws:s3:::web-config/*"]}
+                - {Effect: Allow, Action: "logs:CreateLogGroup", Resource: "*"}
+                - {Effect: Deny, Action: "s3:*", Resource: "arn:aws:s3:::secret-bucket/*"}
+  - description: One role as task and execution role is IAM001's finding
+    taskDefinition:
+      family: web
+      taskRoleArn: web-shared
+      executionRoleArn: web-shared
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-shared
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: app
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "dynamodb:PutItem", Resource: "*"}]}
+  - description: A misspelt action is the policy rules' finding
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: typo
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "ecr:GetAuthorisationToken", Resource: "*"}]}
+  - description: CloudFormation, a managed policy by Sub and a policy document written as JSON text
+    fires: ["managedPolicyArns[0]", "policies[0].policyDocument.Statement[0].Action"]
+    template: |
+      Resources:
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            ManagedPolicyArns:
+              - !Sub "arn:${AWS::Partition}:iam::aws:policy/AmazonS3FullAccess"
+            Policies:
+              - PolicyName: app
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}'
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !GetAtt ExecutionRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, a customer managed policy named in the role's ManagedPolicyArns (the finding is in the policy)
+    fires: ["policyDocument.Statement[0].Action"]
+    template: |
+      Resources:
+        AppPolicy:
+          Type: AWS::IAM::ManagedPolicy
+          Properties:
+            PolicyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "sqs:SendMessage", Resource: "*"}
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            ManagedPolicyArns: [!Ref AppPolicy]
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !Ref ExecutionRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, what is unknown is silent (Fn::If statements and actions, a role from a parameter)
+    template: |
+      Parameters:
+        ExecutionRoleArn: {Type: String}
+      Conditions:
+        Debug: !Equals [!Ref AWS::Region, eu-west-1]
+      Resources:
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            Policies:
+              - PolicyName: maybe
+                PolicyDocument:
+                  Statement:
+                    - !If [Debug, {Effect: Allow, Action: "s3:*", Resource: "*"}, !Ref AWS::NoValue]
+                    - {Effect: Allow, Action: !If [Debug, "sqs:*", "ssm:GetParameters"], Resource: "*"}
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !Ref ExecutionRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Other:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !Ref ExecutionRoleArn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
+        ("rules/iam/IAM005-exec-without-ssm-permissions.yaml", ####"""
+code: IAM005
+name: exec-without-ssm-permissions
+severity: error
+summary: ECS Exec is on, and the task has no task role or its task role does not allow the four ssmmessages actions.
+scope: [service]
+tags: [iam, correctness]
+fix: none
+implementation: ExecWithoutSSMPermissionsRule
+rationale: |
+  ECS Exec (`enableExecuteCommand: true`) runs the SSM agent in every container of the service's
+  tasks. The agent opens its channels with the task's *task role*, which must allow
+  `ssmmessages:CreateControlChannel`, `ssmmessages:CreateDataChannel`,
+  `ssmmessages:OpenControlChannel` and `ssmmessages:OpenDataChannel` (ECS-FACTS §3.2, §3.5);
+  these actions take only `Resource: "*"`. Without them, or without a task role at all,
+  `aws ecs execute-command` fails for every task ("internal error" / the session never starts),
+  and nothing at deployment says why.
+
+  ecs-lint follows the service to its task definition and the task role to its policies across
+  the run (inline policies, attached policy resources, customer managed policies of the run, AWS
+  managed policies such as `AmazonSSMManagedInstanceCore`). It reports only what it can know: a
+  task definition or task role outside the run, a policy it cannot see (a customer managed ARN
+  outside the run, an `Fn::If`), or actions allowed under conditions are left alone. The
+  finding is on `enableExecuteCommand`; the message names the missing actions and the role.
+remediation: |
+  Give the task definition a task role (`taskRoleArn`), and allow the four `ssmmessages`
+  actions on `Resource: "*"` in it (an inline policy, or `AmazonSSMManagedInstanceCore`, which
+  allows more). Or turn ECS Exec off.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+examples:
+  - description: ECS Exec on a task without a task role
+    fires: ["Service.enableExecuteCommand"]
+    taskDefinition:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+  - description: The task role allows the application's calls, not the SSM channels
+    fires: ["Service.enableExecuteCommand"]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: app
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::web-assets/*"}]}
+  - description: Two of the four actions, one denied, and the channels scoped to an ARN they cannot take
+    fires: ["Service.enableExecuteCommand"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: exec
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel"], Resource: "*"}
+                - {Effect: Allow, Action: "ssmmessages:OpenControlChannel", Resource: "arn:aws:ssm:us-east-1:123456789012:session/*"}
+                - {Effect: Deny, Action: "ssmmessages:OpenDataChannel", Resource: "*"}
+  - description: The four actions in an inline policy
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: exec
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+                  Resource: "*"
+  - description: The channels through an attached policy with a wildcard, or through AmazonSSMManagedInstanceCore
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]
+    policies:
+      - policyName: exec
+        roles: [web-task]
+        policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "ssmmessages:*", Resource: "*"}]}
+  - description: Allowed only under a condition
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: exec
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "ssmmessages:*", Resource: "*", Condition: {StringEquals: {"aws:ResourceTag/team": web}}}]}
+  - description: A task role outside the run (the run holds another role)
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: true
+    roles:
+      - roleName: api-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: ECS Exec off
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    service:
+      serviceName: web
+      desiredCount: 2
+      enableExecuteCommand: false
+  - description: CloudFormation, a customer managed policy outside the run makes the role's permissions unknown; a role from a condition is unknown
+    template: |
+      Parameters:
+        TaskRoleArn: {Type: String}
+      Conditions:
+        HasRole: !Not [!Equals [!Ref TaskRoleArn, ""]]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            ManagedPolicyArns: ["arn:aws:iam::123456789012:policy/exec-channels"]
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref Task
+            DesiredCount: 2
+            EnableExecuteCommand: true
+        OtherTask:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !If [HasRole, !Ref TaskRoleArn, !Ref AWS::NoValue]
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        OtherService:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref OtherTask
+            DesiredCount: 2
+            EnableExecuteCommand: true
+  - description: CloudFormation, the task role by GetAtt with a JSON-text policy that misses the channels
+    fires: ["enableExecuteCommand"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            Policies:
+              - PolicyName: app
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:StartSession", "Resource": "*"}]}'
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Service:
+          Type: AWS::ECS::Service
+          Properties:
+            TaskDefinition: !Ref Task
+            DesiredCount: 2
+            EnableExecuteCommand: true
+"""####),
+        ("rules/iam/IAM006-execution-role-cannot-read.yaml", ####"""
+code: IAM006
+name: execution-role-cannot-read
+severity: error
+summary: The execution role cannot read a secret, parameter or environment file of the task, or create its log group.
+scope: [taskDefinition]
+tags: [iam, correctness]
+fix: none
+implementation: ExecutionRoleCannotReadRule
+rationale: |
+  Before a task's containers start, the ECS agent fetches what the task definition references
+  with the task *execution* role (ECS-FACTS §3.2, §4): `secretsmanager:GetSecretValue` for each
+  Secrets Manager secret in `secrets`, `logConfiguration.secretOptions` and
+  `repositoryCredentials.credentialsParameter`; `ssm:GetParameters` for each SSM parameter;
+  `logs:CreateLogGroup` when `awslogs-create-group` is `"true"` (it is not in
+  `AmazonECSTaskExecutionRolePolicy`); `s3:GetObject` for each `environmentFiles` object. When one
+  is not allowed, the task stops with `ResourceInitializationError`, after the deployment has
+  started.
+
+  ecs-lint follows `executionRoleArn` to its role in the run and evaluates all of the role's
+  policies (inline, attached policy resources, customer managed policies of the run, AWS managed
+  policies) with IAM's matching: wildcards in actions and ARNs, `Deny` over `Allow`. The ARN is
+  what ECS asks for: a secret's ARN without its `:json-key:version-stage:version-id` selectors;
+  a parameter given by name is `parameter/NAME` (a leading `/` is not doubled) in the task's
+  Region and account, which the task definition does not say; the log group
+  `log-group:GROUP` (or `log-group:GROUP:*`) in `awslogs-region`. A secret ARN ends in `-` and
+  six random characters; a partial ARN without them (`secret:db`) stands for any of them, so
+  `secret:db-??????` or `secret:db-*` allows it, and a policy that names one suffix might; a
+  policy that names `secret:db` without a suffix allows no secret at all.
+
+  Only a certain answer is reported, at the value that cannot be read: a role outside the run, a
+  policy the run does not show, an unresolved value (`!Ref Secret`, `!Sub`), a Region or
+  account the policy names and the reference leaves open, and permissions allowed only under
+  conditions are left alone.
+remediation: |
+  Allow the action on the resource in the execution role: the secret's ARN (or
+  `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-??????`), the parameter's ARN, the object's
+  ARN; add `kms:Decrypt` for a customer managed key. For `awslogs-create-group`, allow
+  `logs:CreateLogGroup`, or create the log group beforehand and remove the option.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
+  - https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html
+examples:
+  - description: A secret outside what the execution role allows; another with a JSON key inside it
+    fires: ["TaskDefinition.containerDefinitions[0].secrets[0].valueFrom"]
+    taskDefinition:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db/main-AbCdEf"}
+            - {name: API_KEY, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/api-XyZ123:key::"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: secrets
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/*"}]}
+  - description: The policy names the secret without the 6-character suffix, which matches no secret
+    fires: ["TaskDefinition.containerDefinitions[0].secrets[0].valueFrom"]
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: secrets
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db"}]}
+  - description: Partial secret ARNs (no suffix) against NAME-?????? and one named suffix, which may be the secret's
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db"}
+            - {name: API_KEY, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/api"}
+            - {name: TOKEN, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/my-secret"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: secrets
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: "secretsmanager:GetSecretValue"
+                  Resource:
+                    - "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-??????"
+                    - "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/api-Q1w2E3"
+                    - "arn:aws:secretsmanager:*:123456789012:secret:web/my-secret-*"
+  - description: SSM parameters by ARN and by name that the role does not allow, and one it denies
+    fires:
+      - "TaskDefinition.containerDefinitions[0].secrets[0].valueFrom"
+      - "TaskDefinition.containerDefinitions[0].secrets[1].valueFrom"
+      - "TaskDefinition.containerDefinitions[0].logConfiguration.secretOptions[0].valueFrom"
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_URL, valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/db/url"}
+            - {name: FLAG, valueFrom: "/shared/flag"}
+            - {name: TOKEN, valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/web/token"}
+          logConfiguration:
+            logDriver: splunk
+            options: {splunk-url: "https://splunk.example.com"}
+            secretOptions:
+              - {name: splunk-token, valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/web/splunk-token"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: parameters
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "ssm:GetParameter*", Resource: "arn:aws:ssm:us-east-1:123456789012:parameter/web/*"}
+                - {Effect: Deny, Action: "ssm:*", Resource: "arn:aws:ssm:*:*:parameter/web/splunk-*"}
+  - description: Parameters by name (their Region and account unknown) against ARNs that name them, and by ARN
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_URL, valueFrom: "/web/db-url"}
+            - {name: FLAG, valueFrom: "flag"}
+            - {name: TOKEN, valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/web/token"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: parameters
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: "ssm:GetParameters"
+                  Resource: ["arn:aws:ssm:us-east-1:123456789012:parameter/web/*", "arn:aws:ssm:*:*:parameter/flag"]
+  - description: awslogs-create-group with only the execution policy, an environment file and registry credentials the role cannot read
+    fires:
+      - "TaskDefinition.containerDefinitions[0].logConfiguration.options.awslogs-create-group"
+      - "TaskDefinition.containerDefinitions[0].environmentFiles[0].value"
+      - "TaskDefinition.containerDefinitions[0].repositoryCredentials.credentialsParameter"
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: registry.example.com/web:1.0
+          repositoryCredentials: {credentialsParameter: "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf"}
+          environmentFiles:
+            - {value: "arn:aws:s3:::web-config/prod.env", type: s3}
+          logConfiguration:
+            logDriver: awslogs
+            options: {awslogs-group: /ecs/web, awslogs-region: us-east-1, awslogs-stream-prefix: web, awslogs-create-group: "true"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: config
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::web-config/dev.env"}]}
+  - description: Everything the task reads is allowed (the log group as log-group:NAME:*, the files by wildcard)
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: registry.example.com/web:1.0
+          repositoryCredentials: {credentialsParameter: "registry"}
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf:password::"}
+          environmentFiles:
+            - {value: "arn:aws:s3:::web-config/prod.env", type: s3}
+          logConfiguration:
+            logDriver: awslogs
+            options: {awslogs-group: /ecs/web, awslogs-region: us-east-1, awslogs-stream-prefix: web, awslogs-create-group: "true"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+        policies:
+          - policyName: reads
+            policyDocument:
+              Version: "2012-10-17"
+              Statement:
+                - {Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-??????", "arn:aws:secretsmanager:*:*:secret:registry-*"]}
+                - {Effect: Allow, Action: ["s3:GetObject", "s3:GetBucketLocation"], Resource: ["arn:aws:s3:::web-config", "arn:aws:s3:::web-config/*"]}
+                - {Effect: Allow, Action: "logs:CreateLogGroup", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*"}
+  - description: Allowed only under a condition
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        policies:
+          - policyName: secrets
+            policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: {StringEquals: {"secretsmanager:ResourceTag/app": web}}}]}
+  - description: A customer managed policy outside the run may allow it
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf"}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+          - arn:aws:iam::123456789012:policy/web-secrets
+  - description: An execution role outside the run
+    taskDefinition:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/ecsTaskExecutionRole
+      containerDefinitions:
+        - name: web
+          image: nginx:1.27
+          secrets:
+            - {name: DB_PASSWORD, valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:web/db-AbCdEf"}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: CloudFormation, the secret and the policy's resource by Ref, and a statement behind Fn::If, are unknown
+    template: |
+      Conditions:
+        Prod: !Equals [!Ref AWS::AccountId, "123456789012"]
+      Resources:
+        DbSecret:
+          Type: AWS::SecretsManager::Secret
+          Properties: {Name: web/db}
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            Policies:
+              - PolicyName: secrets
+                PolicyDocument:
+                  Statement:
+                    - {Effect: Allow, Action: "secretsmanager:GetSecretValue", Resource: !Ref DbSecret}
+                    - !If [Prod, {Effect: Allow, Action: "ssm:GetParameters", Resource: "*"}, !Ref AWS::NoValue]
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !GetAtt ExecutionRole.Arn
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Secrets:
+                  - {Name: DB_PASSWORD, ValueFrom: !Ref DbSecret}
+                  - {Name: FLAG, ValueFrom: "/web/flag"}
+  - description: CloudFormation, a JSON-text policy that allows another secret
+    fires: ["containerDefinitions[0].secrets[0].valueFrom"]
+    template: |
+      Resources:
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+            Policies:
+              - PolicyName: secrets
+                PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-*"}]}'
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            ExecutionRoleArn: !Ref ExecutionRole
+            ContainerDefinitions:
+              - Name: web
+                Image: nginx:1.27
+                Secrets:
+                  - {Name: DB_PASSWORD, ValueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"}
+"""####),
+        ("rules/iam/IAM007-wrong-trust-principal.yaml", ####"""
+code: IAM007
+name: wrong-trust-principal
+severity: error
+summary: A task or execution role does not trust ecs-tasks.amazonaws.com.
+scope: [iamRole]
+tags: [iam, correctness]
+fix: none
+implementation: WrongTrustPrincipalRule
+rationale: |
+  ECS assumes a task's task role and execution role as the service principal
+  `ecs-tasks.amazonaws.com` (ECS-FACTS §3.1, §3.4). A role whose trust policy does not let that
+  principal call `sts:AssumeRole` cannot be handed to the task: registration or the task's
+  start fails ("ECS was unable to assume the role"). The usual mistakes are
+  `ecs.amazonaws.com`, which is the ECS service itself (it acts through its service-linked role,
+  never through the task's roles), and `ec2.amazonaws.com`, which is for the container instance
+  role; copying a role from an EC2 or Lambda setup does the same.
+
+  ecs-lint checks the roles that task definitions of the run use (`taskRoleArn`,
+  `executionRoleArn`, resolved across files): one `Allow` statement with the service principal
+  `ecs-tasks.amazonaws.com` and an action that covers `sts:AssumeRole` (`sts:*` and `*` do) is
+  enough. Conditions do not matter here (the confused-deputy keys are IAM008's; checkov's
+  CKV_AWS_61 reported trust policies whose conditions narrowed them, PEERS.md §12), nor does the
+  `Resource` a trust policy has no use for. A statement that cannot be read (a principal from
+  `!Sub` or `!If`, a statement behind `!If`) or a trust policy the run does not show is unknown.
+  The finding is on each `Allow` statement's `Principal`, or on the document when it has none.
+remediation: |
+  Trust the ECS tasks service principal:
+  `{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}`,
+  with `aws:SourceAccount`/`aws:SourceArn` conditions for task roles (IAM008). Keep EC2 and ECS
+  service trust on their own roles.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html
+examples:
+  - description: The execution role trusts the ECS service instead of ECS tasks
+    fires: ["web-execution.assumeRolePolicyDocument.Statement[0].Principal"]
+    taskDefinition:
+      family: web
+      executionRoleArn: arn:aws:iam::123456789012:role/web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+  - description: A task role copied from the container instance role, and one trusting an account
+    fires: ["web-task.assumeRolePolicyDocument.Statement[0].Principal", "web-task.assumeRolePolicyDocument.Statement[1].Principal"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}
+            - {Effect: Allow, Principal: {AWS: "arn:aws:iam::123456789012:root"}, Action: "sts:AssumeRole"}
+  - description: ECS tasks may only tag sessions, and a trust policy that only denies
+    fires: ["web-task.assumeRolePolicyDocument.Statement[0].Principal", "web-execution.assumeRolePolicyDocument"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:TagSession"}]}
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Deny, Principal: {AWS: "*"}, Action: "sts:AssumeRole"}]}
+  - description: ECS tasks trusted with conditions, several actions and no Resource (peers flagged these)
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: [ec2.amazonaws.com, ecs-tasks.amazonaws.com]}
+              Action: ["sts:AssumeRole", "sts:TagSession"]
+              Condition:
+                ArnLike: {"aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*"}
+                StringEquals: {"aws:SourceAccount": "123456789012"}
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:*"}]}
+  - description: An instance role no task definition uses
+    roles:
+      - roleName: ecs-instance
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}]}
+        managedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role]
+  - description: CloudFormation, a trust policy written as JSON text that trusts ecs.amazonaws.com
+    fires: ["assumeRolePolicyDocument.Statement[0].Principal"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: |
+              {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["ecs.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]}
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, principals from Sub and If, and a statement behind If, are unknown
+    template: |
+      Conditions:
+        China: !Equals [!Ref AWS::Partition, aws-cn]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: !Sub "ecs-tasks.${AWS::URLSuffix}"}, Action: "sts:AssumeRole"}
+        ExecutionRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}
+                - !If [China, {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com.cn}, Action: "sts:AssumeRole"}, !Ref AWS::NoValue]
+        OtherRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: !If [China, ecs-tasks.amazonaws.com.cn, ecs-tasks.amazonaws.com]}, Action: "sts:AssumeRole"}
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ExecutionRoleArn: !GetAtt ExecutionRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        OtherTask:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref OtherRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
+        ("rules/iam/IAM008-missing-confused-deputy-condition.yaml", ####"""
+code: IAM008
+name: missing-confused-deputy-condition
+severity: info
+summary: A task role's trust policy has no aws:SourceAccount or aws:SourceArn condition, or one that cannot match.
+scope: [iamRole]
+tags: [security, iam]
+security-severity: 3.0
+fix: none
+implementation: MissingConfusedDeputyConditionRule
+rationale: |
+  A task role trusts the service principal `ecs-tasks.amazonaws.com`. AWS recommends narrowing
+  that trust to your own account's tasks with `aws:SourceAccount` and/or `aws:SourceArn`, so that
+  the service cannot be made to act for someone else's task with your role (the confused-deputy
+  problem). AWS's example is `StringEquals aws:SourceAccount = ACCOUNT` plus
+  `ArnLike aws:SourceArn = arn:aws:ecs:REGION:ACCOUNT:*` (ECS-FACTS §3.4). A statement without
+  either is a note.
+
+  Two conditions are errors, because the role then cannot be assumed at all: an `aws:SourceArn`
+  that names a cluster (`arn:aws:ecs:REGION:ACCOUNT:cluster/NAME`), which ECS does not support
+  (awsdocs/amazon-ecs-developer-guide#208: the account-wide `arn:aws:ecs:*:ACCOUNT:*` or `task/*`
+  works), and an `aws:SourceArn` whose account differs from `aws:SourceAccount` in the same
+  statement, which no request satisfies.
+
+  Only roles that task definitions of the run use as their *task* role are checked. Execution
+  roles are not: AWS's own execution-role trust policies carry no condition, and whether the
+  agent supplies these keys is not documented. A statement that also trusts
+  `ec2.amazonaws.com` is never flagged: EC2 does not send these keys, and prowler's
+  `iam_role_cross_service_confused_deputy_prevention` was wrong there (prowler-cloud/prowler#2810).
+  A `Condition` that cannot be read is unknown.
+remediation: |
+  Add to the statement that trusts `ecs-tasks.amazonaws.com`:
+  `"Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:ecs:REGION:ACCOUNT:*"}, "StringEquals": {"aws:SourceAccount": "ACCOUNT"}}`.
+  Do not scope `aws:SourceArn` to a cluster, and use the same account in both keys.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+  - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+  - https://github.com/awsdocs/amazon-ecs-developer-guide/issues/208
+examples:
+  - description: A task role any account's tasks could assume through ECS
+    fires: ["web-task.assumeRolePolicyDocument.Statement[0]"]
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: aws:SourceArn scoped to a cluster (error)
+    fires: ['web-task.assumeRolePolicyDocument.Statement[0].Condition.ArnLike["aws:SourceArn"]']
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: "sts:AssumeRole"
+              Condition:
+                ArnLike: {"aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:cluster/production"}
+  - description: aws:SourceArn in another account than aws:SourceAccount (error)
+    fires: ['web-task.assumeRolePolicyDocument.Statement[0].Condition.ArnLike["aws:SourceArn"][1]']
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: "sts:AssumeRole"
+              Condition:
+                ArnLike: {"aws:SourceArn": ["arn:aws:ecs:us-east-1:123456789012:*", "arn:aws:ecs:us-east-1:210987654321:*"]}
+                StringEquals: {"aws:SourceAccount": "123456789012"}
+  - description: AWS's recommended conditions, and a task ARN wildcard
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: ecs-tasks.amazonaws.com}
+              Action: "sts:AssumeRole"
+              Condition:
+                ArnLike: {"aws:SourceArn": ["arn:aws:ecs:us-east-1:123456789012:*", "arn:aws:ecs:*:123456789012:task/*"]}
+                StringEquals: {"aws:SourceAccount": "123456789012"}
+  - description: An execution role without conditions (AWS's own examples have none)
+    taskDefinition:
+      family: web
+      executionRoleArn: web-execution
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-execution
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: A statement that trusts EC2 as well (prowler's false positive), and one with only aws:SourceAccount
+    taskDefinition:
+      family: web
+      taskRoleArn: web-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    roles:
+      - roleName: web-task
+        assumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: {Service: [ec2.amazonaws.com, ecs-tasks.amazonaws.com]}, Action: "sts:AssumeRole"}
+            - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole", Condition: {StringEquals: {"aws:SourceAccount": "123456789012"}}}
+  - description: CloudFormation, conditions from parameters and Fn::If are unknown
+    template: |
+      Parameters:
+        Account: {Type: String}
+      Conditions:
+        Strict: !Equals [!Ref AWS::Region, eu-west-1]
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - Effect: Allow
+                  Principal: {Service: ecs-tasks.amazonaws.com}
+                  Action: "sts:AssumeRole"
+                  Condition: !If [Strict, {StringEquals: {"aws:SourceAccount": !Ref Account}}, !Ref AWS::NoValue]
+                - Effect: Allow
+                  Principal: {Service: ecs-tasks.amazonaws.com}
+                  Action: "sts:AssumeRole"
+                  Condition:
+                    ArnLike: {"aws:SourceArn": !Sub "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*"}
+                    StringEquals: {"aws:SourceAccount": !Ref Account}
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+  - description: CloudFormation, a JSON-text trust policy without conditions
+    fires: ["assumeRolePolicyDocument.Statement[0]"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'
+        Task:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+"""####),
         ("rules/iam/IAM009-invalid-role-reference.yaml", ####"""
 code: IAM009
 name: invalid-role-reference
@@ -7918,6 +9283,156 @@ examples:
       executionRoleArn: $$$EXECUTION_ROLE$$$
       containerDefinitions:
         - {name: web, image: app:1.0}
+"""####),
+        ("rules/iam/IAM010-task-role-shared-across-families.yaml", ####"""
+code: IAM010
+name: task-role-shared-across-families
+severity: info
+summary: One task role is used by task definitions of several families.
+scope: [taskDefinition]
+tags: [security, iam]
+security-severity: 2.0
+fix: none
+implementation: TaskRoleSharedAcrossFamiliesRule
+rationale: |
+  A task role's credentials reach every container of every task that uses it (ECS-FACTS §3.1,
+  §3.6). When different applications (task-definition families) share one task role, the role
+  must allow what all of them need, and each application can do what any of the others can: a
+  compromise of the least important service reaches the data of the most important one. AWS
+  recommends a role per application with only its permissions.
+
+  ecs-lint compares what `taskRoleArn` resolves to across the run: the role of the run it names
+  (a `Ref`/`GetAtt` in a template, a name or ARN in any file), or, for a role outside the run,
+  the role name (IAM role names are case-insensitive) and the account when both values say one.
+  Revisions of one family share their role by design; a CloudFormation task definition without
+  `Family` is a family of its own (CloudFormation names it). A family or role that is not a
+  literal (a parameter, an import) is unknown. The finding is on each `taskRoleArn` and names
+  the other families and where they are.
+remediation: |
+  Give each family its own task role with only the permissions that application calls. Shared
+  permissions can live in a customer managed policy attached to each role.
+references:
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
+examples:
+  - description: Two families share the run's task role
+    fires: ["TaskDefinition.taskRoleArn", "api.taskRoleArn"]
+    taskDefinition:
+      family: web
+      taskRoleArn: shared-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    otherTaskDefinitions:
+      - family: api
+        taskRoleArn: arn:aws:iam::123456789012:role/shared-task
+        containerDefinitions:
+          - {name: api, image: api:1.0}
+    roles:
+      - roleName: shared-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: A role outside the run, by ARN and by name (names are case-insensitive)
+    fires: ["TaskDefinition.taskRoleArn", "api.taskRoleArn", "worker.taskRoleArn"]
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::123456789012:role/service/app-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    otherTaskDefinitions:
+      - family: api
+        taskRoleArn: app-task
+        containerDefinitions:
+          - {name: api, image: api:1.0}
+      - family: worker
+        taskRoleArn: arn:aws:iam::123456789012:role/App-Task
+        containerDefinitions:
+          - {name: worker, image: worker:1.0}
+  - description: Each family has its own role; roles of one name in two accounts are two roles
+    taskDefinition:
+      family: web
+      taskRoleArn: arn:aws:iam::111111111111:role/app-task
+      containerDefinitions:
+        - {name: web, image: nginx:1.27}
+    otherTaskDefinitions:
+      - family: api
+        taskRoleArn: arn:aws:iam::222222222222:role/app-task
+        containerDefinitions:
+          - {name: api, image: api:1.0}
+      - family: worker
+        taskRoleArn: worker-task
+        containerDefinitions:
+          - {name: worker, image: worker:1.0}
+    roles:
+      - roleName: worker-task
+        assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}
+  - description: CloudFormation, two task definitions without Family share a role by Ref and GetAtt
+    fires: ["taskRoleArn", "taskRoleArn"]
+    template: |
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+        Web:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Api:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: api, Image: "api:1.0"}
+  - description: CloudFormation, two revisions of one family, and a family or role from a parameter
+    template: |
+      Parameters:
+        Family: {Type: String}
+        RoleArn: {Type: String}
+      Resources:
+        TaskRole:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument:
+              Statement:
+                - {Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}
+        Blue:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: web
+            TaskRoleArn: !GetAtt TaskRole.Arn
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        Green:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: web
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.28"}
+        Other:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: !Ref Family
+            TaskRoleArn: !Ref TaskRole
+            ContainerDefinitions:
+              - {Name: web, Image: "nginx:1.27"}
+        FromParameter:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: api
+            TaskRoleArn: !Ref RoleArn
+            ContainerDefinitions:
+              - {Name: api, Image: "api:1.0"}
+        AlsoFromParameter:
+          Type: AWS::ECS::TaskDefinition
+          Properties:
+            Family: worker
+            TaskRoleArn: !Ref RoleArn
+            ContainerDefinitions:
+              - {Name: worker, Image: "worker:1.0"}
 """####),
         ("rules/iam/IAM101-wildcard-trust-principal.yaml", ####"""
 code: IAM101
@@ -17811,7 +19326,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS002",
             name: "duplicate-key",
@@ -17828,7 +19343,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS003",
             name: "unknown-field",
@@ -17845,7 +19360,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS004",
             name: "wrong-type",
@@ -17862,7 +19377,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS005",
             name: "invalid-enum-value",
@@ -17879,7 +19394,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS006",
             name: "missing-required-field",
@@ -17896,7 +19411,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS007",
             name: "read-only-field",
@@ -17913,7 +19428,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS008",
             name: "unused-suppression",
@@ -17930,7 +19445,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS009",
             name: "suppression-without-reason",
@@ -17947,7 +19462,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS010",
             name: "unresolved-reference",
@@ -17964,7 +19479,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS011",
             name: "unrecognized-size-unit",
@@ -17981,7 +19496,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -17998,7 +19513,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS101",
             name: "invalid-fargate-cpu-memory",
@@ -18015,7 +19530,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -18032,7 +19547,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -18049,7 +19564,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -18066,7 +19581,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -18083,7 +19598,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -18100,7 +19615,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[110].text, sourcePath: files[110].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
@@ -18117,7 +19632,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[111].text, sourcePath: files[111].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -18134,7 +19649,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[112].text, sourcePath: files[112].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -18151,7 +19666,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[113].text, sourcePath: files[113].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -18168,7 +19683,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[114].text, sourcePath: files[114].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -18185,7 +19700,7 @@ examples:
             securitySeverity: 8.8,
             parameters: [],
             sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[10].text, sourcePath: files[10].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
         RuleDescription(
             code: "ECS202",
             name: "container-runs-as-root",
@@ -18202,7 +19717,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
             sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS203",
             name: "writable-root-filesystem",
@@ -18219,7 +19734,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
         RuleDescription(
             code: "ECS204",
             name: "host-pid-namespace",
@@ -18236,7 +19751,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
         RuleDescription(
             code: "ECS205",
             name: "host-ipc-namespace",
@@ -18253,7 +19768,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
         RuleDescription(
             code: "ECS206",
             name: "dangerous-capability",
@@ -18270,7 +19785,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS207",
             name: "capabilities-not-dropped",
@@ -18287,7 +19802,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
         RuleDescription(
             code: "ECS208",
             name: "unconfined-security-profile",
@@ -18304,7 +19819,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
         RuleDescription(
             code: "ECS209",
             name: "sensitive-host-mount",
@@ -18321,7 +19836,7 @@ examples:
             securitySeverity: 8.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS210",
             name: "unsafe-sysctl",
@@ -18338,7 +19853,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
         RuleDescription(
             code: "ECS211",
             name: "interactive-terminal",
@@ -18355,7 +19870,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
         RuleDescription(
             code: "ECS212",
             name: "init-process-disabled",
@@ -18372,7 +19887,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
         RuleDescription(
             code: "ECS213",
             name: "invalid-ulimit",
@@ -18389,7 +19904,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
         RuleDescription(
             code: "ECS214",
             name: "host-network-root-user",
@@ -18406,7 +19921,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
         RuleDescription(
             code: "ECS301",
             name: "invalid-network-mode",
@@ -18423,7 +19938,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS302",
             name: "host-port-mismatch",
@@ -18440,7 +19955,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS303",
             name: "field-invalid-for-network-mode",
@@ -18457,7 +19972,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS304",
             name: "invalid-port",
@@ -18474,7 +19989,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS304-invalid-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS305",
             name: "duplicate-port",
@@ -18491,7 +20006,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS306",
             name: "static-host-port-risk",
@@ -18508,7 +20023,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
         RuleDescription(
             code: "ECS307",
             name: "host-network-mode",
@@ -18525,7 +20040,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
         RuleDescription(
             code: "ECS308",
             name: "service-network-configuration",
@@ -18542,7 +20057,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS309",
             name: "public-ip-assigned",
@@ -18559,7 +20074,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS310",
             name: "load-balancer-target-mismatch",
@@ -18576,7 +20091,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS311",
             name: "unknown-port-name",
@@ -18593,7 +20108,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS312",
             name: "service-role-not-allowed",
@@ -18610,7 +20125,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS313",
             name: "invalid-service-registry",
@@ -18627,7 +20142,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS401",
             name: "plaintext-secret-in-environment",
@@ -18644,7 +20159,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS402",
             name: "invalid-secret-reference",
@@ -18661,7 +20176,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS402-invalid-secret-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS403",
             name: "duplicate-environment-name",
@@ -18678,7 +20193,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS403-duplicate-environment-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS404",
             name: "invalid-environment-file",
@@ -18695,7 +20210,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS404-invalid-environment-file.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS405",
             name: "invalid-repository-credentials",
@@ -18712,7 +20227,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/secrets/ECS405-invalid-repository-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS406",
             name: "secret-in-log-options",
@@ -18729,7 +20244,7 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS406-secret-in-log-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS407",
             name: "secret-in-command",
@@ -18746,7 +20261,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS407-secret-in-command.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS408",
             name: "resolved-secret-in-environment",
@@ -18763,7 +20278,7 @@ examples:
             securitySeverity: 7.0,
             parameters: [],
             sourcePath: "rules/secrets/ECS408-resolved-secret-in-environment.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS409",
             name: "secret-parameter-without-noecho",
@@ -18780,7 +20295,7 @@ examples:
             securitySeverity: 5.5,
             parameters: [],
             sourcePath: "rules/secrets/ECS409-secret-parameter-without-noecho.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS501",
             name: "missing-log-configuration",
@@ -18797,7 +20312,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS501-missing-log-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
         RuleDescription(
             code: "ECS502",
             name: "invalid-awslogs-options",
@@ -18814,7 +20329,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS502-invalid-awslogs-options.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS503",
             name: "unsupported-log-driver",
@@ -18831,7 +20346,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS503-unsupported-log-driver.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
         RuleDescription(
             code: "ECS504",
             name: "firelens-router-missing",
@@ -18848,7 +20363,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS504-firelens-router-missing.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS505",
             name: "invalid-health-check",
@@ -18865,7 +20380,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS505-invalid-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS506",
             name: "healthy-dependency-without-health-check",
@@ -18882,7 +20397,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS506-healthy-dependency-without-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS507",
             name: "missing-health-check",
@@ -18899,7 +20414,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
         RuleDescription(
             code: "ECS508",
             name: "container-insights-disabled",
@@ -18916,7 +20431,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
         RuleDescription(
             code: "ECS509",
             name: "exec-audit-logging-disabled",
@@ -18933,7 +20448,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
         RuleDescription(
             code: "ECS601",
             name: "mutable-image-tag",
@@ -18950,7 +20465,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS601-mutable-image-tag.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS602",
             name: "image-not-pinned-by-digest",
@@ -18967,7 +20482,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS602-image-not-pinned-by-digest.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS603",
             name: "disallowed-registry",
@@ -18984,7 +20499,7 @@ examples:
             securitySeverity: 6.0,
             parameters: [RuleParameter(name: "allowed-registries", kind: .patternList, description: "PCRE2 patterns for the registries images may come from, each matched against the whole\nregistry host (with its port, if any) without regard to case; Docker Hub\'s short names\n(`nginx`, `grafana/grafana`) are `docker.io`. For example\n`\'\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com\'` and `\'public\\.ecr\\.aws\'`. The rule\nreports nothing until this is set.\n")],
             sourcePath: "rules/images/ECS603-disallowed-registry.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS604",
             name: "invalid-image-reference",
@@ -19001,7 +20516,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS604-invalid-image-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS605",
             name: "private-registry-without-credentials",
@@ -19018,7 +20533,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/images/ECS605-private-registry-without-credentials.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS606",
             name: "efs-transit-encryption-disabled",
@@ -19035,7 +20550,7 @@ examples:
             securitySeverity: 6.5,
             parameters: [],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[117].text, sourcePath: files[117].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[125].text, sourcePath: files[125].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -19052,7 +20567,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[118].text, sourcePath: files[118].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[126].text, sourcePath: files[126].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -19069,7 +20584,7 @@ examples:
             securitySeverity: 4.0,
             parameters: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[119].text, sourcePath: files[119].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[127].text, sourcePath: files[127].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -19086,7 +20601,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[120].text, sourcePath: files[120].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[128].text, sourcePath: files[128].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -19103,7 +20618,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[115].text, sourcePath: files[115].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -19120,7 +20635,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[116].text, sourcePath: files[116].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -19137,7 +20652,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[117].text, sourcePath: files[117].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -19154,7 +20669,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[110].text, sourcePath: files[110].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[118].text, sourcePath: files[118].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -19171,7 +20686,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[111].text, sourcePath: files[111].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[119].text, sourcePath: files[119].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -19188,7 +20703,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[112].text, sourcePath: files[112].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[120].text, sourcePath: files[120].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -19205,7 +20720,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[113].text, sourcePath: files[113].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[121].text, sourcePath: files[121].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -19222,7 +20737,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[114].text, sourcePath: files[114].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[122].text, sourcePath: files[122].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -19239,7 +20754,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[115].text, sourcePath: files[115].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[123].text, sourcePath: files[123].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -19256,7 +20771,7 @@ examples:
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[116].text, sourcePath: files[116].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[124].text, sourcePath: files[124].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -19273,7 +20788,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
         RuleDescription(
             code: "ECS802",
             name: "service-task-compatibility",
@@ -19290,7 +20805,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS803",
             name: "invalid-daemon-service",
@@ -19307,7 +20822,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS804",
             name: "invalid-placement",
@@ -19324,7 +20839,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS805",
             name: "invalid-deployment-configuration",
@@ -19341,7 +20856,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS806",
             name: "circuit-breaker-disabled",
@@ -19358,7 +20873,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
         RuleDescription(
             code: "ECS807",
             name: "zero-desired-count",
@@ -19375,7 +20890,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
         RuleDescription(
             code: "ECS808",
             name: "execute-command-enabled",
@@ -19392,7 +20907,7 @@ examples:
             securitySeverity: 3.0,
             parameters: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
         RuleDescription(
             code: "ECS809",
             name: "invalid-capacity-provider-strategy",
@@ -19409,7 +20924,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
@@ -19426,7 +20941,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS811",
             name: "tags-not-propagated",
@@ -19443,7 +20958,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -19460,7 +20975,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM002",
             name: "missing-execution-role",
@@ -19477,7 +20992,109 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM002-missing-execution-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM003",
+            name: "execution-policy-on-task-role",
+            severity: .warning,
+            summary: "A task role carries the task execution role\'s policy (AmazonECSTaskExecutionRolePolicy or its six actions).",
+            rationale: "`AmazonECSTaskExecutionRolePolicy` is what the ECS agent needs to start a task: it allows\n`ecr:GetAuthorizationToken`, `ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`,\n`ecr:BatchGetImage`, `logs:CreateLogStream` and `logs:PutLogEvents` on every resource\n(ECS-FACTS §3.3). It belongs on the *execution* role, whose credentials only the agent sees.\nOn a *task* role its credentials reach every container of the task, which can then pull any\nimage of the account\'s ECR repositories and write into any log stream, including other\napplications\' (§3.6). It usually lands there by copying the execution role\'s setup.\n\necs-lint follows the role across the run: a role is a task role when a task definition\'s\n`taskRoleArn` names it (a `Ref`/`GetAtt` of the template, or its name or ARN in any file). The\nfinding is on the role, where the permission is written: the `managedPolicyArns` item (also a\nCloudFormation `!Sub arn:${AWS::Partition}:…` ARN), or, when the role\'s documents allow all six\nactions on `\"*\"` without the managed policy, the `Action` of the statement that completes the\nset (in a policy resource attached to the role, the finding is on that policy). Statements\nwith conditions, resources other than `\"*\"` and explicit denies do not count. A role that one\ntask definition uses as both task and execution role is IAM001\'s finding.\n",
+            remediation: "Detach `AmazonECSTaskExecutionRolePolicy` (or remove the image-pull and log statements) from\nthe task role, and set `executionRoleArn` to a separate role that has it. Give the task role\nonly what the application calls. An application that ships its own logs should name its log\ngroup, not `\"*\"`.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "ExecutionPolicyOnTaskRoleRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 4.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM003-execution-policy-on-task-role.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM004",
+            name: "application-permissions-on-execution-role",
+            severity: .warning,
+            summary: "The task execution role allows actions beyond pulling images, writing logs and reading the task\'s secrets and files.",
+            rationale: "The ECS agent uses the execution role for a short list of calls when it starts a task\n(ECS-FACTS §3.2, §3.3): pulling private ECR images (`ecr:GetAuthorizationToken`,\n`ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`),\nshipping awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` for\n`awslogs-create-group`), reading secrets and parameters (`secretsmanager:GetSecretValue`,\n`ssm:GetParameters`, and `ssm:GetParameter`, which reads the same parameters), decrypting them\n(`kms:Decrypt`) and fetching environment files and FireLens configuration from S3\n(`s3:GetObject`, `s3:GetBucketLocation`). The list is the data table\n`rules/data/execution-role-actions.yaml`.\n\nEverything else on an execution role is unused by ECS. It is almost always an application\npermission put on the wrong role: the containers never see the execution role\'s credentials,\nso the application does not get it, and whoever can use the role (the agent, or anyone who can\npass it to a task) gets more than starting a task needs. Each `Action` item that allows more\n(a wildcard such as `s3:*` is expanded with the IAM action catalog; actions of services the\ncatalog does not cover count as more), an `Allow` with `NotAction`, or an AWS managed policy\nthat allows more (`AmazonS3FullAccess`, `AmazonEC2ContainerRegistryReadOnly`) is reported where\nit is written: in the role, or in the policy resource attached to it. Resources and conditions\ndo not matter here: the action is not the agent\'s. A misspelt action of a known service is left\nto the policy rules. A role that some task definition also uses as its task role is not\nchecked (IAM001 reports the sharing); `ecr:GetAuthorizationToken` on `\"*\"` is what every\nexecution role needs, unlike what checkov\'s CKV_AWS_107 once reported (PEERS.md §12).\n",
+            remediation: "Move the application\'s permissions to the task role (`taskRoleArn`), and keep the execution\nrole to `AmazonECSTaskExecutionRolePolicy` plus reads of the task\'s own secrets, parameters,\nKMS keys and environment files.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html"],
+            scope: [.iamRole, .iamPolicy],
+            fix: .none,
+            implementation: "ApplicationPermissionsOnExecutionRoleRule",
+            data: "execution-role-actions",
+            tags: ["security", "iam"],
+            securitySeverity: 4.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM004-application-permissions-on-execution-role.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM005",
+            name: "exec-without-ssm-permissions",
+            severity: .error,
+            summary: "ECS Exec is on, and the task has no task role or its task role does not allow the four ssmmessages actions.",
+            rationale: "ECS Exec (`enableExecuteCommand: true`) runs the SSM agent in every container of the service\'s\ntasks. The agent opens its channels with the task\'s *task role*, which must allow\n`ssmmessages:CreateControlChannel`, `ssmmessages:CreateDataChannel`,\n`ssmmessages:OpenControlChannel` and `ssmmessages:OpenDataChannel` (ECS-FACTS §3.2, §3.5);\nthese actions take only `Resource: \"*\"`. Without them, or without a task role at all,\n`aws ecs execute-command` fails for every task (\"internal error\" / the session never starts),\nand nothing at deployment says why.\n\necs-lint follows the service to its task definition and the task role to its policies across\nthe run (inline policies, attached policy resources, customer managed policies of the run, AWS\nmanaged policies such as `AmazonSSMManagedInstanceCore`). It reports only what it can know: a\ntask definition or task role outside the run, a policy it cannot see (a customer managed ARN\noutside the run, an `Fn::If`), or actions allowed under conditions are left alone. The\nfinding is on `enableExecuteCommand`; the message names the missing actions and the role.\n",
+            remediation: "Give the task definition a task role (`taskRoleArn`), and allow the four `ssmmessages`\nactions on `Resource: \"*\"` in it (an inline policy, or `AmazonSSMManagedInstanceCore`, which\nallows more). Or turn ECS Exec off.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html"],
+            scope: [.service],
+            fix: .none,
+            implementation: "ExecWithoutSSMPermissionsRule",
+            data: nil,
+            tags: ["iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/iam/IAM005-exec-without-ssm-permissions.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM006",
+            name: "execution-role-cannot-read",
+            severity: .error,
+            summary: "The execution role cannot read a secret, parameter or environment file of the task, or create its log group.",
+            rationale: "Before a task\'s containers start, the ECS agent fetches what the task definition references\nwith the task *execution* role (ECS-FACTS §3.2, §4): `secretsmanager:GetSecretValue` for each\nSecrets Manager secret in `secrets`, `logConfiguration.secretOptions` and\n`repositoryCredentials.credentialsParameter`; `ssm:GetParameters` for each SSM parameter;\n`logs:CreateLogGroup` when `awslogs-create-group` is `\"true\"` (it is not in\n`AmazonECSTaskExecutionRolePolicy`); `s3:GetObject` for each `environmentFiles` object. When one\nis not allowed, the task stops with `ResourceInitializationError`, after the deployment has\nstarted.\n\necs-lint follows `executionRoleArn` to its role in the run and evaluates all of the role\'s\npolicies (inline, attached policy resources, customer managed policies of the run, AWS managed\npolicies) with IAM\'s matching: wildcards in actions and ARNs, `Deny` over `Allow`. The ARN is\nwhat ECS asks for: a secret\'s ARN without its `:json-key:version-stage:version-id` selectors;\na parameter given by name is `parameter/NAME` (a leading `/` is not doubled) in the task\'s\nRegion and account, which the task definition does not say; the log group\n`log-group:GROUP` (or `log-group:GROUP:*`) in `awslogs-region`. A secret ARN ends in `-` and\nsix random characters; a partial ARN without them (`secret:db`) stands for any of them, so\n`secret:db-??????` or `secret:db-*` allows it, and a policy that names one suffix might; a\npolicy that names `secret:db` without a suffix allows no secret at all.\n\nOnly a certain answer is reported, at the value that cannot be read: a role outside the run, a\npolicy the run does not show, an unresolved value (`!Ref Secret`, `!Sub`), a Region or\naccount the policy names and the reference leaves open, and permissions allowed only under\nconditions are left alone.\n",
+            remediation: "Allow the action on the resource in the execution role: the secret\'s ARN (or\n`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-??????`), the parameter\'s ARN, the object\'s\nARN; add `kms:Decrypt` for a customer managed key. For `awslogs-create-group`, allow\n`logs:CreateLogGroup`, or create the log group beforehand and remove the option.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html", "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "ExecutionRoleCannotReadRule",
+            data: nil,
+            tags: ["iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/iam/IAM006-execution-role-cannot-read.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM007",
+            name: "wrong-trust-principal",
+            severity: .error,
+            summary: "A task or execution role does not trust ecs-tasks.amazonaws.com.",
+            rationale: "ECS assumes a task\'s task role and execution role as the service principal\n`ecs-tasks.amazonaws.com` (ECS-FACTS §3.1, §3.4). A role whose trust policy does not let that\nprincipal call `sts:AssumeRole` cannot be handed to the task: registration or the task\'s\nstart fails (\"ECS was unable to assume the role\"). The usual mistakes are\n`ecs.amazonaws.com`, which is the ECS service itself (it acts through its service-linked role,\nnever through the task\'s roles), and `ec2.amazonaws.com`, which is for the container instance\nrole; copying a role from an EC2 or Lambda setup does the same.\n\necs-lint checks the roles that task definitions of the run use (`taskRoleArn`,\n`executionRoleArn`, resolved across files): one `Allow` statement with the service principal\n`ecs-tasks.amazonaws.com` and an action that covers `sts:AssumeRole` (`sts:*` and `*` do) is\nenough. Conditions do not matter here (the confused-deputy keys are IAM008\'s; checkov\'s\nCKV_AWS_61 reported trust policies whose conditions narrowed them, PEERS.md §12), nor does the\n`Resource` a trust policy has no use for. A statement that cannot be read (a principal from\n`!Sub` or `!If`, a statement behind `!If`) or a trust policy the run does not show is unknown.\nThe finding is on each `Allow` statement\'s `Principal`, or on the document when it has none.\n",
+            remediation: "Trust the ECS tasks service principal:\n`{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ecs-tasks.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}`,\nwith `aws:SourceAccount`/`aws:SourceArn` conditions for task roles (IAM008). Keep EC2 and ECS\nservice trust on their own roles.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html"],
+            scope: [.iamRole],
+            fix: .none,
+            implementation: "WrongTrustPrincipalRule",
+            data: nil,
+            tags: ["iam", "correctness"],
+            securitySeverity: nil,
+            parameters: [],
+            sourcePath: "rules/iam/IAM007-wrong-trust-principal.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM008",
+            name: "missing-confused-deputy-condition",
+            severity: .info,
+            summary: "A task role\'s trust policy has no aws:SourceAccount or aws:SourceArn condition, or one that cannot match.",
+            rationale: "A task role trusts the service principal `ecs-tasks.amazonaws.com`. AWS recommends narrowing\nthat trust to your own account\'s tasks with `aws:SourceAccount` and/or `aws:SourceArn`, so that\nthe service cannot be made to act for someone else\'s task with your role (the confused-deputy\nproblem). AWS\'s example is `StringEquals aws:SourceAccount = ACCOUNT` plus\n`ArnLike aws:SourceArn = arn:aws:ecs:REGION:ACCOUNT:*` (ECS-FACTS §3.4). A statement without\neither is a note.\n\nTwo conditions are errors, because the role then cannot be assumed at all: an `aws:SourceArn`\nthat names a cluster (`arn:aws:ecs:REGION:ACCOUNT:cluster/NAME`), which ECS does not support\n(awsdocs/amazon-ecs-developer-guide#208: the account-wide `arn:aws:ecs:*:ACCOUNT:*` or `task/*`\nworks), and an `aws:SourceArn` whose account differs from `aws:SourceAccount` in the same\nstatement, which no request satisfies.\n\nOnly roles that task definitions of the run use as their *task* role are checked. Execution\nroles are not: AWS\'s own execution-role trust policies carry no condition, and whether the\nagent supplies these keys is not documented. A statement that also trusts\n`ec2.amazonaws.com` is never flagged: EC2 does not send these keys, and prowler\'s\n`iam_role_cross_service_confused_deputy_prevention` was wrong there (prowler-cloud/prowler#2810).\nA `Condition` that cannot be read is unknown.\n",
+            remediation: "Add to the statement that trusts `ecs-tasks.amazonaws.com`:\n`\"Condition\": {\"ArnLike\": {\"aws:SourceArn\": \"arn:aws:ecs:REGION:ACCOUNT:*\"}, \"StringEquals\": {\"aws:SourceAccount\": \"ACCOUNT\"}}`.\nDo not scope `aws:SourceArn` to a cluster, and use the same account in both keys.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html", "https://github.com/awsdocs/amazon-ecs-developer-guide/issues/208"],
+            scope: [.iamRole],
+            fix: .none,
+            implementation: "MissingConfusedDeputyConditionRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 3.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM008-missing-confused-deputy-condition.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM009",
             name: "invalid-role-reference",
@@ -19494,7 +21111,24 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM009-invalid-role-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
+        RuleDescription(
+            code: "IAM010",
+            name: "task-role-shared-across-families",
+            severity: .info,
+            summary: "One task role is used by task definitions of several families.",
+            rationale: "A task role\'s credentials reach every container of every task that uses it (ECS-FACTS §3.1,\n§3.6). When different applications (task-definition families) share one task role, the role\nmust allow what all of them need, and each application can do what any of the others can: a\ncompromise of the least important service reaches the data of the most important one. AWS\nrecommends a role per application with only its permissions.\n\necs-lint compares what `taskRoleArn` resolves to across the run: the role of the run it names\n(a `Ref`/`GetAtt` in a template, a name or ARN in any file), or, for a role outside the run,\nthe role name (IAM role names are case-insensitive) and the account when both values say one.\nRevisions of one family share their role by design; a CloudFormation task definition without\n`Family` is a family of its own (CloudFormation names it). A family or role that is not a\nliteral (a parameter, an import) is unknown. The finding is on each `taskRoleArn` and names\nthe other families and where they are.\n",
+            remediation: "Give each family its own task role with only the permissions that application calls. Shared\npermissions can live in a customer managed policy attached to each role.\n",
+            references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html"],
+            scope: [.taskDefinition],
+            fix: .none,
+            implementation: "TaskRoleSharedAcrossFamiliesRule",
+            data: nil,
+            tags: ["security", "iam"],
+            securitySeverity: 2.0,
+            parameters: [],
+            sourcePath: "rules/iam/IAM010-task-role-shared-across-families.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM101",
             name: "wildcard-trust-principal",
@@ -19511,7 +21145,7 @@ examples:
             securitySeverity: 9.0,
             parameters: [],
             sourcePath: "rules/iam/IAM101-wildcard-trust-principal.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM102",
             name: "broad-cross-account-trust",
@@ -19528,7 +21162,7 @@ examples:
             securitySeverity: 6.0,
             parameters: [],
             sourcePath: "rules/iam/IAM102-broad-cross-account-trust.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM103",
             name: "wildcard-action",
@@ -19545,7 +21179,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [],
             sourcePath: "rules/iam/IAM103-wildcard-action.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM104",
             name: "admin-access",
@@ -19562,7 +21196,7 @@ examples:
             securitySeverity: 9.0,
             parameters: [],
             sourcePath: "rules/iam/IAM104-admin-access.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM105",
             name: "wildcard-resource",
@@ -19579,7 +21213,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM105-wildcard-resource.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM106",
             name: "passrole-to-any-role",
@@ -19596,7 +21230,7 @@ examples:
             securitySeverity: 8.0,
             parameters: [],
             sourcePath: "rules/iam/IAM106-passrole-to-any-role.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM107",
             name: "privilege-escalation",
@@ -19613,7 +21247,7 @@ examples:
             securitySeverity: 8.5,
             parameters: [],
             sourcePath: "rules/iam/IAM107-privilege-escalation.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM108",
             name: "allow-with-not-element",
@@ -19630,7 +21264,7 @@ examples:
             securitySeverity: 5.0,
             parameters: [],
             sourcePath: "rules/iam/IAM108-allow-with-not-element.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM109",
             name: "invalid-policy-document",
@@ -19647,7 +21281,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM109-invalid-policy-document.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM110",
             name: "unknown-action",
@@ -19664,7 +21298,7 @@ examples:
             securitySeverity: nil,
             parameters: [],
             sourcePath: "rules/iam/IAM110-unknown-action.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
         RuleDescription(
             code: "IAM111",
             name: "sensitive-action-on-all-resources",
@@ -19681,6 +21315,6 @@ examples:
             securitySeverity: 7.5,
             parameters: [],
             sourcePath: "rules/iam/IAM111-sensitive-action-on-all-resources.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
     ]
 }

@@ -26,10 +26,15 @@ enum IAMPattern {
     static func matches(_ pattern: String, _ text: String, caseSensitive: Bool) -> Bool {
         let pattern = Array((caseSensitive ? pattern : pattern.lowercased()).unicodeScalars)
         let text = Array((caseSensitive ? text : text.lowercased()).unicodeScalars)
-        // Linear-time glob matching with one backtrack point (the last `*`).
+        return glob(pattern, text, same: ==)
+    }
+
+    /// Linear-time glob matching with one backtrack point (the last `*`); `same` says whether a
+    /// pattern character matches a text character (IAM006 lets a placeholder match letters).
+    static func glob(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar], same: (Unicode.Scalar, Unicode.Scalar) -> Bool) -> Bool {
         var p = 0, t = 0, star = -1, mark = 0
         while t < text.count {
-            if p < pattern.count, pattern[p] == "?" || pattern[p] == text[t] {
+            if p < pattern.count, pattern[p] != "*", pattern[p] == "?" || same(pattern[p], text[t]) {
                 p += 1; t += 1
             } else if p < pattern.count, pattern[p] == "*" {
                 star = p; mark = t; p += 1
@@ -134,7 +139,12 @@ enum PolicyEvaluation {
                 }
             }
         }
-        if allowed { return conditions.isEmpty ? .allowed : .allowedWithConditions(conditions) }
+        // An unconditional Allow makes conditional Allows moot; only a conditional Deny can
+        // still refuse it.
+        if allowed {
+            let denials = conditions.filter { $0.hasPrefix("unless ") }
+            return denials.isEmpty ? .allowed : .allowedWithConditions(denials)
+        }
         if !conditions.isEmpty, !conditions.allSatisfy({ $0.hasPrefix("unless ") }) { return .allowedWithConditions(conditions) }
         return maybe ? .unknown : .notAllowed
     }

@@ -75,6 +75,11 @@ struct RolePermissions {
         if let list = properties["managedPolicyArns"], list.array == nil { unknown.append(list) }
         if let list = properties["policies"], list.array == nil { unknown.append(list) }
         for policy in workspace.policies(attachedTo: role) {
+            // A managed policy can name the role (`Roles`) and be named by it (`ManagedPolicyArns`).
+            let seen = sources.contains { source in
+                if case .policyResource(let entry) = source.origin { entry.file == policy.file && entry.resource.range == policy.resource.range } else { false }
+            }
+            if seen { continue }
             if let document = policy.resource.properties["policyDocument"] {
                 sources.append(Source(document: PolicyDocument(document, kind: .identity), origin: .policyResource(policy)))
             } else if let arn = policy.resource.properties["policyArn"] {

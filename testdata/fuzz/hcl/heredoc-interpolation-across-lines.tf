@@ -1,0 +1,5 @@
+a = <<-EOT
+  x ${var.y
+  } z
+  EOT
+b = "\u00"

@@ -1,0 +1,3 @@
+r "x" {
+  a = [for k, v in m : k => v... if v]
+  b = {for k, v in m : k => v...}
