@@ -4,7 +4,8 @@ import ECSLintModel
 /// IAM109: a policy document IAM rejects, or reads other than it looks. The grammar is the IAM
 /// JSON policy reference's:
 /// - `Version` missing (IAM then reads the document as `2008-10-17`, where policy variables are
-///   plain text) or other than `2012-10-17` (`2008-10-17` is a warning: valid, but outdated);
+///   plain text) or other than `2012-10-17`; missing and `2008-10-17` are warnings (valid, but
+///   outdated) unless the document uses policy variables;
 ///   YAML may write the date unquoted, and its text is what counts;
 /// - elements other than `Version`, `Id`, `Statement`, and in a statement `Sid`, `Effect`,
 ///   `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`, `Condition`
@@ -90,8 +91,10 @@ struct InvalidPolicyDocumentRule: Rule {
             let variables = InvalidPolicyDocumentRule.policyVariables(in: document)
             let broken = variables.isEmpty ? "" : ": its \(PolicyDocuments.listed(variables.map { "\"\($0)\"" }, limit: 3)) would be matched as written"
             guard let version = document["Version"] else {
-                error("\(item.label) has no Version, so IAM reads it with the 2008-10-17 grammar, where policy variables such as ${aws:username} are plain text\(broken); add Version: \"2012-10-17\"",
-                      at: document)
+                // The same grammar as an explicit "2008-10-17", and as often AWS's own samples:
+                // a warning unless the document relies on policy variables.
+                context.report("\(item.label) has no Version, so IAM reads it with the 2008-10-17 grammar, where policy variables such as ${aws:username} are plain text\(broken); add Version: \"2012-10-17\"",
+                               at: document, in: resource, atMost: variables.isEmpty ? .warning : nil)
                 return
             }
             if version.isUnresolved { return }

@@ -74,8 +74,12 @@ struct PolicyStatement {
         /// The key in lower case (condition keys are case-insensitive).
         var normalizedKey: String { key.lowercased() }
         var strings: [String] { values.compactMap(\.string) }
-        /// Written as `operator key = values`, for messages.
-        var text: String { "\(`operator`) \(key) = \(strings.count == 1 ? strings[0] : "[" + strings.joined(separator: ", ") + "]")" }
+        /// Written as `operator key = values`, for messages; a value the input does not say
+        /// (a reference, a parameter) is `…`.
+        var text: String {
+            let shown = values.map { $0.scalarText ?? "…" }
+            return "\(`operator`) \(key) = \(shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]")"
+        }
     }
 
     let value: Value
