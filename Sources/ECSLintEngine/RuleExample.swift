@@ -47,16 +47,21 @@ public struct RuleExample: Sendable {
         public let appSpec: String?
         /// IAM roles in the canonical shape (`roleName`, `assumeRolePolicyDocument`, `policies`,
         /// `managedPolicyArns`); `fires` labels each by its `roleName`.
-        public var roles: [Node] = []
+        public var roles: [Node] { rolesNode?.items ?? [] }
         /// IAM policies (`policyName`, `policyDocument`, optional `roles: [one roleName]`);
         /// labelled by `policyName`.
-        public var policies: [Node] = []
+        public var policies: [Node] { policiesNode?.items ?? [] }
+        /// The lists as written. Examples keep nodes, not arrays of them: an array held only in
+        /// an enum payload hides from LeakSanitizer (docs/ROBUSTNESS.md), a node never does.
+        var rolesNode: Node?
+        var policiesNode: Node?
 
         /// More task definitions of the run (`otherTaskDefinitions:`), each with a literal
         /// `family` that labels it in `fires`: rules about several task definitions (a role
         /// that several families share) need them in every format. In ECS JSON each is a file
         /// of its own, in CloudFormation a resource of the template, in Kubernetes an object.
-        public var otherTaskDefinitions: [Node] = []
+        public var otherTaskDefinitions: [Node] { otherTaskDefinitionsNode?.items ?? [] }
+        var otherTaskDefinitionsNode: Node?
 
         /// Whether the example has IAM resources (and renders in the cross-file format too).
         public var hasIAM: Bool { !roles.isEmpty || !policies.isEmpty }
@@ -137,8 +142,8 @@ public struct RuleExample: Sendable {
             guard node["appSpec"] == nil || node["service"] == nil else { throw fail("an AppSpec example has no 'service'") }
             var related = RelatedResources(taskDefinition: node["taskDefinition"], service: node["service"], cluster: node["cluster"],
                                            appSpec: node["appSpec"]?.text)
-            related.roles = node["roles"]?.items ?? []
-            related.policies = node["policies"]?.items ?? []
+            related.rolesNode = node["roles"]
+            related.policiesNode = node["policies"]
             guard node["roles"] == nil || node["roles"]?.items != nil, node["policies"] == nil || node["policies"]?.items != nil else {
                 throw fail("'roles' and 'policies' are lists")
             }
@@ -156,7 +161,7 @@ public struct RuleExample: Sendable {
                     throw fail("a policy's 'roles' names at most one of the example's roles")
                 }
             }
-            related.otherTaskDefinitions = node["otherTaskDefinitions"]?.items ?? []
+            related.otherTaskDefinitionsNode = node["otherTaskDefinitions"]
             let families = related.otherTaskDefinitions.compactMap { $0["family"]?.text }
             let iamNames = Set(roleNames + related.policies.compactMap { $0["policyName"]?.text })
             guard node["otherTaskDefinitions"] == nil || (node["taskDefinition"] != nil && node["otherTaskDefinitions"]?.items != nil),
