@@ -63,6 +63,12 @@ public final class Workspace: Sendable {
     private let managedPoliciesByName: [String: [Entry]]
     /// The policies of the run attached to each role (by `roles`, `roleName` or a reference).
     private let policiesOfRole: [Key: [Entry]]
+    /// The roles each policy of the run gives its permissions to (by `Roles`/`RoleName`, or named
+    /// in a role's `managedPolicyArns`).
+    private let rolesOfPolicy: [Key: [Entry]]
+    /// Roles a policy of the run may be attached to without the run saying so: a `Roles` entry
+    /// that is unresolved (then every role of its file) or a name several roles have.
+    private let rolesWithUnknownAttachments: Set<Key>
     /// The task definitions that name each role as `taskRoleArn` or `executionRoleArn`.
     private let usesOfRole: [Key: [RoleUse]]
     /// The task definitions whose `taskRoleArn` names a role by name or ARN (or a template role
@@ -139,15 +145,43 @@ public final class Workspace: Sendable {
         rolesByName = roles
         managedPoliciesByName = managed
         var attached: [Key: [Entry]] = [:]
+        var unknownTargets: Set<Key> = []
+        var filesWithUnknownTargets: Set<String> = []
         for entry in entries where entry.resource.kind == .iamPolicy {
-            var targets = entry.resource.properties["roles"]?.array ?? []
+            var targets: [Value] = []
+            if let list = entry.resource.properties["roles"] {
+                if let items = list.array { targets += items } else { filesWithUnknownTargets.insert(entry.file) }
+            }
             if let role = entry.resource.properties["roleName"] { targets.append(role) }
             for target in targets {
-                guard let role = Self.role(target, from: entry, roles: roles, objects: objects) else { continue }
-                if !(attached[role.key]?.contains { $0.key == entry.key } ?? false) { attached[role.key, default: []].append(entry) }
+                if let role = Self.role(target, from: entry, roles: roles, objects: objects) {
+                    if !(attached[role.key]?.contains { $0.key == entry.key } ?? false) { attached[role.key, default: []].append(entry) }
+                } else if let text = target.string {
+                    // A name that several roles of the run have may be any of them.
+                    let name = RoleIdentity.fromLiteral(text).flatMap { if case .named(let name, _) = $0 { name } else { nil } } ?? text
+                    for candidate in roles[name.lowercased()] ?? [] { unknownTargets.insert(candidate.key) }
+                } else if case .objectReference(let reference)? = target.unresolved, reference.name != nil {
+                    continue  // one named object, not in the run
+                } else {
+                    // `Fn::If`, a parameter, a selector: it may name any role of its file.
+                    filesWithUnknownTargets.insert(entry.file)
+                }
             }
         }
         policiesOfRole = attached
+        var rolesOfPolicy: [Key: [Entry]] = [:]
+        for entry in entries where entry.resource.kind == .iamRole {
+            for policy in attached[entry.key] ?? [] { rolesOfPolicy[policy.key, default: []].append(entry) }
+            for arn in entry.resource.properties["managedPolicyArns"]?.array ?? [] {
+                if let policy = Self.managedPolicy(arn, from: entry, managed: managed, objects: objects) {
+                    rolesOfPolicy[policy.key, default: []].append(entry)
+                }
+            }
+        }
+        self.rolesOfPolicy = rolesOfPolicy
+        rolesWithUnknownAttachments = unknownTargets.union(entries.filter {
+            $0.resource.kind == .iamRole && filesWithUnknownTargets.contains($0.file)
+        }.map(\.key))
         var uses: [Key: [RoleUse]] = [:]
         for entry in entries where entry.resource.kind == .taskDefinition {
             for field in ["taskRoleArn", "executionRoleArn"] {
@@ -292,24 +326,42 @@ public final class Workspace: Sendable {
 
     /// The customer managed policy of the run a managed policy ARN (or `Ref`) names: a `Ref` to
     /// a policy of the same template, or an ARN whose policy name is the `ManagedPolicyName` of
-    /// exactly one policy of the run. AWS managed policies (`arn:aws:iam::aws:policy/…`) are not
-    /// resources of the run.
+    /// exactly one policy of the run (for an AWS managed policy, `arn:aws:iam::aws:policy/…`,
+    /// only one the run lists with that very ARN, as `get-account-authorization-details` does).
     public func managedPolicy(_ value: Value, from: Entry) -> Entry? {
+        Self.managedPolicy(value, from: from, managed: managedPoliciesByName, objects: resourcesByObjectName)
+    }
+
+    private static func managedPolicy(_ value: Value, from: Entry, managed: [String: [Entry]], objects: [ObjectKey: [Entry]]) -> Entry? {
         if case .objectReference(let reference)? = value.unresolved {
-            return Self.object(reference, kind: .iamPolicy, from: from, objects: resourcesByObjectName)
+            return object(reference, kind: .iamPolicy, from: from, objects: objects)
         }
-        if let target = Self.referencedLogicalID(value) {
-            return Self.resource(logicalID: target, kind: .iamPolicy, from: from)
+        if let target = referencedLogicalID(value) {
+            return resource(logicalID: target, kind: .iamPolicy, from: from)
         }
         guard let text = value.string, text.hasPrefix("arn:") else { return nil }
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[2] == "iam", parts[4] != "aws", parts[5].hasPrefix("policy/"),
-              let name = parts[5].split(separator: "/").last, let candidates = managedPoliciesByName[String(name)] else { return nil }
+        guard parts.count == 6, parts[2] == "iam", parts[5].hasPrefix("policy/"),
+              let name = parts[5].split(separator: "/").last, let candidates = managed[String(name)] else { return nil }
+        let awsManaged = parts[4] == "aws"
         let matching = candidates.filter { candidate in
-            guard let arn = candidate.resource.properties["arn"]?.string else { return true }
+            guard let arn = candidate.resource.properties["arn"]?.string else { return !awsManaged }
             return arn == text
         }
         return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// The roles of the run a policy gives its permissions to: those its `Roles`/`RoleName`
+    /// name, and those whose `managedPolicyArns` name it.
+    public func roles(attachedTo policy: Entry) -> [Entry] {
+        rolesOfPolicy[policy.key] ?? []
+    }
+
+    /// Whether a policy of the run may be attached to the role without the run saying so (its
+    /// `Roles` is unresolved, or names a role name several roles have): the role's permissions
+    /// are then not all known.
+    public func hasUnknownAttachments(_ role: Entry) -> Bool {
+        rolesWithUnknownAttachments.contains(role.key)
     }
 
     private static func role(_ value: Value, from: Entry, roles: [String: [Entry]], objects: [ObjectKey: [Entry]]) -> Entry? {

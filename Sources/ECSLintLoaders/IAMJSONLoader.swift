@@ -37,7 +37,15 @@ public enum IAMJSONLoader {
         } else if root["RoleName"] != nil, root["AssumeRolePolicyDocument"] != nil {
             resources.append(Resource(kind: .iamRole, name: root["RoleName"]?.text, logicalID: nil, properties: properties(root, path: ""), range: root.range))
         } else if root["PolicyDocument"] != nil {
-            resources.append(Resource(kind: .iamPolicy, name: root["PolicyName"]?.text, logicalID: nil, properties: properties(root, path: ""), range: root.range))
+            // With a RoleName an inline policy (`put-role-policy`), without one a customer managed
+            // policy (`create-policy`), which role ARNs name by its name.
+            var value = properties(root, path: "")
+            if root["RoleName"] == nil, case .object(let members) = value.content {
+                value = Value(.object(members.map { member in
+                    member.name == "policyName" ? .init(name: "managedPolicyName", value: member.value, writtenName: member.writtenName, keyRange: member.keyRange) : member
+                }), range: value.range, path: value.path)
+            }
+            resources.append(Resource(kind: .iamPolicy, name: root["PolicyName"]?.text, logicalID: nil, properties: value, range: root.range))
         } else if let details = root["RoleDetailList"]?.items {
             for role in details where role.entries != nil {
                 resources.append(Resource(kind: .iamRole, name: role["RoleName"]?.text, logicalID: nil, properties: roleDetail(role), range: role.range))

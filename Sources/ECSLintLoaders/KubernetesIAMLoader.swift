@@ -11,8 +11,9 @@ import ECSLintSyntax
 ///   `roleName`/`roleRef`).
 /// - Crossplane provider-aws (`iam.aws.crossplane.io`): `Role` (`spec.forProvider`, named by the
 ///   `crossplane.io/external-name` annotation or else the object's name), `Policy`
-///   (`forProvider.name`, `document`), `RolePolicyAttachment` (`policyArn`/`policyArnRef`,
-///   `roleName`/`roleNameRef`).
+///   (`forProvider.name`, `document`), `RolePolicy` (`document`, `roleName`/`roleNameRef`),
+///   `RolePolicyAttachment` (`policyArn`/`policyArnRef`/`policyArnSelector`,
+///   `roleName`/`roleNameRef`/`roleNameSelector`; a selector names no object).
 enum KubernetesIAMLoader {
     static func format(apiVersion: String) -> DocumentFormat? {
         switch apiVersion.split(separator: "/").first.map(String.init) ?? apiVersion {
@@ -25,7 +26,7 @@ enum KubernetesIAMLoader {
     static func resourceKind(_ kind: String) -> Resource.Kind? {
         switch kind {
         case "Role": return .iamRole
-        case "Policy", "RolePolicyAttachment": return .iamPolicy
+        case "Policy", "RolePolicy", "RolePolicyAttachment": return .iamPolicy
         default: return nil
         }
     }
@@ -44,7 +45,7 @@ enum KubernetesIAMLoader {
                 add("roleName", scalar(entry.value, path: "roleName"), entry)
             case ("Policy", "name"):
                 add("managedPolicyName", scalar(entry.value, path: "managedPolicyName"), entry)
-            case (_, "assumeRolePolicyDocument"), ("Policy", "policyDocument"), ("Policy", "document"):
+            case (_, "assumeRolePolicyDocument"), ("Policy", "policyDocument"), ("Policy", "document"), ("RolePolicy", "policyDocument"), ("RolePolicy", "document"):
                 let name = written == "assumeRolePolicyDocument" ? written : "policyDocument"
                 add(name, IAMJSONLoader.policyDocument(entry.value, path: name), entry)
             case ("Role", "inlinePolicies"):
@@ -77,10 +78,21 @@ enum KubernetesIAMLoader {
                 if !(spec?.entries?.contains { ["policyARN", "policyArn"].contains($0.key.text ?? "") } ?? false) {
                     add("policyArn", reference(entry.value, kind: .iamPolicy, path: "policyArn"), entry)
                 }
-            case ("RolePolicyAttachment", "roleName"):
+            case ("RolePolicyAttachment", "roleName"), ("RolePolicy", "roleName"):
                 add("roleName", scalar(entry.value, path: "roleName"), entry)
-            case ("RolePolicyAttachment", "roleRef"), ("RolePolicyAttachment", "roleNameRef"):
+            case ("RolePolicyAttachment", "roleRef"), ("RolePolicyAttachment", "roleNameRef"), ("RolePolicy", "roleNameRef"):
                 if spec?["roleName"] == nil { add("roleName", reference(entry.value, kind: .iamRole, path: "roleName"), entry) }
+            case ("RolePolicyAttachment", "roleNameSelector"), ("RolePolicy", "roleNameSelector"):
+                // Labels pick the role: which one is unknown (a reference that names no object).
+                if spec?["roleName"] == nil, spec?["roleNameRef"] == nil {
+                    add("roleName", Value(.unresolved(.objectReference(ObjectReference(kind: .iamRole, name: nil, namespace: nil))),
+                                          range: entry.value.range, path: "roleName"), entry)
+                }
+            case ("RolePolicyAttachment", "policyArnSelector"):
+                if spec?["policyArn"] == nil, spec?["policyArnRef"] == nil {
+                    add("policyArn", Value(.unresolved(.objectReference(ObjectReference(kind: .iamPolicy, name: nil, namespace: nil))),
+                                           range: entry.value.range, path: "policyArn"), entry)
+                }
             default:
                 add(FieldNames.canonical(fromCloudFormation: written), CloudFormationLoader.convert(entry.value, path: written, mode: .verbatim, parent: nil), entry)
             }

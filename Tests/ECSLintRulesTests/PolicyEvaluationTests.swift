@@ -37,6 +37,31 @@ import Testing
         #expect(IAMPattern.resourceMatches("arn:*:ssm:*:*:parameter/other/*", parameter) == .no)
     }
 
+    /// A short pattern (`arn:aws:ssm:*`) against a resource with unknown parts: unknown, unless
+    /// a part the resource does say differs.
+    @Test func shortPatternsAgainstUnknownParts() {
+        let parameter = ResourceName(service: "ssm", resource: "parameter/app/db")
+        #expect(IAMPattern.resourceMatches("arn:aws:ssm:*", parameter) == .unknown)
+        #expect(IAMPattern.resourceMatches("arn:*", parameter) == .yes)
+        #expect(IAMPattern.resourceMatches("arn:aws:s3:*", parameter) == .no)
+        #expect(IAMPattern.resourceMatches("arn:aws:ssm:*", ResourceName(arn: "arn:aws:ssm:us-east-1:1:parameter/x")!) == .yes)
+    }
+
+    /// For an action that takes only `*` (no resource of its own), NotResource naming ARNs is
+    /// not sure; NotResource `*` excludes it.
+    @Test func notResourceWithoutAResource() throws {
+        let named = try Self.documents(#"{"Statement": [{"Effect": "Allow", "Action": "ssmmessages:*", "NotResource": "arn:aws:s3:::nothing"}]}"#)
+        #expect(PolicyEvaluation.decide("ssmmessages:OpenDataChannel", on: nil, in: named, complete: true) == .unknown)
+        let everything = try Self.documents(#"{"Statement": [{"Effect": "Allow", "Action": "ssmmessages:*", "NotResource": "*"}]}"#)
+        #expect(PolicyEvaluation.decide("ssmmessages:OpenDataChannel", on: nil, in: everything, complete: true) == .notAllowed)
+    }
+
+    /// An unconditional Deny that may match (its resource unknown) makes an Allow unsure.
+    @Test func aDenyThatMayMatch() throws {
+        let documents = try Self.documents(#"{"Statement": [{"Effect": "Allow", "Action": "ecr:*", "Resource": "*"}, {"Effect": "Deny", "Action": "ecr:*", "Resource": "arn:aws:ecr:us-east-1:123456789012:repository/${aws:PrincipalTag/team}"}]}"#)
+        #expect(PolicyEvaluation.decide("ecr:BatchGetImage", on: ResourceName(arn: "arn:aws:ecr:us-east-1:123456789012:repository/app"), in: documents, complete: true) == .unknown)
+    }
+
     static func documents(_ json: String) throws -> [PolicyDocument] {
         let root = try #require(try JSONParser.parse(SourceFile(path: "p.json", text: json)).documents.first)
         let value = try #require(Loader.load(root, as: .iamJSON).resources.first?.properties["policyDocument"])

@@ -73,6 +73,22 @@ import Testing
         guard case .traversal(_, let legacy)? = body[attribute: "k"]?.value.kind, case .index? = legacy.last else { Issue.record("k"); return }
     }
 
+    /// Inside parentheses, brackets, call arguments and interpolations newlines do not end an
+    /// expression (operators may lead a line); in an object constructor they end an item.
+    @Test(arguments: [
+        "x = (\n  var.a\n  && var.b\n)\n",
+        "x = (var.ok\n  ? \"a\"\n  : \"b\")\n",
+        "x = [ var.a\n  + 1 ]\n",
+        "x = max(\n  1\n  , 2\n)\n",
+        "x = var.list[\n  0\n]\n",
+        "x = \"${\n  var.a\n}\"\n",
+        "x = {\n  a = 1\n  b = (2\n  + 3)\n}\n",
+    ])
+    func newlinesInsideBrackets(_ source: String) throws {
+        let body = try Self.parse(source)
+        #expect(body.attributes.map(\.name) == ["x"])
+    }
+
     @Test func stringsAndEscapes() throws {
         let body = try Self.parse(#"a = "tab\there \"q\" \u00e9 $${literal} %%{x}""# + "\n")
         #expect(body[attribute: "a"]?.value.literalString == "tab\there \"q\" é ${literal} %{x}")
@@ -106,6 +122,8 @@ import Testing
         ("a = 1 b = 2\n", 6, "expected a new line"),
         ("= 1\n", 0, "expected an attribute name"),
         ("a = \"\\q\"\n", 5, "invalid escape"),
+        ("a = \"\\u+041\"\n", 5, "invalid \\u escape"),
+        ("a = 1\n  + 2\n", 8, "expected an attribute name"),
     ])
     func errors(_ source: String, _ offset: Int, _ message: String) {
         do {

@@ -5089,8 +5089,12 @@ modes:
 #
 # `ssm:GetParameter` is not called by ECS (it reads secrets with ssm:GetParameters), but it reads
 # the same parameters and is commonly granted beside it; it is no application permission.
-# `logs:DescribeLogStreams` and ECR pull-through-cache actions are not listed: no source in
-# ECS-FACTS.md says ECS needs them.
+# `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` are what pulling an image through an
+# ECR pull through cache rule takes besides the pull actions (Amazon ECR User Guide, "IAM
+# permissions required to sync an upstream registry with an Amazon ECR private registry",
+# https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html; the second
+# only while the cache repository does not exist yet). `logs:DescribeLogStreams` is not listed:
+# no source says ECS needs it.
 actions:
   - action: ecr:GetAuthorizationToken
     for: pulling images from private Amazon ECR repositories
@@ -5100,6 +5104,10 @@ actions:
     for: pulling images from private Amazon ECR repositories
   - action: ecr:BatchGetImage
     for: pulling images from private Amazon ECR repositories
+  - action: ecr:BatchImportUpstreamImage
+    for: pulling images through an ECR pull through cache rule
+  - action: ecr:CreateRepository
+    for: pulling through a pull through cache rule whose cache repository does not exist yet
   - action: logs:CreateLogStream
     for: the awslogs log driver
   - action: logs:PutLogEvents
@@ -8081,7 +8089,8 @@ implementation: ApplicationPermissionsOnExecutionRoleRule
 rationale: |
   The ECS agent uses the execution role for a short list of calls when it starts a task
   (ECS-FACTS §3.2, §3.3): pulling private ECR images (`ecr:GetAuthorizationToken`,
-  `ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`),
+  `ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`, and
+  through a pull through cache `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository`),
   shipping awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` for
   `awslogs-create-group`), reading secrets and parameters (`secretsmanager:GetSecretValue`,
   `ssm:GetParameters`, and `ssm:GetParameter`, which reads the same parameters), decrypting them
@@ -8177,7 +8186,7 @@ examples:
         policies:
           - policyName: broad
             policyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: ["ecr:*", "bedrock:InvokeModel"], Resource: "*"}]}
-  - description: The execution policy, reads of the task's secrets, parameters, keys and env files, and log group creation (ecr:GetAuthorizationToken on "*" is required)
+  - description: The execution policy, reads of the task's secrets, parameters, keys and env files, log group creation and pulls through an ECR pull through cache (ecr:GetAuthorizationToken on "*" is required)
     taskDefinition:
       family: web
       taskRoleArn: web-task
@@ -8198,6 +8207,7 @@ examples:
                 - {Effect: Allow, Action: ["ssm:GetParameters", "ssm:GetParameter"], Resource: "arn:aws:ssm:us-east-1:123456789012:parameter/web/*"}
                 - {Effect: Allow, Action: ["s3:GetObject", "s3:GetBucketLocation"], Resource: ["arn:aws:s3:::web-config", "arn:aws:s3:::web-config/*"]}
                 - {Effect: Allow, Action: "logs:CreateLogGroup", Resource: "*"}
+                - {Effect: Allow, Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/*"}
                 - {Effect: Deny, Action: "s3:*", Resource: "arn:aws:s3:::secret-bucket/*"}
   - description: One role as task and execution role is IAM001's finding
     taskDefinition:
@@ -21016,7 +21026,7 @@ examples:
             name: "application-permissions-on-execution-role",
             severity: .warning,
             summary: "The task execution role allows actions beyond pulling images, writing logs and reading the task\'s secrets and files.",
-            rationale: "The ECS agent uses the execution role for a short list of calls when it starts a task\n(ECS-FACTS §3.2, §3.3): pulling private ECR images (`ecr:GetAuthorizationToken`,\n`ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`),\nshipping awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` for\n`awslogs-create-group`), reading secrets and parameters (`secretsmanager:GetSecretValue`,\n`ssm:GetParameters`, and `ssm:GetParameter`, which reads the same parameters), decrypting them\n(`kms:Decrypt`) and fetching environment files and FireLens configuration from S3\n(`s3:GetObject`, `s3:GetBucketLocation`). The list is the data table\n`rules/data/execution-role-actions.yaml`.\n\nEverything else on an execution role is unused by ECS. It is almost always an application\npermission put on the wrong role: the containers never see the execution role\'s credentials,\nso the application does not get it, and whoever can use the role (the agent, or anyone who can\npass it to a task) gets more than starting a task needs. Each `Action` item that allows more\n(a wildcard such as `s3:*` is expanded with the IAM action catalog; actions of services the\ncatalog does not cover count as more), an `Allow` with `NotAction`, or an AWS managed policy\nthat allows more (`AmazonS3FullAccess`, `AmazonEC2ContainerRegistryReadOnly`) is reported where\nit is written: in the role, or in the policy resource attached to it. Resources and conditions\ndo not matter here: the action is not the agent\'s. A misspelt action of a known service is left\nto the policy rules. A role that some task definition also uses as its task role is not\nchecked (IAM001 reports the sharing); `ecr:GetAuthorizationToken` on `\"*\"` is what every\nexecution role needs, unlike what checkov\'s CKV_AWS_107 once reported (PEERS.md §12).\n",
+            rationale: "The ECS agent uses the execution role for a short list of calls when it starts a task\n(ECS-FACTS §3.2, §3.3): pulling private ECR images (`ecr:GetAuthorizationToken`,\n`ecr:BatchCheckLayerAvailability`, `ecr:GetDownloadUrlForLayer`, `ecr:BatchGetImage`, and\nthrough a pull through cache `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository`),\nshipping awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` for\n`awslogs-create-group`), reading secrets and parameters (`secretsmanager:GetSecretValue`,\n`ssm:GetParameters`, and `ssm:GetParameter`, which reads the same parameters), decrypting them\n(`kms:Decrypt`) and fetching environment files and FireLens configuration from S3\n(`s3:GetObject`, `s3:GetBucketLocation`). The list is the data table\n`rules/data/execution-role-actions.yaml`.\n\nEverything else on an execution role is unused by ECS. It is almost always an application\npermission put on the wrong role: the containers never see the execution role\'s credentials,\nso the application does not get it, and whoever can use the role (the agent, or anyone who can\npass it to a task) gets more than starting a task needs. Each `Action` item that allows more\n(a wildcard such as `s3:*` is expanded with the IAM action catalog; actions of services the\ncatalog does not cover count as more), an `Allow` with `NotAction`, or an AWS managed policy\nthat allows more (`AmazonS3FullAccess`, `AmazonEC2ContainerRegistryReadOnly`) is reported where\nit is written: in the role, or in the policy resource attached to it. Resources and conditions\ndo not matter here: the action is not the agent\'s. A misspelt action of a known service is left\nto the policy rules. A role that some task definition also uses as its task role is not\nchecked (IAM001 reports the sharing); `ecr:GetAuthorizationToken` on `\"*\"` is what every\nexecution role needs, unlike what checkov\'s CKV_AWS_107 once reported (PEERS.md §12).\n",
             remediation: "Move the application\'s permissions to the task role (`taskRoleArn`), and keep the execution\nrole to `AmazonECSTaskExecutionRolePolicy` plus reads of the task\'s own secrets, parameters,\nKMS keys and environment files.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html"],
             scope: [.iamRole, .iamPolicy],

@@ -10,6 +10,11 @@ public struct HCLParser {
     private var position = 0
     private var depth = 0
     private let maxDepth: Int
+    /// Whether a newline ends the expression being read: yes in an attribute and an object
+    /// constructor, no inside parentheses, brackets, call arguments, interpolations and `for`
+    /// expressions (hclsyntax's "include newlines" stack).
+    private var newlineStack: [Bool] = [true]
+    private var newlinesEnd: Bool { newlineStack.last ?? true }
 
     public static func parse(_ source: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> HCLBody {
         var parser = HCLParser(bytes: source.bytes, maxDepth: limits.maxDepth)
@@ -96,7 +101,7 @@ public struct HCLParser {
         try enter(at: start)
         defer { leave() }
         let condition = try binary(level: 0)
-        skipSpace(newlines: false)
+        skipSpace(newlines: !newlinesEnd)
         guard peek() == UInt8(ascii: "?") else { return condition }
         position += 1
         let then = try expressionAcrossLines()
@@ -119,7 +124,7 @@ public struct HCLParser {
         guard level < Self.operatorLevels.count else { return try unary() }
         var left = try binary(level: level + 1)
         while true {
-            skipSpace(newlines: false)
+            skipSpace(newlines: !newlinesEnd)
             guard let symbol = Self.operatorLevels[level].first(where: { matches($0) }) else { return left }
             // `=>` in a for expression and `==`'s first byte are not `=`; `->` does not exist.
             if symbol == ">" || symbol == "<" || symbol == "-" || symbol == "*" || symbol == "/" {
@@ -133,7 +138,7 @@ public struct HCLParser {
     }
 
     private mutating func unary() throws(SyntaxError) -> HCLExpression {
-        skipSpace(newlines: false)
+        skipSpace(newlines: !newlinesEnd)
         let start = position
         if peek() == UInt8(ascii: "!") || peek() == UInt8(ascii: "-") {
             let symbol = String(UnicodeScalar(bytes[position]))
@@ -151,7 +156,7 @@ public struct HCLParser {
         var steps: [HCLTraverser] = []
         while true {
             let save = position
-            skipSpace(newlines: false)
+            skipSpace(newlines: !newlinesEnd)
             if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: ".") {
                 position += 1
                 if peek() == UInt8(ascii: "*") {
@@ -167,6 +172,8 @@ public struct HCLParser {
                 }
             } else if peek() == UInt8(ascii: "[") {
                 position += 1
+                newlineStack.append(false)
+                defer { newlineStack.removeLast() }
                 skipSpace(newlines: true)
                 if peek() == UInt8(ascii: "*") {
                     position += 1
@@ -189,7 +196,7 @@ public struct HCLParser {
     }
 
     private mutating func primary() throws(SyntaxError) -> HCLExpression {
-        skipSpace(newlines: false)
+        skipSpace(newlines: !newlinesEnd)
         let start = position
         guard position < bytes.count else { throw error("expected an expression, found the end of the file") }
         let byte = bytes[position]
@@ -212,6 +219,8 @@ public struct HCLParser {
             return try object(start: start)
         case UInt8(ascii: "("):
             position += 1
+            newlineStack.append(false)
+            defer { newlineStack.removeLast() }
             let inner = try expressionAcrossLines()
             skipSpace(newlines: true)
             try expect(UInt8(ascii: ")"), "to close the parenthesis")
@@ -227,7 +236,7 @@ public struct HCLParser {
             default: break
             }
             let save = position
-            skipSpace(newlines: false)
+            skipSpace(newlines: !newlinesEnd)
             if peek() == UInt8(ascii: "(") {
                 position += 1
                 return try call(name, start: start)
@@ -238,6 +247,8 @@ public struct HCLParser {
     }
 
     private mutating func call(_ name: String, start: Int) throws(SyntaxError) -> HCLExpression {
+        newlineStack.append(false)
+        defer { newlineStack.removeLast() }
         var arguments: [HCLExpression] = []
         var expands = false
         while true {
@@ -254,6 +265,8 @@ public struct HCLParser {
     }
 
     private mutating func tuple(start: Int) throws(SyntaxError) -> HCLExpression {
+        newlineStack.append(false)
+        defer { newlineStack.removeLast() }
         var items: [HCLExpression] = []
         while true {
             skipSpace(newlines: true)
@@ -268,6 +281,8 @@ public struct HCLParser {
     }
 
     private mutating func object(start: Int) throws(SyntaxError) -> HCLExpression {
+        newlineStack.append(true)
+        defer { newlineStack.removeLast() }
         var items: [HCLObjectItem] = []
         while true {
             skipSpace(newlines: true)
@@ -294,6 +309,8 @@ public struct HCLParser {
         let save = position
         skipSpace(newlines: true)
         guard let (keyword, _) = identifier(), keyword == "for" else { position = save; return nil }
+        newlineStack.append(false)
+        defer { newlineStack.removeLast() }
         skipSpace(newlines: false)
         guard let (first, _) = identifier() else { position = save; return nil }
         var keyVariable: String?
@@ -383,7 +400,8 @@ public struct HCLParser {
                 case UInt8(ascii: "\\"): builder.add([0x5C], at: escapeStart)
                 case UInt8(ascii: "u"), UInt8(ascii: "U"):
                     let count = escaped == UInt8(ascii: "u") ? 4 : 8
-                    guard position + count <= bytes.count, let code = UInt32(text(position, position + count), radix: 16),
+                    let digits = position + count <= bytes.count ? text(position, position + count) : ""
+                    guard digits.utf8.count == count, digits.allSatisfy(\.isHexDigit), let code = UInt32(digits, radix: 16),
                           let scalar = UnicodeScalar(code) else { throw error("invalid \\\(UnicodeScalar(escaped)) escape", at: escapeStart) }
                     builder.add(Array(String(scalar).utf8), at: escapeStart)
                     position += count
@@ -437,6 +455,8 @@ public struct HCLParser {
         position += 2
         if peek() == UInt8(ascii: "~") { position += 1 }
         if isInterpolation {
+            newlineStack.append(false)
+            defer { newlineStack.removeLast() }
             let inner = try expressionAcrossLines()
             skipSpace(newlines: true)
             if peek() == UInt8(ascii: "~") { position += 1 }

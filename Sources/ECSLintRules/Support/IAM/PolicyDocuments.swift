@@ -11,6 +11,9 @@ import ECSLintModel
 ///   policy resource it makes up) whose statements name principals is `.resource`, since
 ///   nothing says whose permissions it holds.
 ///
+/// AWS managed policies that a file lists (`get-account-authorization-details` output) are not
+/// listed: they are AWS's documents, not the user's.
+///
 /// A document the loader could not read (an intrinsic, text that is not JSON) is still listed;
 /// `PolicyDocument` keeps it as unknown, and rules stay silent on it.
 enum PolicyDocuments {
@@ -44,6 +47,9 @@ enum PolicyDocuments {
             return items
         case .iamPolicy:
             guard let member = properties.members?.last(where: { $0.name == "policyDocument" }), !member.value.isNull else { return [] }
+            // AWS's own managed policies, as `get-account-authorization-details` lists them, are
+            // AWS's text: not the user's to fix (the roles they are attached to are checked).
+            if let arn = properties["arn"]?.string, AWSARN(arn)?.account == "aws" { return [] }
             let name = properties["policyName"]?.string ?? properties["managedPolicyName"]?.string
             // The loader names no key for a bare document: the whole file is the document.
             let standalone = document?.format == .iamJSON && member.keyRange == nil && name == nil && properties["roleName"] == nil

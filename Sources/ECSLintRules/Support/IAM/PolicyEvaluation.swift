@@ -60,7 +60,16 @@ enum IAMPattern {
         if pattern == "*" { return .yes }
         if pattern.contains("${") { return .unknown }
         let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6 else { return matches(pattern, resource.text, caseSensitive: true) ? .yes : .no }
+        guard parts.count == 6 else {
+            // A short pattern (`arn:aws:ssm:*`): its last part's `*` may span the rest.
+            if matches(pattern, resource.text, caseSensitive: true) { return .yes }
+            guard resource.parts.contains(where: { $0 == nil }) else { return .no }
+            // With parts unknown, only a known part before the last that differs says no.
+            for (index, part) in parts.dropLast().enumerated() {
+                if let known = resource.parts[index], !matches(part, known, caseSensitive: true) { return .no }
+            }
+            return .unknown
+        }
         var result = Match.yes
         for (index, part) in parts.enumerated() {
             if let known = resource.parts[index] {
@@ -117,6 +126,7 @@ enum PolicyEvaluation {
         var allowed = false
         var conditions: [String] = []
         var maybe = !complete
+        var maybeDenied = false
         for document in documents {
             if !document.unresolvedStatements.isEmpty { maybe = true }
             for statement in document.statements {
@@ -125,6 +135,8 @@ enum PolicyEvaluation {
                 let conditional = statement.conditionValue != nil
                 if statement.isDeny {
                     if match == .yes, !conditional { return .denied }
+                    // A Deny that may match: the answer is no longer sure either way.
+                    if match == .unknown, !conditional { maybeDenied = true; continue }
                     conditions += statement.conditions.map { "unless denied when \($0.text)" }
                 } else if statement.isAllow {
                     if match == .unknown { maybe = true; continue }
@@ -141,6 +153,7 @@ enum PolicyEvaluation {
         }
         // An unconditional Allow makes conditional Allows moot; only a conditional Deny can
         // still refuse it.
+        if allowed, maybeDenied { return .unknown }
         if allowed {
             let denials = conditions.filter { $0.hasPrefix("unless ") }
             return denials.isEmpty ? .allowed : .allowedWithConditions(denials)
@@ -164,7 +177,15 @@ enum PolicyEvaluation {
             if match == .unknown { resourceMatch = .unknown }
         }
         if resourceMatch == .no, !resources.unresolved.isEmpty { resourceMatch = .unknown }
-        if resources.negated { resourceMatch = resource == nil ? .no : resourceMatch.negated }
+        if resources.negated {
+            // A request without a resource of its own (an action that takes only `*`): a
+            // `NotResource` that excludes `*` leaves it out; one that names ARNs is not sure.
+            if resource == nil {
+                resourceMatch = resources.strings.contains("*") ? .no : .unknown
+            } else {
+                resourceMatch = resourceMatch.negated
+            }
+        }
         return actionMatch && resourceMatch
     }
 }

@@ -7,10 +7,11 @@ import ECSLintModel
 /// `Roles`, `get-role-policy` output, Kubernetes-style attachments).
 ///
 /// `isComplete` says whether that is all the role has, as far as the run can tell: an
-/// attachment whose policy is unknown (a customer managed ARN outside the run, an intrinsic),
-/// or `get-role` output (which lists no policies), makes it incomplete; rules that report a
-/// missing permission then stay silent. Policies attached outside the run, permissions
-/// boundaries and SCPs are not seen (docs/rules/iam.md).
+/// attachment whose policy is unknown (a customer managed ARN outside the run, an intrinsic), a
+/// policy of the run that may be attached to it unseen (unresolved `Roles`), `get-role` output
+/// (which lists no policies) and Crossplane roles (whose policies are separate objects) make it
+/// incomplete; rules that report a missing permission then stay silent. Policies attached from
+/// outside the run are assumed not to exist (docs/iam.md).
 struct RolePermissions {
     /// One policy document and where it comes from.
     struct Source {
@@ -88,9 +89,20 @@ struct RolePermissions {
         }
         self.sources = sources
         self.unknown = unknown
-        // `get-role` output says nothing of the role's policies.
-        let listsPolicies = role.document.format != .iamJSON || properties["policies"] != nil
-        isComplete = unknown.isEmpty && listsPolicies
+        isComplete = unknown.isEmpty && Self.listsItsPolicies(role) && !workspace.hasUnknownAttachments(role)
+    }
+
+    /// Whether the format says which policies a role has: CloudFormation and ACK roles carry
+    /// their inline and managed policies (ACK's controller makes the role match its spec), and
+    /// so does `get-account-authorization-details` output; `get-role` output lists none, and a
+    /// Crossplane role holds none at all (its policies are separate objects, often found by
+    /// label selectors or in other files).
+    static func listsItsPolicies(_ role: Workspace.Entry) -> Bool {
+        switch role.document.format {
+        case .iamJSON: return role.resource.properties["policies"] != nil
+        case .crossplane: return false
+        default: return true
+        }
     }
 
     var documents: [PolicyDocument] { sources.map(\.document) }

@@ -14,14 +14,15 @@ enum RoleUses {
     /// "web (taskdef.json:1:1) and api (api.json:1:1)": at most `limit` named, one per family.
     static func labels(_ tasks: [Workspace.Entry], limit: Int = 5) -> String {
         var seen: Set<String> = []
-        var shown: [String] = []
+        var distinct: [Workspace.Entry] = []
         for task in tasks {
             let key = "\(family(of: task) ?? "")\u{0}\(task.file)\u{0}\(task.resource.range.start)"
             guard seen.insert(key).inserted else { continue }
-            shown.append(label(task))
+            distinct.append(task)
         }
-        let listed = Array(shown.prefix(limit))
-        let more = shown.count > limit ? " and \(shown.count - limit) more" : ""
+        // Places (line and column) only for those shown: a shared role may have thousands.
+        let listed = distinct.prefix(limit).map { label($0) }
+        let more = distinct.count > limit ? " and \(distinct.count - limit) more" : ""
         guard listed.count > 1 else { return (listed.first ?? "") + more }
         return more.isEmpty ? listed.dropLast().joined(separator: ", ") + " and " + listed[listed.count - 1] : listed.joined(separator: ", ") + more
     }
@@ -63,7 +64,9 @@ enum RoleUses {
     static func roles(including policy: Workspace.Entry, workspace: Workspace, data: IAMData,
                       where accepts: (Workspace.Entry) -> Bool) -> [RolePermissions] {
         var found: [RolePermissions] = []
-        for entry in workspace.entries where entry.resource.kind == .iamRole && accepts(entry) {
+        // Only the roles the workspace links to the policy (an index, not a scan of every role).
+        let candidates = policy.resource.kind == .iamRole ? [policy] : workspace.roles(attachedTo: policy)
+        for entry in candidates where accepts(entry) {
             let permissions = RolePermissions(role: entry, workspace: workspace, data: data)
             if permissions.sources.contains(where: { isWritten($0, in: policy, role: entry) }) { found.append(permissions) }
         }
