@@ -1,3 +1,4 @@
+import Synchronization
 import ECSLintLoaders
 import ECSLintModel
 import ECSLintSyntax
@@ -50,6 +51,8 @@ public final class Workspace: Sendable {
     }
 
     public let entries: [Entry]
+    /// What rules work out once per run and share between the resources they check.
+    private let memos = Mutex<[String: any Sendable]>([:])
     private let entriesByKey: [Key: Entry]
     private let taskDefinitionsByFamily: [String: [Entry]]
     private let clustersByName: [String: [Entry]]
@@ -198,6 +201,15 @@ public final class Workspace: Sendable {
             byTaskRoleName[name.lowercased(), default: []].append(NamedRoleUse(account: account, taskDefinition: entry))
         }
         taskDefinitionsByTaskRoleName = byTaskRoleName
+    }
+
+    /// A value computed once per run under `key` (rules checking each resource of a group, such
+    /// as the task definitions sharing a role, would otherwise each redo the group's work).
+    public func memo<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
+        if let value = memos.withLock({ $0[key] }) as? T { return value }
+        let value = compute()
+        memos.withLock { $0[key] = value }
+        return value
     }
 
     /// The entry of a resource of this workspace.
