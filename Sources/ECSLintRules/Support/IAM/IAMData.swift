@@ -26,25 +26,51 @@ final class IAMData: Sendable {
         let document: Value
     }
 
-    /// Actions by service prefix, then by lower-cased name.
-    private let services: [String: [String: Action]]
-    private let managed: [String: ManagedPolicy]
+    /// Actions by service prefix, then by lower-cased name; AWS managed policies by ARN without
+    /// its partition. Read from the tables on first use: most runs (a task definition without
+    /// roles) never ask, and a pre-commit run should not pay for parsing them.
+    private struct Tables: Sendable {
+        let services: [String: [String: Action]]
+        let managed: [String: ManagedPolicy]
+    }
+
+    private let source: @Sendable () -> (actions: Node?, policies: Node?)
+    private let tables = Mutex<Tables?>(nil)
+
+    private var services: [String: [String: Action]] { loaded.services }
+    private var managed: [String: ManagedPolicy] { loaded.managed }
+
+    private var loaded: Tables {
+        tables.withLock { tables in
+            if let tables { return tables }
+            let (actions, policies) = source()
+            let built = Self.build(actions: actions, policies: policies)
+            tables = built
+            return built
+        }
+    }
 
     private static let cache = Mutex<IAMData?>(nil)
 
     static func shared(_ setup: RuleSetup) throws -> IAMData {
         if let data = cache.withLock({ $0 }) { return data }
-        guard let actions = setup.table("iam-actions"), let policies = setup.table("aws-managed-policies") else {
-            throw RuleSetup.DataError(message: "\(setup.description.code): the IAM data tables (iam-actions.json, aws-managed-policies.json) are missing")
-        }
-        let data = IAMData(actions: actions, policies: policies)
+        let table = setup.table
+        let data = IAMData { (table("iam-actions"), table("aws-managed-policies")) }
         cache.withLock { $0 = data }
         return data
     }
 
-    init(actions: Node, policies: Node) {
+    init(source: @escaping @Sendable () -> (actions: Node?, policies: Node?)) {
+        self.source = source
+    }
+
+    convenience init(actions: Node, policies: Node) {
+        self.init { (actions, policies) }
+    }
+
+    private static func build(actions: Node?, policies: Node?) -> Tables {
         var services: [String: [String: Action]] = [:]
-        for service in actions["services"]?.entries ?? [] {
+        for service in actions?["services"]?.entries ?? [] {
             guard let prefix = service.key.text else { continue }
             var byName: [String: Action] = [:]
             for action in service.value["actions"]?.entries ?? [] {
@@ -54,14 +80,13 @@ final class IAMData: Sendable {
             }
             services[prefix] = byName
         }
-        self.services = services
         var managed: [String: ManagedPolicy] = [:]
-        for policy in policies["policies"]?.entries ?? [] {
+        for policy in policies?["policies"]?.entries ?? [] {
             guard let arn = policy.key.text, let node = policy.value["document"],
                   let document = Loader.load(node, as: .iamJSON).resources.first?.properties["policyDocument"] else { continue }
-            managed[Self.partitionless(arn)] = ManagedPolicy(name: policy.value["name"]?.text ?? arn, arn: arn, document: document)
+            managed[partitionless(arn)] = ManagedPolicy(name: policy.value["name"]?.text ?? arn, arn: arn, document: document)
         }
-        self.managed = managed
+        return Tables(services: services, managed: managed)
     }
 
     /// Whether the catalog covers the service (`s3`, `ecr`).
