@@ -53,7 +53,7 @@ import Testing
         }
         let workspace = Workspace(files: files)
         let task = try #require(workspace.entries.first { $0.resource.kind == .taskDefinition })
-        let data = try IAMData.shared(RuleSetup(description: try #require(Repository.catalog.rule("IAM001")), data: nil,
+        let data = IAMData.shared(RuleSetup(description: try #require(Repository.catalog.rule("IAM001")), data: nil,
                                                 table: { Repository.catalog.data($0) }))
         var labels: [String: Workspace.Entry] = [:]
         for field in ["taskRoleArn", "executionRoleArn"] {

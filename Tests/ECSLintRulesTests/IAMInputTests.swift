@@ -28,7 +28,7 @@ import Testing
 
     static let data: IAMData = {
         let catalog = Repository.catalog
-        return try! IAMData.shared(RuleSetup(description: catalog.rule("IAM001")!, data: nil, table: { catalog.data($0) }))
+        return IAMData.shared(RuleSetup(description: catalog.rule("IAM001")!, data: nil, table: { catalog.data($0) }))
     }()
 
     static func role(_ workspace: Workspace, _ name: String) throws -> Workspace.Entry {

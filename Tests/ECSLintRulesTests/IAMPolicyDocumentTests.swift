@@ -275,7 +275,7 @@ import Testing
 
     static let data: IAMData? = {
         guard let rule = Repository.catalog.rule("IAM105") else { return nil }
-        return try? IAMData.shared(RuleSetup(description: rule, data: nil, table: { Repository.catalog.data($0) }))
+        return IAMData.shared(RuleSetup(description: rule, data: nil, table: { Repository.catalog.data($0) }))
     }()
 
     /// IAM105 reports a wildcard when one of the actions it covers takes ARNs; IAM110 when it

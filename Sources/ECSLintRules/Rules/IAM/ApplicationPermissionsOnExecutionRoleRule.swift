@@ -18,7 +18,7 @@ struct ApplicationPermissionsOnExecutionRoleRule: Rule {
     let allowed: Set<String>
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
         let items = try setup.requireData()["actions"]?.items ?? []
         allowed = Set(items.compactMap { $0["action"]?.text?.lowercased() })
         guard !allowed.isEmpty else { throw RuleSetup.DataError(message: "\(setup.description.code): the data table lists no actions") }

@@ -12,7 +12,7 @@ struct ExecWithoutSSMPermissionsRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     /// The channel actions of ECS Exec; they take only `Resource: "*"`.

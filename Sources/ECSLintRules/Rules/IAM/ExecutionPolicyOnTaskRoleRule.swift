@@ -12,7 +12,7 @@ struct ExecutionPolicyOnTaskRoleRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     static let policyName = "AmazonECSTaskExecutionRolePolicy"

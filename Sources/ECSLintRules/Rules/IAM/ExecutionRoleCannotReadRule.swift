@@ -16,7 +16,7 @@ struct ExecutionRoleCannotReadRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     /// One thing the agent reads, and the ARNs it may be.

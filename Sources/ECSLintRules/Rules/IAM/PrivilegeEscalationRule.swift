@@ -81,7 +81,7 @@ struct PrivilegeEscalationRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     func check(_ resource: Resource, in context: RuleContext) {

@@ -23,7 +23,7 @@ struct UnknownActionRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     /// Did-you-mean compares with every action of the service; past this many distinct unknown

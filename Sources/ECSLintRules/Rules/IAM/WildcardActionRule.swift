@@ -9,7 +9,7 @@ struct WildcardActionRule: Rule {
     let data: IAMData
 
     init(setup: RuleSetup) throws {
-        data = try IAMData.shared(setup)
+        data = IAMData.shared(setup)
     }
 
     func check(_ resource: Resource, in context: RuleContext) {

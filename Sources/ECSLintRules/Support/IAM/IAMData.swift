@@ -52,7 +52,7 @@ final class IAMData: Sendable {
 
     private static let cache = Mutex<IAMData?>(nil)
 
-    static func shared(_ setup: RuleSetup) throws -> IAMData {
+    static func shared(_ setup: RuleSetup) -> IAMData {
         if let data = cache.withLock({ $0 }) { return data }
         let table = setup.table
         let data = IAMData { (table("iam-actions"), table("aws-managed-policies")) }
