@@ -120,7 +120,6 @@ struct RolePermissions {
     var label: String { Self.label(role) }
 
     static func label(_ role: Workspace.Entry) -> String {
-        let name = role.resource.properties["roleName"]?.string ?? role.resource.name ?? "role"
-        return "role \"\(name)\" (\(role.place))"
+        "role " + RoleUses.label(role: role)
     }
 }
