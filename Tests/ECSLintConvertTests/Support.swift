@@ -19,7 +19,9 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
     let kind: Kind
     var testDescription: String { path }
 
-    var url: URL { Repository.corpus.appendingPathComponent(path) }
+    /// `..` is resolved by name, not by the file system: the corpus may be a symbolic link, and
+    /// our own testdata is reached as `../../REPOSITORY/testdata/…` from it.
+    var url: URL { Repository.corpus.appendingPathComponent(path).standardized }
 
     func load() throws -> ConversionInput {
         let data = try Data(contentsOf: url)
