@@ -56,7 +56,7 @@ struct CloudFormationWriter: ConversionWriter {
         let template = Self.withSuppressions(builder.template(), inputs: inputs, carried: carried)
         let text: String
         switch syntax {
-        case .json: text = JSONWriter.write(CloudFormationLoader.longForm(template))
+        case .json, .hcl: text = JSONWriter.write(CloudFormationLoader.longForm(template))  // never asked to write HCL
         case .yaml: text = YAMLWriter.write(ShortForm.apply(template))
         }
         let file = ConvertedFile(name: syntax == .json ? "template.json" : "template.yaml", text: text, syntax: syntax, format: .cloudFormation, carried: carried)

@@ -1,3 +1,4 @@
+import ECSLintLoaders
 import ECSLintSyntax
 #if canImport(Glibc)
 import Glibc
@@ -46,5 +47,32 @@ extension LintInput.ReadError {
     static func tooLarge(knownSize: Int?, limit: Int) -> Self {
         let size = knownSize.map { "is \(ByteCount.describe($0)), over" } ?? "is over"
         return Self("file \(size) the \(ByteCount.describe(limit)) limit (limits.max-file-size, --max-file-size)", isLimit: true)
+    }
+}
+
+/// A Terraform module's files on disk: the `.tf` files beside a linted one and what `file()`
+/// reads, each read with the run's size limit.
+public struct DiskTerraformFiles: TerraformFiles {
+    let maxBytes: Int
+
+    public init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+    public func names(in directory: String) -> [String] {
+        guard let stream = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    public func read(_ path: String) -> SourceFile? {
+        guard case .success(let bytes) = FileReading.contents(ofFile: path.isEmpty ? "." : path, maxBytes: maxBytes) else { return nil }
+        return SourceFile(path: path, bytes: bytes)
     }
 }

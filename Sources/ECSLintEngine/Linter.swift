@@ -146,7 +146,8 @@ public final class Linter: Sendable {
     /// config globs see.
     public func lint(_ source: SourceFile, displayPath: String? = nil, projectPath: String? = nil, limits: ParseLimits? = nil) -> FileReport {
         let displayPath = displayPath ?? source.path
-        switch load(source, displayPath: displayPath, projectPath: projectPath ?? displayPath, limits: limits ?? self.limits) {
+        let terraform = TerraformModules(files: InMemoryTerraformFiles([source]), limits: limits ?? self.limits)
+        switch load(source, displayPath: displayPath, projectPath: projectPath ?? displayPath, limits: limits ?? self.limits, terraform: terraform) {
         case .finished(let report):
             return report
         case .loaded(let file):
@@ -156,8 +157,12 @@ public final class Linter: Sendable {
 
     /// Lints files that belong together (a service and its task definition, an AppSpec and its
     /// `taskdef.json`), in memory, as one run; without the configuration-wide passes.
+    /// Terraform modules are made of the given files only.
     public func lint(_ sources: [SourceFile], limits: ParseLimits? = nil) -> [FileReport] {
-        let loaded = sources.map { load($0, displayPath: $0.path, projectPath: $0.path, limits: limits ?? self.limits) }
+        let terraform = TerraformModules(files: InMemoryTerraformFiles(sources), limits: limits ?? self.limits)
+        let loaded = Self.withoutFilesReadByTerraform(sources.map {
+            load($0, displayPath: $0.path, projectPath: $0.path, limits: limits ?? self.limits, terraform: terraform)
+        })
         let workspace = Workspace(files: loaded.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
         return loaded.map { outcome in
             switch outcome {
@@ -183,8 +188,9 @@ public final class Linter: Sendable {
         case loaded(LoadedFile)
     }
 
-    /// The first half of the pipeline: syntax and loaders.
-    func load(_ source: SourceFile, displayPath: String, projectPath: String, limits: ParseLimits) -> LoadOutcome {
+    /// The first half of the pipeline: syntax and loaders. `terraform` reads the module of a
+    /// `.tf` file (its other files, what `file()` reads); without it the file is read alone.
+    func load(_ source: SourceFile, displayPath: String, projectPath: String, limits: ParseLimits, terraform: TerraformModules? = nil) -> LoadOutcome {
         if let reason = SyntaxKind.unsupportedReason(path: source.path) {
             return .finished(FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath))
         }
@@ -206,7 +212,7 @@ public final class Linter: Sendable {
             report.fingerprintFindings()
             return .finished(report)
         }
-        switch Loader.load(parsed) {
+        switch Loader.load(parsed, terraform: terraform) {
         case .skipped(let reason):
             return .finished(FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath))
         case .loaded(let documents):
@@ -259,11 +265,12 @@ public final class Linter: Sendable {
     /// Reads, parses and loads every input (in parallel).
     func load(_ inputs: [LintInput]) -> [LoadOutcome] {
         let loaded = ResultSlots<LoadOutcome>(count: inputs.count)
+        let terraform = TerraformModules(files: DiskTerraformFiles(maxBytes: limits.maxFileSize), limits: limits)
         @Sendable func loadInput(at index: Int) {
             let input = inputs[index]
             switch input.read() {
             case .success(let source):
-                loaded.set(index, load(source, displayPath: input.displayPath, projectPath: input.projectPath, limits: limits))
+                loaded.set(index, load(source, displayPath: input.displayPath, projectPath: input.projectPath, limits: limits, terraform: terraform))
             case .failure(let error):
                 let empty = SourceFile(path: input.displayPath, bytes: [])
                 var failed = FileReport(path: input.displayPath, status: .failed, diagnostics: [
@@ -275,7 +282,28 @@ public final class Linter: Sendable {
             }
         }
         Self.forEach(inputs.count, loadInput)
-        return loaded.values
+        return Self.withoutFilesReadByTerraform(loaded.values)
+    }
+
+    /// A file that a Terraform file of the run reads with `file()` (a task's container
+    /// definitions) is linted as part of that resource, where its findings are reported with
+    /// their place in the file; linted alone as well, each finding would be reported twice.
+    static func withoutFilesReadByTerraform(_ outcomes: [LoadOutcome]) -> [LoadOutcome] {
+        var readBy: [String: String] = [:]
+        for case .loaded(let file) in outcomes {
+            for document in file.documents {
+                for attachment in document.attachments where attachment.kind == .fileFunction {
+                    readBy[TerraformPath.normalized(attachment.source.path)] = readBy[TerraformPath.normalized(attachment.source.path)] ?? file.displayPath
+                }
+            }
+        }
+        guard !readBy.isEmpty else { return outcomes }
+        return outcomes.map { outcome in
+            guard case .loaded(let file) = outcome, file.parsed.hcl == nil,
+                  let reader = readBy[TerraformPath.normalized(file.parsed.source.path)] else { return outcome }
+            return .finished(FileReport(path: file.displayPath, status: .skipped("read by \(reader) with file() or templatefile(); linted there"),
+                                        diagnostics: [], projectPath: file.projectPath))
+        }
     }
 
     /// The workspace of the files that loaded.

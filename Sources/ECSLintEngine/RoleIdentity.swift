@@ -8,9 +8,14 @@ public enum RoleIdentity: Equatable, Sendable, CustomStringConvertible {
     case named(String, account: String?)
     case logical(String)
     case imported(String)
+    /// A reference to one role object: a Terraform `aws_iam_role.exec.arn`, an ACK `roleRef`.
+    case object(ObjectReference)
 
     public init?(_ value: Value, in document: Document) {
         switch value.content {
+        case .unresolved(.objectReference(let reference)):
+            guard reference.name != nil, reference.kind == nil || reference.kind == .iamRole else { return nil }
+            self = .object(reference)
         case .string(let text):
             guard let identity = Self.fromLiteral(text) else { return nil }
             self = identity
@@ -86,6 +91,7 @@ public enum RoleIdentity: Equatable, Sendable, CustomStringConvertible {
         case .named(let name, _): return "role name \"\(name)\""
         case .logical(let logicalID): return "logical ID \"\(logicalID)\""
         case .imported(let export): return "imported \"\(export)\""
+        case .object(let reference): return "\"\(reference.name ?? "")\""
         }
     }
 }

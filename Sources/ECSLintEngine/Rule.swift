@@ -1,3 +1,4 @@
+import ECSLintLoaders
 import ECSLintModel
 import ECSLintSyntax
 
@@ -132,9 +133,10 @@ public final class RuleContext {
         } else {
             location = LogicalLocation(offset: range.start, in: parsed)
         }
+        let place = self.place(range)
         diagnostics.append(Diagnostic(
             code: description.code, name: description.name, severity: severity, message: message,
-            file: displayPath, range: range, start: source.position(of: range.start), end: source.position(of: range.end),
+            file: place.file, range: range, start: place.start, end: place.end,
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
             fix: fix.flatMap { touchesUnresolvedValue($0) || touchesAliasedText($0) ? nil : located($0) }))
     }
@@ -183,19 +185,19 @@ public final class RuleContext {
     /// Renames a member's key in place (keeping its quotes); nil when the key is not written
     /// plainly in the source.
     public func renaming(_ member: Value.Member, to name: String) -> TextEdit? {
-        guard document?.format.isDerived != true, let key = member.keyRange else { return nil }
+        guard document?.format.allowsTextEdits != false, let key = member.keyRange else { return nil }
         return SourceEdits.replacing(member.writtenName, with: name, in: key, of: source)
     }
 
     /// Rewrites a scalar value in place (keeping its quotes).
     public func replacing(_ value: Value, text old: String, with new: String) -> TextEdit? {
-        guard document?.format.isDerived != true else { return nil }
+        guard document?.format.allowsTextEdits != false else { return nil }
         return SourceEdits.replacing(old, with: new, in: value.range, of: source)
     }
 
     /// Deletes a member from the object it belongs to, with its comma or lines.
     public func removing(_ member: Value.Member, from object: Value) -> TextEdit? {
-        guard document?.format.isDerived != true, let key = member.keyRange, let members = object.members,
+        guard document?.format.allowsTextEdits != false, let key = member.keyRange, let members = object.members,
               let index = members.firstIndex(where: { $0.keyRange == key }) else { return nil }
         let nextKey = members.index(after: index) < members.endIndex ? members[members.index(after: index)].keyRange?.start : nil
         let value = SourceRange(start: member.value.range.start, end: textEnd(of: member.value))
@@ -204,7 +206,7 @@ public final class RuleContext {
 
     /// Deletes an item from the list it belongs to, with its comma or lines.
     public func removing(item: Value, from list: Value) -> TextEdit? {
-        guard document?.format.isDerived != true, let items = list.array, items.contains(where: { $0 === item }) else { return nil }
+        guard document?.format.allowsTextEdits != false, let items = list.array, items.contains(where: { $0 === item }) else { return nil }
         return SourceEdits.removingItem(SourceRange(start: item.range.start, end: textEnd(of: item)), onlyItem: items.count == 1, in: source)
     }
 
@@ -233,7 +235,18 @@ public final class RuleContext {
         SourceEdits.unwrapping(value, from: container, in: source)
     }
 
-    public func position(of offset: Int) -> SourcePosition { source.position(of: offset) }
+    public func position(of offset: Int) -> SourcePosition { place(SourceRange(start: offset, end: offset)).start }
+
+    /// The file and positions of a range: in the linted file, or in a file one of its documents
+    /// reads (a Terraform `file()`, a local in another `.tf` file of the module).
+    public func place(_ range: SourceRange) -> (file: String, start: SourcePosition, end: SourcePosition) {
+        if range.start > source.bytes.count, let attachment = documents.lazy.compactMap({ $0.attachment(containing: range.start) }).first {
+            let file = TerraformPath.joined(TerraformPath.directory(of: displayPath), attachment.relativePath)
+            let local = attachment.source
+            return (file, local.position(of: range.start - attachment.base), local.position(of: max(range.start, range.end) - attachment.base))
+        }
+        return (displayPath, source.position(of: range.start), source.position(of: range.end))
+    }
 
     /// A warning about the running rule itself, such as a pattern that could not decide: the
     /// run shows it on standard error. Not a finding, so it never changes the exit status.
@@ -245,7 +258,7 @@ public final class RuleContext {
     /// Notes that a PCRE2 pattern ran out of its match budget on `subject` (a description that
     /// never includes a value that may be secret) at `offset`, and what the rule made of that.
     public func notePatternOutOfBudget(_ pattern: String, kind: String = "pattern", on subject: String, at offset: Int, outcome: String) {
-        let position = source.position(of: offset)
+        let position = self.position(of: offset)
         note("the \(kind) '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(subject) at \(displayPath):\(position.line):\(position.column); \(outcome). Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
     }
 

@@ -54,6 +54,18 @@ struct InlineSuppressionReader {
     func read() -> (directives: [SuppressionDirective], malformed: [MalformedDirective]) {
         var directives: [SuppressionDirective] = []
         var malformed: [MalformedDirective] = []
+        if let hcl = parsed.hcl {
+            for comment in hcl.comments where comment.text.contains(Self.marker) {
+                // `// …` reads as `# …` (same length, so positions hold); `/* */` is no directive.
+                let text = comment.text.hasPrefix("//") ? "# " + comment.text.dropFirst(2) : comment.text
+                guard text.hasPrefix("#") else { continue }
+                switch readComment(YAMLComment(offset: comment.range.start, text: text, isOwnLine: comment.isOwnLine)) {
+                case .directive(let directive)?: directives.append(Self.coveringItem(directive, in: hcl, source: parsed.source))
+                case .malformed(let problem)?: malformed.append(problem)
+                case nil: break
+                }
+            }
+        }
         if parsed.source.lineBreaks == .yaml {
             for comment in YAMLComments.scan(parsed, containing: Self.marker) {
                 switch readComment(comment) {
@@ -144,13 +156,40 @@ struct InlineSuppressionReader {
                                                expires: nil, scope: scope, file: displayPath, position: position, configIndex: nil))
     }
 
+    /// In Terraform a directive covers the attribute or block that starts on the line it covers
+    /// (the outermost one), with everything inside it: a comment above a resource covers the
+    /// resource, one above `container_definitions` the JSON inside it.
+    static func coveringItem(_ directive: SuppressionDirective, in file: HCLFile, source: SourceFile) -> SuppressionDirective {
+        guard case .lines(let lines) = directive.scope, let line = lines.first else { return directive }
+        func find(_ body: HCLBody) -> SourceRange? {
+            for item in body.items {
+                let range: SourceRange
+                let inner: HCLBody?
+                switch item {
+                case .attribute(let attribute): (range, inner) = (attribute.range, nil)
+                case .block(let block): (range, inner) = (block.range, block.body)
+                }
+                let first = source.position(of: range.start).line
+                if first == line { return range }
+                if let inner, first < line, source.position(of: max(range.start, range.end - 1)).line >= line, let found = find(inner) {
+                    return found
+                }
+            }
+            return nil
+        }
+        guard let item = find(file.body) else { return directive }
+        return SuppressionDirective(kind: directive.kind, rules: directive.rules, reason: directive.reason, target: directive.target,
+                                    expires: directive.expires, scope: .range(item), file: directive.file, position: directive.position,
+                                    configIndex: directive.configIndex)
+    }
+
     /// The first line after `line` that holds something other than white space or a comment.
     private func nextContentLine(after line: Int) -> Int {
         let source = parsed.source
         var candidate = line + 1
         while candidate <= source.lineCount {
             let text = source.lineText(candidate).trimmingWhitespace
-            if !text.isEmpty, !text.hasPrefix("#") { return candidate }
+            if !text.isEmpty, !text.hasPrefix("#"), parsed.hcl == nil || !text.hasPrefix("//") { return candidate }
             candidate += 1
         }
         return line + 1
@@ -387,17 +426,23 @@ struct SuppressionPass {
 
     private func applies(_ directive: SuppressionDirective, to diagnostic: Diagnostic) -> Bool {
         if let target = directive.target, !target.covers(diagnostic.location) { return false }
+        var range = diagnostic.range, startLine = diagnostic.start.line
+        if range.start > parsed.source.bytes.count, let document = documents.first(where: { $0.attachment(containing: range.start) != nil }) {
+            // A finding in a file a Terraform file reads counts as being where it is read.
+            range = document.anchor(of: range)
+            startLine = parsed.source.position(of: range.start).line
+        }
         switch directive.scope {
         case .file:
             return true
-        case .range(let range):
-            return range.contains(diagnostic.range.start)
+        case .range(let covered):
+            return covered.contains(range.start)
         case .lines(let lines):
             // Any line the finding spans: the comment may sit on the `Value:` line of a
             // `- Name: … / Value: …` entry that is reported as a whole.
-            let last = lastContentLine(of: diagnostic.range, from: diagnostic.start.line)
-            if lines.contains(where: { $0 >= diagnostic.start.line && $0 <= last }) { return true }
-            return keyLine(of: diagnostic.range).map(lines.contains) ?? false
+            let last = lastContentLine(of: range, from: startLine)
+            if lines.contains(where: { $0 >= startLine && $0 <= last }) { return true }
+            return keyLine(of: range).map(lines.contains) ?? false
         }
     }
 

@@ -246,9 +246,14 @@ public final class Workspace: Sendable {
         return candidates[0]
     }
 
-    /// The resource a CloudFormation `Ref`/`GetAtt` value names in the same template, when it is
-    /// of `kind` (a target group from `targetGroupArn`, a capacity provider from a strategy item).
+    /// The resource a CloudFormation `Ref`/`GetAtt` value names in the same template, or a
+    /// reference to an object (Terraform's `aws_lb_target_group.app.arn`) names in the run, when
+    /// it is of `kind` (a target group from `targetGroupArn`, a capacity provider from a strategy
+    /// item).
     public func referenced(_ value: Value, kind: Resource.Kind, from resource: Resource, in file: String) -> Entry? {
+        if case .objectReference(let reference)? = value.unresolved, let from = entry(for: resource, in: file) {
+            return Self.object(reference, kind: kind, from: from, objects: resourcesByObjectName)
+        }
         guard let target = Self.referencedLogicalID(value), let from = entry(for: resource, in: file) else { return nil }
         return Self.resource(logicalID: target, kind: kind, from: from)
     }
@@ -391,8 +396,8 @@ public final class Workspace: Sendable {
                 return own == account
             }
             return matching.count == 1 ? matching[0] : nil
-        case .imported:
-            return nil
+        case .imported, .object:
+            return nil  // an object reference was followed above
         }
     }
 

@@ -3,9 +3,12 @@ import ECSLintSyntax
 /// Chooses the parser for a file: by extension, else by the first significant byte.
 public enum SyntaxKind: String, Sendable {
     case json, yaml
+    /// Terraform's native syntax (`.tf`).
+    case hcl
 
     public static func detect(path: String, bytes: [UInt8]) -> SyntaxKind {
         let lower = path.lowercased()
+        if lower.hasSuffix(".tf") { return .hcl }
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -14,17 +17,17 @@ public enum SyntaxKind: String, Sendable {
         return .yaml
     }
 
-    /// Extensions considered when walking directories (Terraform is listed so that `-v` shows
-    /// it as skipped until it is supported).
+    /// Extensions considered when walking directories.
     public static let candidateExtensions: Set<String> = ["json", "yaml", "yml", "template", "tf"]
 
-    /// Extensions ecs-lint parses as JSON or YAML; anything else is only tried.
-    public static let dataExtensions: Set<String> = ["json", "yaml", "yml", "template"]
+    /// Extensions ecs-lint parses as JSON, YAML or Terraform; anything else is only tried.
+    public static let dataExtensions: Set<String> = ["json", "yaml", "yml", "template", "tf"]
 
-    /// Why a file is skipped before parsing, for formats that are not JSON or YAML.
+    /// Why a file is skipped before parsing: variable files and other HCL are read only as
+    /// part of a Terraform module (`terraform.tfvars`), never linted on their own.
     public static func unsupportedReason(path: String) -> String? {
         switch pathExtension(path) {
-        case "tf", "tfvars", "hcl": return "Terraform (not supported yet)"
+        case "tfvars", "hcl": return "Terraform variables or other HCL (read only with the module's .tf files)"
         default: return nil
         }
     }
@@ -41,6 +44,8 @@ public enum SyntaxKind: String, Sendable {
         switch detect(path: source.path, bytes: source.bytes) {
         case .json: return try JSONParser.parse(source, limits: limits)
         case .yaml: return try YAMLLoader.parse(source, limits: limits)
+        case .hcl:
+            return ParsedFile(source: source, documents: [], duplicateKeys: [], hcl: try HCLParser.parseFile(source, limits: limits))
         }
     }
 }

@@ -9,7 +9,16 @@ public enum Loader {
         case skipped(String)
     }
 
-    public static func load(_ parsed: ParsedFile) -> Outcome {
+    /// `terraform` gives a `.tf` file's module (its other files and the files `file()` reads);
+    /// without it the file is read alone.
+    public static func load(_ parsed: ParsedFile, terraform: TerraformModules? = nil) -> Outcome {
+        if parsed.hcl != nil {
+            let modules = terraform ?? TerraformModules(files: InMemoryTerraformFiles([parsed.source]))
+            guard let document = TerraformLoader.load(parsed, modules: modules), !document.resources.isEmpty else {
+                return .skipped("no ECS, IAM or target group resources in this Terraform file")
+            }
+            return .loaded([document])
+        }
         var documents: [Document] = []
         var reasons: [String] = []
         for root in parsed.documents {
@@ -107,6 +116,9 @@ public enum Loader {
             return KubernetesLoader.load(root, as: format)
         case .iamJSON:
             return IAMJSONLoader.load(root)
+        case .terraform:
+            // Terraform is HCL, not a tree of nodes: `load(_:terraform:)` reads it.
+            return Document(format: .terraform, root: root, resources: [])
         }
     }
 }

@@ -82,8 +82,15 @@ public enum DocumentFormat: String, Sendable {
     /// project-planton's `AwsEcsService` / `AwsEcsCluster` (`aws.project-planton.org`): a
     /// higher-level spec from which its modules create a task definition, service or cluster.
     case projectPlanton = "project-planton"
+    /// A Terraform `.tf` file (HCL native syntax): `aws_ecs_*` and `aws_iam_*` resources, with
+    /// what can be evaluated exactly (literals, `jsonencode`, `file`, locals, variable defaults).
+    case terraform = "terraform"
 
     public var isCloudFormation: Bool { self == .cloudFormation }
+
+    /// Whether fixes may edit the text. Terraform values are often computed (`jsonencode`,
+    /// JSON inside a quoted string, a file another file reads), so no edit is made there yet.
+    public var allowsTextEdits: Bool { !isDerived && self != .terraform }
 
     /// Resources ecs-lint builds from a higher-level spec (project-planton) rather than reads
     /// as written: findings point at the spec value they come from, and no fix edits the text.
@@ -113,11 +120,15 @@ public struct Document: Sendable {
     /// Members of a derived format's spec that the format does not have (project-planton's
     /// modules would reject them); ECS003 reports them, since no resource holds them.
     public let unknownMembers: [UnknownMember]
+    /// Other files whose text values of this document come from (a Terraform `file()`, a local
+    /// in another `.tf` file of the module): their ranges are offset past this file's bytes.
+    public let attachments: [SourceAttachment]
 
     public init(format: DocumentFormat, root: Node, resources: [Resource], parameters: Set<String> = [],
                 embeddedSuppressions: [EmbeddedSuppressions] = [], templateReferences: TemplateReferences? = nil,
-                unknownMembers: [UnknownMember] = []) {
+                unknownMembers: [UnknownMember] = [], attachments: [SourceAttachment] = []) {
         self.unknownMembers = unknownMembers
+        self.attachments = attachments
         self.format = format
         self.root = root
         self.resources = resources
@@ -128,6 +139,51 @@ public struct Document: Sendable {
 
     public func resource(logicalID: String) -> Resource? {
         resources.first { $0.logicalID == logicalID }
+    }
+
+    /// The attachment a range of this document lies in; nil for the document's own file.
+    public func attachment(containing offset: Int) -> SourceAttachment? {
+        guard let first = attachments.first, offset >= first.base else { return nil }
+        return attachments.last { $0.base <= offset && offset <= $0.base + $0.source.bytes.count }
+    }
+
+    /// Where an offset is used in the document's own file: itself, or the place that brought in
+    /// the attachment holding it (a finding in a `file()`-read JSON is "at" the `file()` call
+    /// for suppression comments).
+    public func anchor(of range: SourceRange) -> SourceRange {
+        var range = range
+        // Attachments only point back to earlier ones, so this ends.
+        while let attachment = attachment(containing: range.start) { range = attachment.anchor }
+        return range
+    }
+}
+
+/// Another file whose text a document uses, placed after the document's own bytes: a value at
+/// offset `base + n` is at byte `n` of `source`.
+public struct SourceAttachment: Sendable {
+    public enum Kind: Sendable {
+        /// Read by Terraform's `file()` or `templatefile()`.
+        case fileFunction
+        /// Another `.tf` file of the module (a local, a variable's default, a policy document).
+        case moduleFile
+    }
+
+    public let base: Int
+    public let source: SourceFile
+    /// The path relative to the directory of the document's file (`containers.json`,
+    /// `../shared/task.json`), to name it in findings.
+    public let relativePath: String
+    /// What brings it in: the `file()` call, the `local.x` reference (a range of the document,
+    /// or of an earlier attachment).
+    public let anchor: SourceRange
+    public let kind: Kind
+
+    public init(base: Int, source: SourceFile, relativePath: String, anchor: SourceRange, kind: Kind) {
+        self.base = base
+        self.source = source
+        self.relativePath = relativePath
+        self.anchor = anchor
+        self.kind = kind
     }
 }
 

@@ -119,11 +119,14 @@ public struct ParsedFile: Sendable {
     /// The anchored YAML nodes an alias (or a merge key) repeats: their text stands for every
     /// copy, so an edit there changes them all.
     public let aliasedRanges: [SourceRange]
-    public init(source: SourceFile, documents: [Node], duplicateKeys: [DuplicateKey], aliasedRanges: [SourceRange] = []) {
+    /// A Terraform file's syntax tree; `documents` is then empty (HCL is not a tree of nodes).
+    public let hcl: HCLFile?
+    public init(source: SourceFile, documents: [Node], duplicateKeys: [DuplicateKey], aliasedRanges: [SourceRange] = [], hcl: HCLFile? = nil) {
         self.source = source
         self.documents = documents
         self.duplicateKeys = duplicateKeys
         self.aliasedRanges = aliasedRanges
+        self.hcl = hcl
     }
 }
 

@@ -8,6 +8,12 @@ public struct YAMLComment: Sendable {
     public let text: String
     /// Nothing but white space precedes it on its line.
     public let isOwnLine: Bool
+
+    public init(offset: Int, text: String, isOwnLine: Bool) {
+        self.offset = offset
+        self.text = text
+        self.isOwnLine = isOwnLine
+    }
 }
 
 public enum YAMLComments {

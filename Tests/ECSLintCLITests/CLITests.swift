@@ -236,17 +236,20 @@ enum CLI {
 }
 
 @Suite struct SkippedInputTests {
-    @Test func terraformAndNonDataFilesAreSkippedNotParseErrors() throws {
+    @Test func terraformWithoutResourcesAndNonDataFilesAreSkippedNotParseErrors() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-skip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n}\n".write(to: directory.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+        try "variable \"x\" {\n  default = \"x\"\n}\n".write(to: directory.appendingPathComponent("main.tf"), atomically: true, encoding: .utf8)
+        try "x = \"y\"\n".write(to: directory.appendingPathComponent("terraform.tfvars"), atomically: true, encoding: .utf8)
         try "# Title\n\n- a: [\n".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         try "{\"a\": ".write(to: directory.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
         let explicit = try CLI.run(["-v", "main.tf", "README.md"], directory: directory)
         #expect(explicit.status == 0)
-        #expect(explicit.stderr.contains("main.tf: skipped: Terraform"))
+        #expect(explicit.stderr.contains("main.tf: skipped: no ECS, IAM or target group resources in this Terraform file"))
         #expect(explicit.stderr.contains("README.md: skipped"))
+        let variables = try CLI.run(["-v", "terraform.tfvars"], directory: directory)
+        #expect(variables.stderr.contains("terraform.tfvars: skipped: Terraform variables"))
         let walked = try CLI.run(["--format", "json", "."], directory: directory)
         let report = try CLI.json(walked.stdout)
         #expect((report["summary"] as? [String: Int])?["skipped"] == 1)

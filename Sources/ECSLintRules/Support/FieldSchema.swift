@@ -190,7 +190,7 @@ final class FieldSchema: Sendable {
         case .crossplane: return .kubernetes
         case .ecsKube: return .sdk
         case .projectPlanton: return nil
-        default: return .ecs
+        default: return .ecs  // Terraform: the container definitions' JSON (`walk`)
         }
     }
 
@@ -255,6 +255,17 @@ final class FieldSchema: Sendable {
     /// describes, `member` for every known member (read-only and output-only ones included, but
     /// never descended into). Unresolved values and values of the wrong shape are not entered.
     func walk(_ resource: Resource, format: DocumentFormat, object: (ObjectVisit) -> Void = { _ in }, member: (MemberVisit) -> Void = { _ in }) {
+        if format == .terraform {
+            // Terraform checks its own arguments (`terraform validate`); what it hands to the
+            // API unread is the container definitions' JSON, which the API judges as ECS JSON.
+            guard resource.kind == .taskDefinition, let task = roots[.ecs]?[.taskDefinition].flatMap({ structures[$0] }),
+                  case .list(let item)? = task.members["containerDefinitions"]?.type, case .structure(let key) = item.type,
+                  let container = structures[key] else { return }
+            for definition in resource.properties["containerDefinitions"]?.array ?? [] {
+                walk(definition, structure: container, respelling: .api, object: object, member: member)
+            }
+            return
+        }
         guard let root = root(for: resource, format: format) else { return }
         walk(resource.properties, structure: root, respelling: Self.respelling(for: format), object: object, member: member)
     }

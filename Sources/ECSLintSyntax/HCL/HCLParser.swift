@@ -15,12 +15,33 @@ public struct HCLParser {
     /// expressions (hclsyntax's "include newlines" stack).
     private var newlineStack: [Bool] = [true]
     private var newlinesEnd: Bool { newlineStack.last ?? true }
+    /// Comments in file order (the parser may read a stretch twice; each is kept once).
+    private var comments: [HCLComment] = []
 
     public static func parse(_ source: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> HCLBody {
+        try parseFile(source, limits: limits).body
+    }
+
+    /// The body and every comment of the file (suppression directives are comments).
+    public static func parseFile(_ source: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> HCLFile {
         var parser = HCLParser(bytes: source.bytes, maxDepth: limits.maxDepth)
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
         let body = try parser.body(closing: nil, opening: 0)
-        return body
+        return HCLFile(body: body, comments: parser.comments)
+    }
+
+    /// A whole file read as template text, as Terraform's `templatefile` reads it: literal text
+    /// with `${…}` interpolations and `%{…}` directives, no quotes and no escapes but `$${`/`%%{`.
+    public static func parseTemplate(_ source: SourceFile, limits: ParseLimits = .default) throws(SyntaxError) -> HCLTemplate {
+        var parser = HCLParser(bytes: source.bytes, maxDepth: limits.maxDepth)
+        if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
+        var builder = LiteralBuilder()
+        while parser.position < parser.bytes.count {
+            try parser.templateCharacter(into: &builder)
+        }
+        builder.closeRun(at: parser.position)
+        builder.flush()
+        return HCLTemplate(parts: builder.parts, isHeredoc: true)
     }
 
     private init(bytes: [UInt8], maxDepth: Int) {
@@ -393,17 +414,17 @@ public struct HCLParser {
                 let escaped = bytes[position]
                 position += 1
                 switch escaped {
-                case UInt8(ascii: "n"): builder.add([0x0A], at: escapeStart)
-                case UInt8(ascii: "r"): builder.add([0x0D], at: escapeStart)
-                case UInt8(ascii: "t"): builder.add([0x09], at: escapeStart)
-                case UInt8(ascii: "\""): builder.add([0x22], at: escapeStart)
-                case UInt8(ascii: "\\"): builder.add([0x5C], at: escapeStart)
+                case UInt8(ascii: "n"): builder.add([0x0A], from: escapeStart, to: escapeStart + 2)
+                case UInt8(ascii: "r"): builder.add([0x0D], from: escapeStart, to: escapeStart + 2)
+                case UInt8(ascii: "t"): builder.add([0x09], from: escapeStart, to: escapeStart + 2)
+                case UInt8(ascii: "\""): builder.add([0x22], from: escapeStart, to: escapeStart + 2)
+                case UInt8(ascii: "\\"): builder.add([0x5C], from: escapeStart, to: escapeStart + 2)
                 case UInt8(ascii: "u"), UInt8(ascii: "U"):
                     let count = escaped == UInt8(ascii: "u") ? 4 : 8
                     let digits = position + count <= bytes.count ? text(position, position + count) : ""
                     guard digits.utf8.count == count, digits.allSatisfy(\.isHexDigit), let code = UInt32(digits, radix: 16),
                           let scalar = UnicodeScalar(code) else { throw error("invalid \\\(UnicodeScalar(escaped)) escape", at: escapeStart) }
-                    builder.add(Array(String(scalar).utf8), at: escapeStart)
+                    builder.add(Array(String(scalar).utf8), from: escapeStart, to: position + count)
                     position += count
                 default:
                     throw error("invalid escape '\\\(UnicodeScalar(escaped))' in the string", at: escapeStart)
@@ -429,7 +450,7 @@ public struct HCLParser {
     private mutating func templateCharacter(into builder: inout LiteralBuilder) throws(SyntaxError) {
         switch marker() {
         case .escaped:
-            builder.add([bytes[position], UInt8(ascii: "{")], at: position)
+            builder.add([bytes[position], UInt8(ascii: "{")], from: position, to: position + 3)
             position += 3
         case .opening:
             let start = position
@@ -490,9 +511,10 @@ public struct HCLParser {
             text.append(byte)
         }
 
-        /// Text that is not a copy of the file (an escape).
-        mutating func add(_ bytes: [UInt8], at offset: Int) {
-            closeRun(at: offset)
+        /// Text that is not a copy of the file (an escape): it maps to the whole escape.
+        mutating func add(_ bytes: [UInt8], from start: Int, to end: Int) {
+            closeRun(at: start)
+            runs.append(.init(textOffset: text.count, fileOffset: start, length: bytes.count, fileLength: end - start))
             text += bytes
         }
 
@@ -581,18 +603,31 @@ public struct HCLParser {
                 position += 1
             case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n") && newlines, UInt8(ascii: "\n") where newlines:
                 position += 1
-            case UInt8(ascii: "#"):
+            case UInt8(ascii: "#"), UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
+                let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
-            case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                var end = position
+                if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                record(SourceRange(start: start, end: end))
             case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "*"):
+                let start = position
                 position += 2
                 while position < bytes.count, !(bytes[position] == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) { position += 1 }
                 position = min(position + 2, bytes.count)
+                record(SourceRange(start: start, end: position))
             default:
                 return
             }
         }
+    }
+
+    private mutating func record(_ range: SourceRange) {
+        if let last = comments.last, last.range.start >= range.start { return }
+        var lineStart = range.start
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        if lineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = 3 }
+        let ownLine = bytes[lineStart..<range.start].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        comments.append(HCLComment(range: range, text: text(range.start, range.end), isOwnLine: ownLine))
     }
 
     /// Letters, digits, `_` and `-`, starting with a letter or `_` (HCL identifiers; non-ASCII

@@ -25,6 +25,21 @@ public struct HCLBody: Sendable {
     public func blocks(_ type: String) -> [HCLBlock] { blocks.filter { $0.type == type } }
 }
 
+/// A parsed `.tf` file: its body and its comments.
+public struct HCLFile: Sendable {
+    public let body: HCLBody
+    public let comments: [HCLComment]
+}
+
+/// A `#`, `//` or `/* */` comment.
+public struct HCLComment: Sendable {
+    public let range: SourceRange
+    /// As written, markers included.
+    public let text: String
+    /// Nothing but white space precedes it on its line.
+    public let isOwnLine: Bool
+}
+
 /// `name = expression`.
 public struct HCLAttribute: Sendable {
     public let name: String
@@ -124,22 +139,50 @@ public struct HCLTemplate: Sendable {
 }
 
 /// Maps offsets in a literal's text (UTF-8) back to file offsets: one entry per run of text
-/// copied verbatim from the file.
+/// copied verbatim from the file, and one per escape (`\"`, `$${`), whose text stands for the
+/// whole escape.
 public struct HCLTextMap: Sendable {
     public struct Run: Sendable {
         public let textOffset: Int
         public let fileOffset: Int
         public let length: Int
+        /// The bytes the run takes in the file: `length` for copied text, the escape's length
+        /// for an escape.
+        public let fileLength: Int
+
+        public init(textOffset: Int, fileOffset: Int, length: Int, fileLength: Int? = nil) {
+            self.textOffset = textOffset
+            self.fileOffset = fileOffset
+            self.length = length
+            self.fileLength = fileLength ?? length
+        }
+
+        var isEscape: Bool { fileLength != length }
     }
 
     public let runs: [Run]
 
-    /// The file offset of a text offset (the end of the last run for offsets past it).
-    public func fileOffset(_ textOffset: Int) -> Int {
+    public init(runs: [Run]) { self.runs = runs }
+
+    private func run(at textOffset: Int) -> Run? {
         var chosen = runs.first
         for run in runs where run.textOffset <= textOffset { chosen = run }
-        guard let run = chosen else { return 0 }
+        return chosen
+    }
+
+    /// The file offset of a text offset (the end of the last run for offsets past it).
+    public func fileOffset(_ textOffset: Int) -> Int {
+        guard let run = run(at: textOffset) else { return 0 }
+        if run.isEscape { return textOffset < run.textOffset + run.length ? run.fileOffset : run.fileOffset + run.fileLength }
         return run.fileOffset + min(max(textOffset - run.textOffset, 0), run.length)
+    }
+
+    /// The file offset just after the text byte at `textOffset`: past the whole escape for a
+    /// byte an escape produced.
+    public func fileEnd(ofByteAt textOffset: Int) -> Int {
+        guard let run = run(at: textOffset) else { return 0 }
+        if run.isEscape { return run.fileOffset + run.fileLength }
+        return fileOffset(textOffset) + 1
     }
 }
 

@@ -1,0 +1,106 @@
+import ECSLintEngine
+import ECSLintLoaders
+import ECSLintModel
+import ECSLintRules
+import ECSLintSyntax
+import Foundation
+import Testing
+
+/// Terraform modules linted from disk (testdata/terraform): findings land in the file and at
+/// the place the value is written — the `.tf` file, the JSON `file()` reads, the template, the
+/// variable's default — and `# ecs-lint:` comments cover what they stand above.
+@Suite struct TerraformTests {
+    static let directory = Repository.root.appendingPathComponent("testdata/terraform")
+
+    /// Lints files of testdata/terraform (named relative to it) as one run, read from disk.
+    static func lint(_ names: [String], linter: Linter = Repository.linter) -> [FileReport] {
+        linter.lint(names.map { name in
+            LintInput.file(path: directory.appendingPathComponent(name).path, displayPath: name, projectPath: name, maxBytes: 1 << 20)
+        })
+    }
+
+    static func place(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.code) \(diagnostic.file):\(diagnostic.start.line):\(diagnostic.start.column)"
+    }
+
+    static let moduleFiles = ["module/main.tf", "module/iam.tf", "module/variables.tf", "module/containers.json"]
+
+    /// Every file of the module in the run: each finding where its value is written.
+    @Test(arguments: [
+        // jsonencode in main.tf, the role named twice by reference, the role's files.
+        "ECS201 module/main.tf:17:20", "ECS106 module/main.tf:17:20", "ECS401 module/main.tf:19:9", "IAM001 module/main.tf:11:30",
+        "IAM007 module/iam.tf:22:5", "IAM104 module/iam.tf:11:18",
+        // The heredoc: JSON text with interpolations of a variable file's value and defaults.
+        "ECS202 module/main.tf:34:17", "ECS201 module/main.tf:36:23", "ECS605 module/main.tf:32:18",
+        // The file file() reads, and the template templatefile() renders.
+        "ECS201 module/containers.json:6:19", "ECS201 module/task.json.tpl:7:19",
+        // A local's value in variables.tf; the service's public IP and the cluster.
+        "ECS101 module/variables.tf:3:13", "ECS309 module/main.tf:71:24", "ECS508 module/main.tf:75:1",
+    ])
+    func findingsAreWhereTheValuesAreWritten(_ expected: String) {
+        let found = Self.lint(Self.moduleFiles).flatMap(\.diagnostics).map(Self.place)
+        #expect(found.contains(expected), "\(found)")
+    }
+
+    @Test func unknownValuesAndSwitchedOffResourcesAreSilent() {
+        let diagnostics = Self.lint(Self.moduleFiles).flatMap(\.diagnostics)
+        // `count = var.enabled ? 1 : 0` with a false default creates nothing.
+        let switchedOff = diagnostics.filter { diagnostic in diagnostic.resource == "aws_ecs_task_definition.switched_off" }
+        #expect(switchedOff.isEmpty)
+        // The service's subnets are a variable without a default: not a missing configuration.
+        #expect(!diagnostics.contains { $0.code == "ECS308" })
+        // The template's container name is a variable not given: unknown, so no name-based rule.
+        #expect(!diagnostics.contains { $0.code == "ECS301" })
+    }
+
+    @Test func aFileReadByTerraformIsLintedThereOnly() throws {
+        let reports = Self.lint(Self.moduleFiles)
+        let json = try #require(reports.first { $0.path == "module/containers.json" })
+        #expect(json.status == .skipped("read by module/main.tf with file() or templatefile(); linted there"))
+        let inJSON = reports.flatMap(\.diagnostics).filter { diagnostic in diagnostic.file == "module/containers.json" && diagnostic.code == "ECS201" }
+        #expect(inJSON.count == 1)
+        // Alone, the JSON file is linted as a containerDefinitions list.
+        let alone = Self.lint(["module/containers.json"])
+        #expect(alone[0].status == .linted && alone[0].diagnostics.contains { $0.code == "ECS201" })
+    }
+
+    /// A pre-commit run on one `.tf` file still reads its module: locals, variables, the
+    /// variable file, the JSON and the template.
+    @Test func oneFileReadsItsModuleFromDisk() {
+        let found = Self.lint(["module/main.tf"]).flatMap(\.diagnostics).map(Self.place)
+        for expected in ["ECS201 module/containers.json:6:19", "ECS101 module/variables.tf:3:13", "ECS605 module/main.tf:32:18",
+                         "IAM001 module/main.tf:11:30"] {
+            #expect(found.contains(expected), "\(expected) in \(found)")
+        }
+    }
+
+    @Test func commentsSuppressWhatTheyStandAbove() throws {
+        let report = try #require(Self.lint(["suppressed/main.tf"]).first)
+        let suppressed = report.diagnostics.filter { $0.suppression != nil }.map { "\(Self.place($0)) by \($0.suppression!.source)" }
+        #expect(Set(suppressed) == [
+            "ECS601 suppressed/containers.json:1:32 by suppressed/main.tf:1:1",
+            "ECS201 suppressed/containers.json:1:65 by suppressed/main.tf:4:3",
+            "ECS201 suppressed/main.tf:15:20 by suppressed/main.tf:14:7",
+            "ECS202 suppressed/main.tf:16:20 by suppressed/main.tf:16:27",
+            "ECS201 suppressed/main.tf:25:46 by suppressed/main.tf:23:3",
+        ], "\(suppressed)")
+        let unsuppressed = report.diagnostics.filter { $0.suppression == nil }.map(Self.place)
+        #expect(unsuppressed.contains("ECS601 suppressed/main.tf:13:15"), "a directive covers only what it stands above")
+        #expect(unsuppressed.contains("ECS008 suppressed/main.tf:23:30"), "ECS204 matched nothing")
+    }
+
+    /// In memory (the linter's `lint(_:[SourceFile])`), the module is the files given.
+    @Test func inMemoryModules() {
+        let main = SourceFile(path: "m/main.tf", text: """
+        resource "aws_ecs_task_definition" "app" {
+          family                = "app"
+          container_definitions = local.containers
+        }
+        """)
+        let locals = SourceFile(path: "m/locals.tf", text: "locals {\n  containers = jsonencode([{ name = \"a\", image = \"a:1\", privileged = true }])\n}\n")
+        let together = Repository.linter.lint([main, locals]).flatMap(\.diagnostics).map(Self.place)
+        #expect(together.contains("ECS201 m/locals.tf:2:70"), "\(together)")
+        let alone = Repository.linter.lint([main]).flatMap(\.diagnostics)
+        #expect(!alone.contains { $0.code == "ECS201" })
+    }
+}
