@@ -59,11 +59,15 @@ public struct LintOptions: Sendable {
     /// `YYYY-MM-DD`, for suppressions that expire; empty means none has expired.
     public var today = ""
     public var limits = ParseLimits.default
+    /// Where a run over `LintInput`s reads the rest of a Terraform module (the `.tf` files
+    /// beside a linted one, what `file()` reads); nil: the disk.
+    public var terraformFiles: (any TerraformFiles)?
 
-    public init(inlineSuppressions: Bool = true, today: String = "", limits: ParseLimits = .default) {
+    public init(inlineSuppressions: Bool = true, today: String = "", limits: ParseLimits = .default, terraformFiles: (any TerraformFiles)? = nil) {
         self.inlineSuppressions = inlineSuppressions
         self.today = today
         self.limits = limits
+        self.terraformFiles = terraformFiles
     }
 }
 
@@ -265,7 +269,7 @@ public final class Linter: Sendable {
     /// Reads, parses and loads every input (in parallel).
     func load(_ inputs: [LintInput]) -> [LoadOutcome] {
         let loaded = ResultSlots<LoadOutcome>(count: inputs.count)
-        let terraform = TerraformModules(files: DiskTerraformFiles(maxBytes: limits.maxFileSize), limits: limits)
+        let terraform = TerraformModules(files: options.terraformFiles ?? DiskTerraformFiles(maxBytes: limits.maxFileSize), limits: limits)
         @Sendable func loadInput(at index: Int) {
             let input = inputs[index]
             switch input.read() {

@@ -141,8 +141,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static let linter: Linter = {
         do {
+            // A Terraform module is the fuzzed file itself (and whatever path it names is absent):
+            // the fuzzer never reads the disk.
+            let files = InMemoryTerraformFiles([])
             return try Linter(catalog: BuiltinRules.catalog(), implementations: BuiltinRules.implementations,
-                              options: LintOptions(today: "2026-01-01", limits: limits))
+                              options: LintOptions(today: "2026-01-01", limits: limits, terraformFiles: files))
         } catch {
             preconditionFailure("the built-in rules do not load: \(error)")
         }
@@ -151,11 +154,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// How many file reports a pipeline run of `bytes` produces (one per name it lints them under).
     public static func pipelineReportCount(_ bytes: [UInt8]) -> Int { lint(bytes) }
 
-    /// The bytes as a JSON file and as a YAML file (detection also sniffs content), through the
-    /// whole run, rendered by every reporter.
+    /// The bytes as a JSON file, a YAML file and a Terraform file (detection also sniffs
+    /// content), through the whole run, rendered by every reporter.
     @discardableResult
     private static func lint(_ bytes: [UInt8]) -> Int {
-        let inputs = ["fuzz.json", "fuzz.yaml", "fuzz.template"].map { name in
+        let inputs = ["fuzz.json", "fuzz.yaml", "fuzz.template", "fuzz.tf"].map { name in
             LintInput(displayPath: name) { .success(SourceFile(path: name, bytes: bytes)) }
         }
         let reports = linter.lint(inputs)

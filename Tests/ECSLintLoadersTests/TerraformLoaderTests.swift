@@ -386,3 +386,17 @@ import Testing
         #expect(properties["cpu"]?.isUnresolved == true)
     }
 }
+
+extension TerraformLoaderTests {
+    /// Locals that each use the previous one twice would build 2³¹ values: the work is bounded
+    /// and what is past the bound is unknown.
+    @Test func doublingLocalsAreBounded() throws {
+        var main = "locals {\n  a0 = [\"x\", \"y\"]\n"
+        for level in 1...30 { main += "  a\(level) = [local.a\(level - 1), local.a\(level - 1)]\n" }
+        main += "}\nresource \"aws_ecs_task_definition\" \"a\" {\n  family = \"a\"\n  requires_compatibilities = local.a30\n}\n"
+        let list = try #require(try Self.resource(try Self.load(main), "aws_ecs_task_definition.a").properties["requiresCompatibilities"])
+        func count(_ value: Value) -> Int { 1 + (value.array?.reduce(0) { $0 + count($1) } ?? 0) }
+        #expect(list.containsUnresolved)
+        #expect(count(list) <= 200_001)
+    }
+}

@@ -18,6 +18,13 @@ final class TerraformEvaluator {
     /// Evaluations nest through locals, variables and templates; a cycle or a very deep chain
     /// ends in an unknown value.
     private static let maxDepth = 32
+    /// Values built for one document (expressions evaluated, JSON nodes decoded): locals that
+    /// use each other twice over double the work at every step, so the work is bounded, and
+    /// what is past the bound is unknown.
+    private var budget = 200_000
+    /// Expressions being evaluated, one inside the other: bounded like the parsers' nesting, so
+    /// locals that nest values in each other cannot build a value deeper than a file could.
+    private var nesting = 0
 
     /// Where an expression is written, and what its names mean there.
     struct Scope {
@@ -50,6 +57,14 @@ final class TerraformEvaluator {
     // MARK: Expressions
 
     func evaluate(_ expression: HCLExpression, in scope: Scope) -> TerraformValue {
+        guard budget > 0, nesting < limits.maxDepth else { return unknown(expression, in: scope) }
+        budget -= 1
+        nesting += 1
+        defer { nesting -= 1 }
+        return evaluateWithinBounds(expression, in: scope)
+    }
+
+    private func evaluateWithinBounds(_ expression: HCLExpression, in scope: Scope) -> TerraformValue {
         let range = scope.shifted(expression.range)
         switch expression.kind {
         case .number(let text): return .number(text, range)
@@ -360,7 +375,8 @@ final class TerraformEvaluator {
         guard let first = bytes.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
               bytes[first] == UInt8(ascii: "{") || bytes[first] == UInt8(ascii: "["),
               let parsed = try? JSONParser.parse(SourceFile(path: "<json>", bytes: bytes), limits: limits),
-              let root = parsed.documents.first else { return nil }
+              let root = parsed.documents.first, root.weight <= budget, root.depth + nesting <= limits.maxDepth else { return nil }
+        budget -= root.weight
         func convert(_ node: Node) -> TerraformValue {
             let range = text.origin.range(node.range.start, node.range.end)
             switch node.content {

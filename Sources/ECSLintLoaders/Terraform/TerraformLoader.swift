@@ -14,7 +14,7 @@ public enum TerraformLoader {
     public static func load(_ parsed: ParsedFile, modules: TerraformModules) -> Document? {
         guard let file = parsed.hcl else { return nil }
         let path = TerraformPath.normalized(parsed.source.path)
-        let module = modules.module(containing: path)
+        let module = TerraformModule(modules.module(containing: path), with: parsed.source, file: file, at: path)
         let evaluator = TerraformEvaluator(module: module, mainPath: path, mainSource: parsed.source, limits: modules.limits)
         let scope = evaluator.mainScope
         var resources: [Resource] = []

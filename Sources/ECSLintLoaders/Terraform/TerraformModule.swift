@@ -66,22 +66,7 @@ public final class TerraformModule: Sendable {
             guard let source = files.read(path), InputCheck.validate(source.bytes, limits: limits) == nil,
                   let file = try? HCLParser.parseFile(source, limits: limits) else { continue }
             parsed[path] = (source, file)
-            for block in file.body.blocks {
-                switch (block.type, block.labels.count) {
-                case ("variable", 1):
-                    if let value = block.body[attribute: "default"] {
-                        variables[block.labels[0].text] = Definition(expression: value.value, path: path, range: block.range)
-                    }
-                case ("locals", 0):
-                    for attribute in block.body.attributes {
-                        locals[attribute.name] = Definition(expression: attribute.value, path: path, range: attribute.range)
-                    }
-                case ("data", 2) where block.labels[0].text == "aws_iam_policy_document":
-                    documents[block.labels[1].text] = (block, path)
-                default:
-                    break
-                }
-            }
+            Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents)
         }
         var assigned: [String: Definition] = [:]
         var assignedInJSON: Set<String> = []
@@ -107,6 +92,46 @@ public final class TerraformModule: Sendable {
         self.policyDocuments = documents
         self.variableFiles = assigned
         self.assignedInJSON = assignedInJSON
+    }
+
+    /// The same module with `path` read as the linter has it (standard input, a file changed
+    /// in memory, a file the provider cannot list): its definitions replace the disk's.
+    init(_ module: TerraformModule, with source: SourceFile, file: HCLFile, at path: String) {
+        directory = module.directory
+        files = module.files
+        var parsed = module.parsed
+        parsed[path] = (source, file)
+        var variables = module.variables.filter { $0.value.path != path }
+        var locals = module.locals.filter { $0.value.path != path }
+        var documents = module.policyDocuments.filter { $0.value.path != path }
+        Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents)
+        self.parsed = parsed
+        self.variables = variables
+        self.locals = locals
+        policyDocuments = documents
+        variableFiles = module.variableFiles
+        assignedInJSON = module.assignedInJSON
+    }
+
+    /// What one `.tf` file defines for the module's expressions.
+    private static func collect(_ file: HCLFile, path: String, variables: inout [String: Definition], locals: inout [String: Definition],
+                                documents: inout [String: (block: HCLBlock, path: String)]) {
+        for block in file.body.blocks {
+            switch (block.type, block.labels.count) {
+            case ("variable", 1):
+                if let value = block.body[attribute: "default"] {
+                    variables[block.labels[0].text] = Definition(expression: value.value, path: path, range: block.range)
+                }
+            case ("locals", 0):
+                for attribute in block.body.attributes {
+                    locals[attribute.name] = Definition(expression: attribute.value, path: path, range: attribute.range)
+                }
+            case ("data", 2) where block.labels[0].text == "aws_iam_policy_document":
+                documents[block.labels[1].text] = (block, path)
+            default:
+                break
+            }
+        }
     }
 }
 
