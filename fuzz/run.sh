@@ -38,7 +38,7 @@ case "$target" in
   json) patterns=(-name '*.json') ;;
   yaml) patterns=(-name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
   hcl) patterns=(-name '*.tf' -o -name '*.tfvars') ;;
-  pipeline) patterns=(-name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
+  pipeline) patterns=(-name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' -o -name '*.tf') ;;
 esac
 index=0
 while IFS= read -r -d '' file; do
