@@ -83,11 +83,9 @@ public struct FixApplier: Sendable {
         let outcomes = linter.load(inputs.indices.map { index in
             LintInput(displayPath: inputs[index].displayPath, projectPath: inputs[index].projectPath) { texts[index] }
         })
-        let workspaceFiles = outcomes.map { outcome -> Workspace.File? in
-            if case .loaded(let file) = outcome { return file.workspaceFile }
-            return nil
-        }
-        let firstReports = linter.check(outcomes, in: Workspace(files: workspaceFiles.compactMap { $0 }))
+        let workspaceFiles = Linter.workspaceFiles(of: outcomes)
+        let moduleFiles = Linter.moduleFiles(of: outcomes)
+        let firstReports = linter.check(outcomes, in: Workspace(files: workspaceFiles.compactMap { $0 } + moduleFiles))
         let results = ResultSlots<(FixResult, Linter.LoadOutcome)>(count: outcomes.count)
         let limits = linter.limits
         Linter.forEach(outcomes.count) { index in
@@ -101,7 +99,7 @@ public struct FixApplier: Sendable {
             let check = { (fixed: Linter.LoadedFile) -> FileReport in
                 var files = workspaceFiles
                 files[index] = fixed.workspaceFile
-                return linter.check(fixed, in: Workspace(files: files.compactMap { $0 }))
+                return linter.check(fixed, in: Workspace(files: files.compactMap { $0 } + moduleFiles))
             }
             let (result, fixed) = fix(file, firstReport: firstReports[index], limits: limits, check: check)
             results.set(index, (result, .loaded(fixed)))

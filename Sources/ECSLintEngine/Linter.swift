@@ -155,7 +155,7 @@ public final class Linter: Sendable {
         case .finished(let report):
             return report
         case .loaded(let file):
-            return check(file, in: Workspace(files: [file.workspaceFile]))
+            return check(file, in: Self.workspace(of: [.loaded(file)]))
         }
     }
 
@@ -167,7 +167,7 @@ public final class Linter: Sendable {
         let loaded = Self.withoutFilesReadByTerraform(sources.map {
             load($0, displayPath: $0.path, projectPath: $0.path, limits: limits ?? self.limits, terraform: terraform)
         })
-        let workspace = Workspace(files: loaded.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
+        let workspace = Self.workspace(of: loaded)
         return loaded.map { outcome in
             switch outcome {
             case .finished(let report): return report
@@ -182,6 +182,9 @@ public final class Linter: Sendable {
         let documents: [Document]
         let displayPath: String
         let projectPath: String
+        /// For a `.tf` file: the resources of its module's other files, which its references may
+        /// name (a pre-commit run on `main.tf` still follows `aws_iam_role.exec` into `iam.tf`).
+        var moduleFiles: [Workspace.File] = []
 
         var workspaceFile: Workspace.File { Workspace.File(path: displayPath, source: parsed.source, documents: documents) }
     }
@@ -220,7 +223,15 @@ public final class Linter: Sendable {
         case .skipped(let reason):
             return .finished(FileReport(path: displayPath, status: .skipped(reason), diagnostics: [], projectPath: projectPath))
         case .loaded(let documents):
-            return .loaded(LoadedFile(parsed: parsed, documents: documents, displayPath: displayPath, projectPath: projectPath))
+            var file = LoadedFile(parsed: parsed, documents: documents, displayPath: displayPath, projectPath: projectPath)
+            if parsed.hcl != nil, let terraform {
+                let displayDirectory = TerraformPath.directory(of: displayPath)
+                file.moduleFiles = terraform.otherDocuments(inModuleOf: source.path).map { other in
+                    let name = String(other.path.split(separator: "/").last ?? "")
+                    return Workspace.File(path: TerraformPath.joined(displayDirectory, name), source: other.source, documents: [other.document])
+                }
+            }
+            return .loaded(file)
         }
     }
 
@@ -310,9 +321,27 @@ public final class Linter: Sendable {
         }
     }
 
-    /// The workspace of the files that loaded.
+    /// The workspace of the files that loaded, with the other files of their Terraform modules
+    /// that the run does not lint (links only: their resources are not checked).
     static func workspace(of outcomes: [LoadOutcome]) -> Workspace {
-        Workspace(files: outcomes.compactMap { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } })
+        Workspace(files: workspaceFiles(of: outcomes).compactMap { $0 } + moduleFiles(of: outcomes))
+    }
+
+    /// The loaded files' workspace files, by outcome (nil where nothing loaded).
+    static func workspaceFiles(of outcomes: [LoadOutcome]) -> [Workspace.File?] {
+        outcomes.map { if case .loaded(let file) = $0 { file.workspaceFile } else { nil } }
+    }
+
+    /// The Terraform module files the loaded files bring along, each once, less those the run
+    /// lints itself.
+    static func moduleFiles(of outcomes: [LoadOutcome]) -> [Workspace.File] {
+        var seen = Set<String>()
+        for case .loaded(let file) in outcomes { seen.insert(TerraformPath.normalized(file.parsed.source.path)) }
+        var files: [Workspace.File] = []
+        for case .loaded(let file) in outcomes {
+            for other in file.moduleFiles where seen.insert(TerraformPath.normalized(other.source.path)).inserted { files.append(other) }
+        }
+        return files
     }
 
     /// Runs the rules on every loaded file with `workspace` (in parallel).

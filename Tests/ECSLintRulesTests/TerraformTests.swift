@@ -74,6 +74,16 @@ import Testing
         }
     }
 
+    /// The module's other files are links even when the run does not lint them: the role in
+    /// iam.tf knows the task definitions of main.tf that use it.
+    @Test func oneFileSeesTheResourcesOfItsModule() {
+        let found = Self.lint(["module/iam.tf"]).flatMap(\.diagnostics)
+        let trust = found.filter { $0.code == "IAM007" }
+        #expect(trust.count == 1)
+        #expect(trust.first?.message.contains("task definition encoded (module/main.tf:4:1)") == true, "\(trust)")
+        #expect(!found.contains { $0.file != "module/iam.tf" }, "only the linted file is reported on")
+    }
+
     @Test func commentsSuppressWhatTheyStandAbove() throws {
         let report = try #require(Self.lint(["suppressed/main.tf"]).first)
         let suppressed = report.diagnostics.filter { $0.suppression != nil }.map { "\(Self.place($0)) by \($0.suppression!.source)" }

@@ -1,4 +1,5 @@
 import Synchronization
+import ECSLintModel
 import ECSLintSyntax
 
 /// How the Terraform loader reads the files around the one it loads: the other `.tf` files of
@@ -145,6 +146,27 @@ public final class TerraformModules: Sendable {
         self.files = files
         self.limits = limits
     }
+
+    /// The other `.tf` files of a file's module that hold resources, loaded (once per run):
+    /// what the file's references may name when those files are not linted themselves.
+    public func otherDocuments(inModuleOf path: String) -> [(path: String, source: SourceFile, document: Document)] {
+        let path = TerraformPath.normalized(path)
+        let module = module(containing: path)
+        return module.parsed.keys.sorted().compactMap { other in
+            guard other != path, other.hasSuffix(".tf"), let entry = module.parsed[other] else { return nil }
+            let document: Document?
+            if let cached = documents.withLock({ $0[other] }) {
+                document = cached
+            } else {
+                let parsed = ParsedFile(source: entry.source, documents: [], duplicateKeys: [], hcl: entry.file)
+                document = TerraformLoader.load(parsed, modules: self).flatMap { $0.resources.isEmpty ? nil : $0 }
+                documents.withLock { $0[other] = .some(document) }
+            }
+            return document.map { (other, entry.source, $0) }
+        }
+    }
+
+    private let documents = Mutex<[String: Document?]>([:])
 
     /// The module of a `.tf` file: its directory.
     public func module(containing path: String) -> TerraformModule {
