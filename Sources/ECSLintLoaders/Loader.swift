@@ -23,6 +23,8 @@ public enum Loader {
         var reasons: [String] = []
         for root in parsed.documents {
             switch detect(root) {
+            case .recognized(.terraformPlan):
+                documents.append(TerraformPlanLoader.load(root, source: parsed.source))
             case .recognized(let format):
                 documents.append(load(root, as: format))
             case .unrecognized(let reason):
@@ -46,6 +48,7 @@ public enum Loader {
             return containers ? .recognized(.ecsContainerDefinitions) : .unrecognized("a list that is not a containerDefinitions array")
         }
         guard root.entries != nil else { return .unrecognized("not a JSON/YAML object") }
+        if TerraformPlanLoader.detect(root) { return .recognized(.terraformPlan) }
         if root["AWSEBDockerrunVersion"] != nil {
             return .unrecognized("an Elastic Beanstalk Dockerrun file")
         }
@@ -63,7 +66,7 @@ public enum Loader {
         }
         if let kubernetes = KubernetesLoader.detect(root) { return kubernetes }
         if IAMJSONLoader.detect(root) { return .recognized(.iamJSON) }
-        return .unrecognized("not an ECS task definition, ECS service, IAM role or policy, or CloudFormation template")
+        return .unrecognized("not an ECS task definition, ECS service, IAM role or policy, CloudFormation template or Terraform plan")
     }
 
     /// A CodeDeploy AppSpec: `version` and a `Resources` list (CloudFormation's is a mapping).
@@ -119,6 +122,8 @@ public enum Loader {
         case .terraform:
             // Terraform is HCL, not a tree of nodes: `load(_:terraform:)` reads it.
             return Document(format: .terraform, root: root, resources: [])
+        case .terraformPlan:
+            return TerraformPlanLoader.load(root, source: nil)
         }
     }
 }

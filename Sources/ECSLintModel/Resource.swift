@@ -85,12 +85,17 @@ public enum DocumentFormat: String, Sendable {
     /// A Terraform `.tf` file (HCL native syntax): `aws_ecs_*` and `aws_iam_*` resources, with
     /// what can be evaluated exactly (literals, `jsonencode`, `file`, locals, variable defaults).
     case terraform = "terraform"
+    /// Terraform plan JSON (`terraform show -json`): the same resources as planned.
+    case terraformPlan = "terraform-plan"
+
+    /// A `.tf` file or a plan: the AWS provider's arguments.
+    public var isTerraform: Bool { self == .terraform || self == .terraformPlan }
 
     public var isCloudFormation: Bool { self == .cloudFormation }
 
     /// Whether fixes may edit the text. Terraform values are often computed (`jsonencode`,
     /// JSON inside a quoted string, a file another file reads), so no edit is made there yet.
-    public var allowsTextEdits: Bool { !isDerived && self != .terraform }
+    public var allowsTextEdits: Bool { !isDerived && !isTerraform }
 
     /// Resources ecs-lint builds from a higher-level spec (project-planton) rather than reads
     /// as written: findings point at the spec value they come from, and no fix edits the text.

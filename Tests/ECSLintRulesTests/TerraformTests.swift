@@ -114,3 +114,47 @@ import Testing
         #expect(!alone.contains { $0.code == "ECS201" })
     }
 }
+
+/// Terraform plan JSON (`terraform show -json`): resources as planned, placed in the plan file,
+/// inside its JSON strings too.
+@Suite struct TerraformPlanTests {
+    @Test(arguments: [
+        // Inside the container_definitions string: each value at its own column.
+        "ECS601 plan/plan.json:23:66", "ECS201 plan/plan.json:23:117", "ECS106 plan/plan.json:23:117", "ECS401 plan/plan.json:23:139",
+        // Roles known only after the apply, named by the configuration's references.
+        "IAM001 plan/plan.json:21:18", "IAM007 plan/plan.json:64:119",
+        // A service in a child module; a plan with planned_values only.
+        "ECS309 plan/plan.json:98:35", "ECS202 plan/planned-values.json:19:98",
+    ])
+    func findingsPointIntoThePlan(_ expected: String) {
+        let found = TerraformTests.lint(["plan/plan.json", "plan/planned-values.json"]).flatMap(\.diagnostics).map(TerraformTests.place)
+        #expect(found.contains(expected), "\(found)")
+    }
+
+    @Test func plansLoadAsPlanned() throws {
+        let text = try String(contentsOf: TerraformTests.directory.appendingPathComponent("plan/plan.json"), encoding: .utf8)
+        guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(SourceFile(path: "plan.json", text: text))) else {
+            Issue.record("not loaded")
+            return
+        }
+        let document = documents[0]
+        #expect(document.format == .terraformPlan)
+        // The deleted task definition is gone; the others keep their addresses.
+        #expect(document.resources.map(\.name) == ["aws_ecs_task_definition.web", "aws_iam_role.web", "module.svc.aws_ecs_service.web"])
+        let task = document.resources[0].properties
+        #expect(task["cpu"]?.string == "256")
+        #expect(task["volumes"] == nil && task["ephemeralStorage"] == nil, "empty blocks and nulls are not set")
+        guard case .objectReference(let role)? = task["taskRoleArn"]?.unresolved else {
+            Issue.record("the task role is not a reference")
+            return
+        }
+        #expect(role == ObjectReference(kind: .iamRole, name: "aws_iam_role.web", namespace: "plan:"))
+        let service = document.resources[2]
+        #expect(service.object?.namespace == "plan:module.svc")
+        #expect(service.properties["taskDefinition"]?.isUnresolved == true, "known after apply, from a variable")
+        #expect(service.properties["networkConfiguration"]?["awsvpcConfiguration"]?["assignPublicIp"]?.string == "ENABLED")
+        #expect(service.properties["networkConfiguration"]?["awsvpcConfiguration"]?["securityGroups"] == nil)
+        let trust = document.resources[1].properties["assumeRolePolicyDocument"]
+        #expect(trust?["Statement"]?.array?.first?["Principal"]?["Service"]?.string == "ecs.amazonaws.com")
+    }
+}

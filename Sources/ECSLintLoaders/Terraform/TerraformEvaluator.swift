@@ -371,34 +371,6 @@ final class TerraformEvaluator {
     }
 
     private func decode(_ text: TemplateText) -> TerraformValue? {
-        let bytes = Array(text.text.utf8)
-        guard let first = bytes.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
-              bytes[first] == UInt8(ascii: "{") || bytes[first] == UInt8(ascii: "["),
-              let parsed = try? JSONParser.parse(SourceFile(path: "<json>", bytes: bytes), limits: limits),
-              let root = parsed.documents.first, root.weight <= budget, root.depth + nesting <= limits.maxDepth else { return nil }
-        budget -= root.weight
-        func convert(_ node: Node) -> TerraformValue {
-            let range = text.origin.range(node.range.start, node.range.end)
-            switch node.content {
-            case .scalar(let scalar):
-                switch scalar.kind {
-                case .string:
-                    if scalar.text.contains(TemplateText.open) { return .unknown(.expression(text.restoring(scalar.text)), range) }
-                    return .string(scalar.text, range, .computed(range, length: scalar.text.utf8.count))
-                case .integer, .float: return .number(scalar.text, range)
-                case .bool: return .bool(scalar.text == "true", range)
-                case .null: return .null(range)
-                }
-            case .sequence(let items):
-                return .tuple(items.map(convert), range)
-            case .mapping(let entries):
-                return .object(entries.map { entry in
-                    let name = entry.key.text ?? ""
-                    return TerraformMember(name: text.restoring(name), nameRange: text.origin.range(entry.key.range.start, entry.key.range.end),
-                                           value: convert(entry.value))
-                }, range)
-            }
-        }
-        return convert(root)
+        TerraformJSON.decode(text, limits: limits, budget: &budget, nesting: nesting)
     }
 }

@@ -26,7 +26,7 @@ public enum TerraformLoader {
                Double(number) == 0 { continue }
             let address = "\(type).\(block.labels[1].text)"
             let body = Self.body(block.body, range: block.range, evaluator: evaluator, scope: scope)
-            var properties = Mapper(evaluator: evaluator).object(body, fields: fields, path: "")
+            var properties = Mapper(decode: evaluator.decodedJSON).object(body, fields: fields, path: "")
             if type == "aws_iam_role" { properties = Self.withoutEmptyInlinePolicies(properties) }
             resources.append(Resource(kind: kind, name: address, logicalID: address, properties: properties, range: block.range,
                                       object: KubernetesObject(apiVersion: apiVersion, kind: type, name: address, namespace: module.directory)))
@@ -73,7 +73,7 @@ public enum TerraformLoader {
 
     /// `inline_policy {}` with nothing in it says "no inline policies" (and makes Terraform
     /// remove any): it is not a policy.
-    private static func withoutEmptyInlinePolicies(_ properties: Value) -> Value {
+    static func withoutEmptyInlinePolicies(_ properties: Value) -> Value {
         guard let members = properties.members else { return properties }
         return Value(.object(members.map { member in
             guard member.name == "policies", let items = member.value.array else { return member }
@@ -85,7 +85,8 @@ public enum TerraformLoader {
 
     /// Turns evaluated Terraform values into canonical values along the field tables.
     struct Mapper {
-        let evaluator: TerraformEvaluator
+        /// The value of JSON text (`jsonencode`'s argument, a heredoc parsed), or nil.
+        let decode: (TerraformValue) -> TerraformValue?
 
         func object(_ value: TerraformValue, fields: [String: TerraformResourceTypes.Field], path: String) -> Value {
             guard case .object(let written, let range) = value else { return verbatim(value, path: path) }
@@ -137,7 +138,7 @@ public enum TerraformLoader {
             case .value:
                 return verbatim(value, path: path)
             case .json:
-                if let decoded = evaluator.decodedJSON(value) { return verbatim(decoded, path: path) }
+                if let decoded = decode(value) { return verbatim(decoded, path: path) }
                 return verbatim(value, path: path)
             case .object(let fields):
                 return object(single(value), fields: fields, path: path)

@@ -255,7 +255,7 @@ final class FieldSchema: Sendable {
     /// describes, `member` for every known member (read-only and output-only ones included, but
     /// never descended into). Unresolved values and values of the wrong shape are not entered.
     func walk(_ resource: Resource, format: DocumentFormat, object: (ObjectVisit) -> Void = { _ in }, member: (MemberVisit) -> Void = { _ in }) {
-        if format == .terraform {
+        if format.isTerraform {
             // Terraform checks its own arguments (`terraform validate`); what it hands to the
             // API unread is the container definitions' JSON, which the API judges as ECS JSON.
             guard resource.kind == .taskDefinition, let task = roots[.ecs]?[.taskDefinition].flatMap({ structures[$0] }),

@@ -104,7 +104,7 @@ struct RolePermissions {
         // The AWS provider makes a role's policies exactly `inline_policy` and
         // `managed_policy_arns` only when both are set; otherwise attachments elsewhere (any
         // module) are left alone.
-        case .terraform: return role.resource.properties["policies"] != nil && role.resource.properties["managedPolicyArns"] != nil
+        case .terraform, .terraformPlan: return role.resource.properties["policies"] != nil && role.resource.properties["managedPolicyArns"] != nil
         default: return true
         }
     }
