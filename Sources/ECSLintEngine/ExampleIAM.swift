@@ -1,3 +1,4 @@
+import ECSLintLoaders
 import ECSLintModel
 import ECSLintSyntax
 
@@ -126,6 +127,64 @@ enum ExampleIAM {
             let getAtt = mapping([("Fn::GetAtt", Node(.sequence([scalar(logicalID(role)), scalar("Arn")]), range: entry.value.range))], at: entry.value.range)
             return .init(key: entry.key, value: getAtt)
         }), tag: properties.tag, range: properties.range)
+    }
+
+    // MARK: Terraform
+
+    /// The `aws_iam_role` address of an example role.
+    static func terraformRole(_ name: String) -> String { "aws_iam_role.\(TerraformWriter.identifier(name))" }
+
+    /// ECS properties whose role fields name an example role, as references to its resource.
+    static func terraformRoleReferences(_ properties: Node, roles: [Node]) -> [String: String] {
+        var references: [String: String] = [:]
+        for entry in properties.entries ?? [] {
+            guard let key = entry.key.text, ["taskRoleArn", "executionRoleArn", "role"].contains(key),
+                  let role = namedRole(entry.value, roles: roles) else { continue }
+            references[key] = terraformRole(role) + ".arn"
+        }
+        return references
+    }
+
+    /// `aws_iam_role` resources (their policies managed exclusively, so that the role holds
+    /// exactly what the example gives it, as a template's role does), `aws_iam_role_policy` for a
+    /// policy of a role, `aws_iam_policy` otherwise; with the labels of their addresses. Nil when
+    /// one has no Terraform form.
+    static func terraformResources(_ resources: RuleExample.RelatedResources) -> (text: [String], labels: [String: String])? {
+        var blocks: [String] = []
+        var labels: [String: String] = [:]
+        for role in resources.roles {
+            let name = roleName(role)
+            var entries = role.entries ?? []
+            let empty = SourceRange(start: 0, end: 0)
+            if role["policies"] == nil {
+                // `inline_policy {}`: no inline policies, and Terraform removes any.
+                entries.append(.init(key: scalar("policies"), value: Node(.sequence([mapping([], at: empty)]), range: empty)))
+            }
+            if role["managedPolicyArns"] == nil { entries.append(.init(key: scalar("managedPolicyArns"), value: Node(.sequence([]), range: empty))) }
+            guard let block = TerraformWriter.resource(Node(.mapping(entries), range: role.range), kind: .iamRole, name: TerraformWriter.identifier(name)) else {
+                return nil
+            }
+            blocks.append(block)
+            labels[terraformRole(name)] = name
+        }
+        for policy in resources.policies {
+            let name = policy["policyName"]?.text ?? ""
+            let document = policy["policyDocument"] ?? mapping([])
+            let identifier = TerraformWriter.identifier(name)
+            let block: String?
+            if let role = policy["roles"]?.items?.first?.text {
+                block = TerraformWriter.resource(mapping([("policyName", scalar(name)), ("policyDocument", document)], at: policy.range),
+                                                 type: "aws_iam_role_policy", name: identifier, references: ["roleName": terraformRole(role) + ".id"])
+                labels["aws_iam_role_policy.\(identifier)"] = name
+            } else {
+                block = TerraformWriter.resource(mapping([("managedPolicyName", scalar(name)), ("policyDocument", document)], at: policy.range),
+                                                 type: "aws_iam_policy", name: identifier)
+                labels["aws_iam_policy.\(identifier)"] = name
+            }
+            guard let block else { return nil }
+            blocks.append(block)
+        }
+        return (blocks, labels)
     }
 
     // MARK: Kubernetes-style (ACK)

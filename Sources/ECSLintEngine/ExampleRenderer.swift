@@ -42,6 +42,16 @@ public enum ExampleRenderer {
         path == ExampleIAM.authorizationDetailsFileName || (path.hasPrefix("policy-") && path.hasSuffix(".json"))
     }
 
+    /// The renderings a rule's example is proven in. Schema rules judge only the container
+    /// definitions' JSON in Terraform (the provider checks its own arguments), so their examples
+    /// about other members have no Terraform rendering.
+    public static func render(_ example: RuleExample, of rule: RuleDescription) -> [Rendered] {
+        let rendered = render(example)
+        guard rule.tags.contains("schema"),
+              example.fires.contains(where: { !$0.description.hasPrefix("containerDefinitions[") }) else { return rendered }
+        return rendered.filter { $0.format != .terraform }
+    }
+
     public static func render(_ example: RuleExample) -> [Rendered] {
         switch example.input {
         case .taskDefinition(let node):
@@ -70,12 +80,53 @@ public enum ExampleRenderer {
         let template = cloudFormationTemplate(properties: cloudFormationProperties(node),
                                               type: type, logicalID: logicalID)
         let object = ackObject(node, kind: kind, name: "example")
-        return [
+        var rendered = [
             Rendered(format: .ecsJSON, source: SourceFile(path: ExampleFormat.ecsJSON.fileName, text: JSONWriter.write(node))),
             Rendered(format: .cloudFormationJSON, source: SourceFile(path: ExampleFormat.cloudFormationJSON.fileName, text: JSONWriter.write(template))),
             Rendered(format: .cloudFormationYAML, source: SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))),
             Rendered(format: .kubernetesYAML, source: SourceFile(path: ExampleFormat.kubernetesYAML.fileName, text: YAMLWriter.write(object))),
         ]
+        if let text = TerraformWriter.resource(node, kind: kind, name: "example") {
+            rendered.append(Rendered(format: .terraform, source: SourceFile(path: ExampleFormat.terraform.fileName, text: text)))
+        }
+        return rendered
+    }
+
+    /// Terraform: one `main.tf`, the service naming the task definition and cluster, and the
+    /// ECS resources the example roles, by reference. Nil when a resource has no Terraform form;
+    /// examples with an AppSpec are not rendered.
+    private static func terraform(_ resources: RuleExample.RelatedResources) -> Rendered? {
+        guard resources.appSpec == nil else { return nil }
+        var blocks: [String] = []
+        var labels: [String: String] = [:]
+        let roles = resources.roles
+        func add(_ node: Node?, _ kind: Resource.Kind, _ name: String, _ label: String, references: [String: String] = [:]) -> Bool {
+            guard let node else { return true }
+            let linked = references.merging(ExampleIAM.terraformRoleReferences(node, roles: roles)) { first, _ in first }
+            guard let block = TerraformWriter.resource(node, kind: kind, name: name, references: linked),
+                  let type = TerraformWriter.resourceTypes[kind] else { return false }
+            blocks.append(block)
+            labels["\(type).\(name)"] = label
+            return true
+        }
+        var references: [String: String] = [:]
+        if let service = resources.service {
+            if resources.taskDefinition != nil, service["taskDefinition"] == nil { references["taskDefinition"] = "aws_ecs_task_definition.task_definition.arn" }
+            if resources.cluster != nil, service["cluster"] == nil { references["cluster"] = "aws_ecs_cluster.cluster.id" }
+        }
+        guard add(resources.taskDefinition, .taskDefinition, "task_definition", taskDefinitionLabel),
+              add(resources.service, .service, "service", serviceLabel, references: references),
+              add(resources.cluster, .cluster, "cluster", clusterLabel) else { return nil }
+        for other in resources.otherTaskDefinitions {
+            let family = other["family"]?.text ?? ""
+            guard add(other, .taskDefinition, TerraformWriter.identifier(family), family) else { return nil }
+        }
+        guard let iam = ExampleIAM.terraformResources(resources) else { return nil }
+        blocks += iam.text
+        labels.merge(iam.labels) { first, _ in first }
+        guard !blocks.isEmpty else { return nil }
+        return Rendered(format: .terraform, sources: [SourceFile(path: ExampleFormat.terraform.fileName, text: blocks.joined(separator: "\n"))],
+                        labels: labels)
     }
 
     /// The object names of related examples' Kubernetes resources, and the labels `fires` uses.
@@ -220,6 +271,7 @@ public enum ExampleRenderer {
             rendered.append(Rendered(format: .cloudFormationYAML, sources: [SourceFile(path: ExampleFormat.cloudFormationYAML.fileName, text: YAMLWriter.write(template))] + appSpec,
                                      labels: templateLabels))
         }
+        if let terraform = terraform(resources) { rendered.append(terraform) }
         return rendered.filter { !$0.sources.isEmpty }
     }
 

@@ -21,7 +21,7 @@ public enum ExampleVerifier {
 
     public static func verify(_ rule: RuleDescription, catalog: RuleCatalog, implementations: [any Rule.Type], linter: Linter) -> [Outcome] {
         rule.examples.enumerated().flatMap { index, example in
-            ExampleRenderer.render(example).map { rendered in
+            ExampleRenderer.render(example, of: rule).map { rendered in
                 verify(rule, example: example, index: index, rendered: rendered, catalog: catalog, implementations: implementations, linter: linter)
             }
         }
@@ -84,7 +84,8 @@ public enum ExampleVerifier {
             problems.append("expected to fire at \(shown(expected)), fired at \(shown(actual))" + (messages.isEmpty ? "" : " (\(messages.joined(separator: "; ")))"))
         }
         problems += fixProblems(rule, found: found)
-        if example.fixed != nil {
+        // No fix edits a Terraform file (DocumentFormat.allowsTextEdits).
+        if example.fixed != nil, rendered.format != .terraform {
             problems += verifyFix(rule, example: example, rendered: rendered, linter: exampleLinter)
         }
         return outcome(problems, found + configFindings)

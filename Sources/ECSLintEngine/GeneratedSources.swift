@@ -111,7 +111,7 @@ public enum GeneratedSources {
 public enum RuleDocumentation {
     /// The input formats the rule's examples run in, in `ExampleFormat` order.
     public static func formats(of rule: RuleDescription) -> [ExampleFormat] {
-        let rendered = Set(rule.examples.flatMap { ExampleRenderer.render($0).map(\.format) })
+        let rendered = Set(rule.examples.flatMap { ExampleRenderer.render($0, of: rule).map(\.format) })
         return ExampleFormat.allCases.filter(rendered.contains)
     }
 
@@ -122,6 +122,7 @@ public enum RuleDocumentation {
         case .cloudFormationYAML: return "CFN YAML"
         case .kubernetesYAML: return "Kubernetes"
         case .crossFile: return "ECS JSON + CFN roles"
+        case .terraform: return "Terraform"
         }
     }
 

@@ -215,6 +215,9 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
     /// Examples with IAM roles: the ECS resources as ECS JSON, the roles and policies in a
     /// CloudFormation YAML template of their own, linked by role name across the files.
     case crossFile = "ecs-json+cfn-yaml"
+    /// A Terraform `.tf` file (AWS provider resources; container definitions in `jsonencode`),
+    /// for examples whose members all have a Terraform argument.
+    case terraform = "terraform"
 
     /// A file name whose extension selects the right parser.
     public var fileName: String {
@@ -224,6 +227,7 @@ public enum ExampleFormat: String, Sendable, CaseIterable, Hashable {
         case .cloudFormationYAML: return "template.yaml"
         case .kubernetesYAML: return "resources.yaml"
         case .crossFile: return "roles.yaml"
+        case .terraform: return "main.tf"
         }
     }
 }

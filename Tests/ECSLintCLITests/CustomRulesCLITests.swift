@@ -80,7 +80,7 @@ import Testing
         try String(readme[start..<end]).write(to: directory.appendingPathComponent("policies/X001-allowed-registries.yaml"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["test-rules", "policies"], directory: directory)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("1 rule, 8 example runs passed, 0 failed"))
+        #expect(result.stdout.contains("1 rule, 10 example runs passed, 0 failed"))
     }
 
     /// A team's own data table (a `data/` folder in the rules directory) feeds a `table` check.
@@ -166,7 +166,7 @@ import Testing
         let rules = try FileManager.default.contentsOfDirectory(atPath: Self.policies.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files == ["README.md"] + rules.map { $0.replacingOccurrences(of: ".yaml", with: ".md") })
         let index = try String(contentsOf: output.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(index.contains("| [X002](X002-max-task-size.md) | max-task-size | error | none | ECS JSON, CFN JSON, CFN YAML, Kubernetes | "), "\(index)")
+        #expect(index.contains("| [X002](X002-max-task-size.md) | max-task-size | error | none | ECS JSON, CFN JSON, CFN YAML, Kubernetes, Terraform | "), "\(index)")
         #expect(!index.contains("ECS101"))
         // Each page is what `explain` prints, under a generated-file header.
         let page = try String(contentsOf: output.appendingPathComponent("X002-max-task-size.md"), encoding: .utf8)

@@ -120,3 +120,20 @@ import Testing
         #expect(throws: (any Error).self) { try RuleExample(node: node, index: 0, sourcePath: "e.yaml") }
     }
 }
+
+extension ExampleIAMRenderingTests {
+    /// In Terraform the task definition names its roles by reference, each role holds exactly
+    /// its own policies (`inline_policy`, `managed_policy_arns`), an attached policy is an
+    /// `aws_iam_role_policy` of its role and a standalone one an `aws_iam_policy`.
+    @Test func terraformLinksByReference() throws {
+        let rendered = try #require(try Self.rendered().first { $0.format == .terraform })
+        let text = rendered.source.text(SourceRange(start: 0, end: rendered.source.bytes.count))
+        for expected in ["task_role_arn = aws_iam_role.web_task.arn", "execution_role_arn = aws_iam_role.web_execution.arn",
+                         "resource \"aws_iam_role\" \"web_execution\" {", "inline_policy {\n  }", "managed_policy_arns = []",
+                         "resource \"aws_iam_role_policy\" \"attached\" {", "role = aws_iam_role.web_task.id",
+                         "resource \"aws_iam_policy\" \"standalone\" {", "policy = jsonencode({"] {
+            #expect(text.contains(expected), "\(expected) not in:\n\(text)")
+        }
+        #expect(rendered.labels["aws_iam_role.web_task"] == "web-task" && rendered.labels["aws_iam_policy.standalone"] == "standalone")
+    }
+}

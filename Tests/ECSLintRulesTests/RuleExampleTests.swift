@@ -32,6 +32,14 @@ import Testing
             guard let source = item.rendered.sources.first(where: { $0.path == diagnostic.file }),
                   let parsed = try? SyntaxKind.parse(source) else { continue }
             let path = try #require(diagnostic.logicalPath)
+            if item.rendered.format == .terraform {
+                let located = try #require(SourceLocator.terraformRanges(of: path, in: source, resource: diagnostic.resource),
+                                           "no value at \(path) in \(source.path)")
+                #expect(diagnostic.range == located.value || diagnostic.range == located.key,
+                        "\(path): finding at \(diagnostic.range), value at \(located.value)")
+                #expect(!located.text.isEmpty && located.value.end <= source.bytes.count, "\(path): nothing written at \(located.value)")
+                continue
+            }
             // IAM JSON and ACK's JSON-text policy documents have layouts of their own (the
             // loader tests place them); roles in templates are checked like other resources.
             if ExampleRenderer.isIAMJSONFile(source.path) { continue }
@@ -57,11 +65,12 @@ import Testing
         // The cross-file format exists for examples with IAM roles; rules that have them must
         // prove themselves across files too.
         let hasIAM = rule.examples.contains { if case .related(let resources) = $0.input { resources.hasIAM } else { false } }
+        // Terraform is proven wherever an example's members exist there (TerraformRendering).
         let required = rule.tags.contains("cloudformation") ? [.cloudFormationJSON, .cloudFormationYAML]
-            : ExampleFormat.allCases.filter { $0 != .crossFile || hasIAM }
+            : ExampleFormat.allCases.filter { ($0 != .crossFile || hasIAM) && $0 != .terraform }
         for format in required {
             let formats = { (bad: Bool) in
-                rule.examples.filter { $0.isBad == bad }.flatMap { ExampleRenderer.render($0).map(\.format) }
+                rule.examples.filter { $0.isBad == bad }.flatMap { ExampleRenderer.render($0, of: rule).map(\.format) }
             }
             #expect(formats(true).contains(format), "\(code) has no firing example in \(format.rawValue)")
             #expect(formats(false).contains(format), "\(code) has no silent example in \(format.rawValue)")

@@ -78,7 +78,7 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
     static func cases(of rules: [RuleDescription]) -> [ExampleCase] {
         rules.flatMap { rule in
             rule.examples.enumerated().flatMap { index, example in
-                ExampleRenderer.render(example).map { ExampleCase(rule: rule, index: index, example: example, rendered: $0) }
+                ExampleRenderer.render(example, of: rule).map { ExampleCase(rule: rule, index: index, example: example, rendered: $0) }
             }
         }
     }
@@ -153,6 +153,28 @@ enum SourceLocator {
             }
         }
         return (keyRange, node.range)
+    }
+
+    /// In a `.tf` file: the value the loader placed at the path of the resource with this
+    /// address (or its key), and what is written there, so the finding can be compared with it.
+    static func terraformRanges(of logicalPath: String, in source: SourceFile, resource: String?) -> (key: SourceRange?, value: SourceRange, text: String)? {
+        guard let parsed = try? SyntaxKind.parse(source), case .loaded(let documents) = Loader.load(parsed),
+              let found = documents.flatMap(\.resources).first(where: { $0.name == resource }) else { return nil }
+        var value = found.properties
+        var keyRange: SourceRange?
+        for component in components(logicalPath) {
+            switch component {
+            case .index(let index):
+                guard let items = value.array, index < items.count else { return nil }
+                value = items[index]
+                keyRange = nil
+            case .member(let name):
+                guard let member = value.members?.last(where: { $0.name == name }) else { return nil }
+                value = member.value
+                keyRange = member.keyRange
+            }
+        }
+        return (keyRange, value.range, source.text(value.range))
     }
 
     enum Component { case member(String), index(Int) }

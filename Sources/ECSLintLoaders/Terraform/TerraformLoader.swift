@@ -182,6 +182,9 @@ public enum TerraformLoader {
         func verbatim(_ value: TerraformValue, path: String) -> Value {
             switch value {
             case .string(let text, let range, _):
+                // Text templated by another tool before Terraform runs (`${VAR}`, `{{ var }}`),
+                // as in the other formats; a Terraform template's own `${…}` was evaluated.
+                if Placeholders.contains(text) { return Value(.unresolved(.placeholder(text)), range: range, path: path) }
                 return Value(.string(text), range: range, path: path)
             case .number(let text, let range):
                 return Value(.number(text), range: range, path: path)
