@@ -29,8 +29,9 @@ public struct ConversionInput: Sendable {
     /// groups) is carried along by CloudFormation targets or reported as not carried.
     public static let convertibleKinds: Set<Resource.Kind> = [.taskDefinition, .service, .cluster]
 
-    /// Parses and loads `source` (the linter's parsers, loaders and limits).
-    public static func load(_ source: SourceFile, limits: ParseLimits = .default) throws(Problem) -> ConversionInput {
+    /// Parses and loads `source` (the linter's parsers, loaders and limits). `terraform` reads a
+    /// `.tf` file's module; without it the file is read alone.
+    public static func load(_ source: SourceFile, limits: ParseLimits = .default, terraform: TerraformModules? = nil) throws(Problem) -> ConversionInput {
         let parsed: ParsedFile
         do {
             parsed = try SyntaxKind.parse(source, limits: limits)
@@ -39,7 +40,7 @@ public struct ConversionInput: Sendable {
             let position = source.withLineBreaks(breaks).position(of: error.offset)
             throw Problem(path: source.path, position: position, message: "does not parse: \(error.message)")
         }
-        switch Loader.load(parsed) {
+        switch Loader.load(parsed, terraform: terraform) {
         case .skipped(let reason):
             throw Problem(path: source.path, position: nil, message: "nothing to convert: \(reason)")
         case .loaded(let documents):
@@ -132,6 +133,9 @@ public struct Loss: Sendable, CustomStringConvertible {
     /// place in the template (`Parameters`, `Resources.Queue`); empty for a whole resource.
     public let path: String
     public let reason: String
+    /// The files the input's values come from besides its own (a Terraform module's
+    /// `variables.tf`, the JSON `file()` reads), to place a loss there.
+    public var attachments: [SourceAttachment] = []
 
     public init(source: SourceFile, range: SourceRange, subject: String, path: String, reason: String) {
         self.source = source
@@ -143,8 +147,13 @@ public struct Loss: Sendable, CustomStringConvertible {
 
     /// `file:line:col: lost: subject path: reason`
     public var description: String {
-        let position = source.position(of: range.start)
-        return "\(source.path):\(position.line):\(position.column): lost: \(subject)\(path.isEmpty ? "" : " \(path)"): \(reason)"
+        var file = source.path
+        var position = source.position(of: range.start)
+        if range.start > source.bytes.count, let attachment = attachments.last(where: { $0.base <= range.start }) {
+            file = TerraformPath.joined(TerraformPath.directory(of: source.path), attachment.relativePath)
+            position = attachment.source.position(of: range.start - attachment.base)
+        }
+        return "\(file):\(position.line):\(position.column): lost: \(subject)\(path.isEmpty ? "" : " \(path)"): \(reason)"
     }
 }
 

@@ -6,7 +6,11 @@ import ECSLintSyntax
 /// the one that verifies a fix — parse the output again, load it, compare the model.
 public enum Converter {
     public static func convert(_ inputs: [ConversionInput], to format: ConversionFormat) throws(ConversionError) -> Conversion {
-        let conversion = try format.writer.convert(inputs)
+        var conversion = try format.writer.convert(inputs)
+        for index in conversion.losses.indices {
+            let source = conversion.losses[index].source
+            conversion.losses[index].attachments = inputs.first { $0.source === source }?.documents.flatMap(\.attachments) ?? []
+        }
         let problems = FidelityCheck.problems(conversion)
         guard problems.isEmpty else {
             throw ConversionError("the \(format.rawValue) output does not load back as written (a bug in ecs-lint; please report it): "

@@ -129,7 +129,9 @@ struct ValueWriter {
                     childMode = FieldNames.mapProperties.contains(member.name) ? .mapKeys
                         : FieldNames.verbatimProperties.contains(member.name) ? .verbatim : .properties
                 }
-                if case .objectReference(let reference)? = member.value.unresolved, mode == .properties,
+                // A Kubernetes reference stays one in Kubernetes-style output; a Terraform
+                // resource address names no object there.
+                if case .objectReference(let reference)? = member.value.unresolved, mode == .properties, reference.system == .kubernetes,
                    let written = referenceMember?(member.name, reference) {
                     entries.append(written)
                     continue
@@ -146,8 +148,10 @@ struct ValueWriter {
             // The loaders read these back from the same text.
             return Build.string(text)
         case .unresolved(.objectReference(let reference)):
-            // The controller fills it from another object; only Kubernetes-style output can say so.
-            lost.append((value, "a reference to the Kubernetes object \(reference.name.map { "'\($0)'" } ?? "a selector picks")"))
+            // The controller (or Terraform) fills it from another object; only Kubernetes-style
+            // output can say so.
+            let target = reference.system == .terraform ? "the Terraform resource" : "the Kubernetes object"
+            lost.append((value, "a reference to \(target) \(reference.name.map { "'\($0)'" } ?? "a selector picks")"))
             return nil
         }
     }

@@ -133,14 +133,20 @@ public enum Unresolved: Sendable {
 /// What a Kubernetes-style reference names: the kind of resource, when the field says, and the
 /// object's name. The workspace follows it when the run holds exactly one such object.
 public struct ObjectReference: Sendable, Hashable {
+    /// Who resolves the reference: a Kubernetes controller, or Terraform (a resource address
+    /// such as `aws_iam_role.exec`, in the namespace of its module).
+    public enum System: Sendable, Hashable { case kubernetes, terraform }
+
     public let kind: Resource.Kind?
     public let name: String?
     public let namespace: String?
+    public let system: System
 
-    public init(kind: Resource.Kind?, name: String?, namespace: String?) {
+    public init(kind: Resource.Kind?, name: String?, namespace: String?, system: System = .kubernetes) {
         self.kind = kind
         self.name = name
         self.namespace = namespace
+        self.system = system
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ECSLintConvert
 import ECSLintEngine
+import ECSLintLoaders
 import ECSLintRules
 import ECSLintSyntax
 
@@ -77,6 +78,8 @@ struct ConvertCommand: ParsableCommand {
         }
         guard fix || !unsafeFixes else { throw UsageError(message: "convert: --unsafe-fixes needs --fix") }
         let fixing = fix ? try fixApplier(limits: limits) : nil
+        // A .tf file is read with its module (variables, locals, the files file() reads).
+        let terraform = TerraformModules(files: DiskTerraformFiles(maxBytes: limits.maxFileSize), limits: limits)
         var loaded: [ConversionInput] = []
         var problems: [String] = []
         for path in inputs {
@@ -91,7 +94,7 @@ struct ConvertCommand: ParsableCommand {
                 do {
                     var source = SourceFile(path: path, bytes: bytes)
                     if let fixing { source = try fixed(source, with: fixing, limits: limits) }
-                    loaded.append(try ConversionInput.load(source, limits: limits))
+                    loaded.append(try ConversionInput.load(source, limits: limits, terraform: terraform))
                 } catch let problem as FixingProblem {
                     problems.append(problem.message)
                 } catch let error as ConversionInput.Problem {

@@ -158,8 +158,8 @@ import Testing
             Issue.record("references are not object references")
             return
         }
-        #expect(cluster == ObjectReference(kind: .cluster, name: "aws_ecs_cluster.main", namespace: "m"))
-        #expect(task == ObjectReference(kind: .taskDefinition, name: "aws_ecs_task_definition.app", namespace: "m"))
+        #expect(cluster == ObjectReference(kind: .cluster, name: "aws_ecs_cluster.main", namespace: "m", system: .terraform))
+        #expect(task == ObjectReference(kind: .taskDefinition, name: "aws_ecs_task_definition.app", namespace: "m", system: .terraform))
         #expect(group.kind == .targetGroup && group.name == "aws_lb_target_group.web")
     }
 
@@ -344,7 +344,7 @@ import Testing
             Issue.record("role is not a reference")
             return
         }
-        #expect(target == ObjectReference(kind: .iamRole, name: "aws_iam_role.task", namespace: "m"))
+        #expect(target == ObjectReference(kind: .iamRole, name: "aws_iam_role.task", namespace: "m", system: .terraform))
     }
 
     @Test(arguments: ["variable \"x\" {}\n", "locals {\n  a = 1\n}\n", "resource \"aws_s3_bucket\" \"b\" {}\n"])

@@ -148,7 +148,7 @@ import Testing
             Issue.record("the task role is not a reference")
             return
         }
-        #expect(role == ObjectReference(kind: .iamRole, name: "aws_iam_role.web", namespace: "plan:"))
+        #expect(role == ObjectReference(kind: .iamRole, name: "aws_iam_role.web", namespace: "plan:", system: .terraform))
         let service = document.resources[2]
         #expect(service.object?.namespace == "plan:module.svc")
         #expect(service.properties["taskDefinition"]?.isUnresolved == true, "known after apply, from a variable")

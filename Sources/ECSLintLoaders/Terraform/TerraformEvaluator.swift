@@ -227,7 +227,7 @@ final class TerraformEvaluator {
         default:
             // `aws_iam_role.exec.arn`, `aws_ecs_cluster.main[0].id`: a resource of the module.
             guard let kind = TerraformResourceTypes.kinds[name], let resourceName = attribute(0) else { return unknown(expression, in: scope) }
-            return .unknown(.reference(ObjectReference(kind: kind, name: "\(name).\(resourceName)", namespace: module.directory)), useRange)
+            return .unknown(.reference(ObjectReference(kind: kind, name: "\(name).\(resourceName)", namespace: module.directory, system: .terraform)), useRange)
         }
     }
 

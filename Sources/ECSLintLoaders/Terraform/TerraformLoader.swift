@@ -206,7 +206,9 @@ public enum TerraformLoader {
             case .unknown(.reference(let reference), let range):
                 return Value(.unresolved(.objectReference(reference)), range: range, path: path)
             case .unknown(.expression(let text), let range):
-                return Value(.unresolved(.placeholder(text)), range: range, path: path)
+                // Written as Terraform interpolates it, `${var.image}`: a placeholder in every
+                // format, so a conversion keeps it one.
+                return Value(.unresolved(.placeholder(text.contains("${") ? text : "${\(text)}")), range: range, path: path)
             }
         }
     }

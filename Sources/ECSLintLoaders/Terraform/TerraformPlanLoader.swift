@@ -157,7 +157,7 @@ public enum TerraformPlanLoader {
             }
             if targets.count == 1, let target = targets.first, let type = target.split(separator: ".").first,
                let kind = TerraformResourceTypes.kinds[String(type)], attributes.isSubset(of: ["arn", "id", "name"]) {
-                return .unknown(.reference(ObjectReference(kind: kind, name: target, namespace: "plan:" + module)), range)
+                return .unknown(.reference(ObjectReference(kind: kind, name: target, namespace: "plan:" + module, system: .terraform)), range)
             }
             return .unknown(.expression("(known after apply)"), range)
         }
