@@ -42,6 +42,18 @@ import Testing
         #expect(found.contains(expected), "\(found)")
     }
 
+    /// The four checks users asked for first (ECS101, ECS301, ECS401, IAM001) and policy rules,
+    /// with JSON in a heredoc, in a file read with file(), and in jsonencode.
+    @Test(arguments: [
+        "ECS401 forms/main.tf:12:25", "ECS401 forms/containers.json:7:7", "ECS401 forms/main.tf:31:92",
+        "ECS301 forms/main.tf:26:30", "ECS101 forms/main.tf:27:30", "IAM001 forms/main.tf:29:30",
+        "IAM101 forms/main.tf:39:58", "IAM104 forms/admin.json:4:5",
+    ])
+    func everyFormOfJSONIsPlaced(_ expected: String) {
+        let found = Self.lint(["forms/main.tf"]).flatMap(\.diagnostics).map(Self.place)
+        #expect(found.contains(expected), "\(found)")
+    }
+
     @Test func unknownValuesAndSwitchedOffResourcesAreSilent() {
         let diagnostics = Self.lint(Self.moduleFiles).flatMap(\.diagnostics)
         // `count = var.enabled ? 1 : 0` with a false default creates nothing.
