@@ -68,6 +68,13 @@ struct ACKWriter: ConversionWriter {
                         if let namespace = reference.namespace { from.append(("namespace", Build.string(namespace))) }
                         return (key, Build.mapping([("from", Build.mapping(from))]))
                     }
+                    // A spec is an object: a template resource whose Properties are a scalar or a
+                    // list has no ACK form.
+                    guard resource.properties.members != nil || resource.properties.isUnresolved else {
+                        losses.append(Loss(source: input.source, range: resource.properties.range, subject: resource.subject, path: "",
+                                           reason: "its properties are not an object, which an ACK spec must be"))
+                        continue
+                    }
                     let properties = writer.node(resource.properties)
                     losses += writer.lost.map {
                         Loss(source: input.source, range: $0.value.range, subject: resource.subject, path: $0.value.path, reason: $0.reason)
