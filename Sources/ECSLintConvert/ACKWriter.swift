@@ -57,7 +57,10 @@ struct ACKWriter: ConversionWriter {
                     }
                     var writer = ValueWriter(naming: .canonical) { value, member in
                         if let refusal = ValueWriter.cloudFormationOnly(value, target: "ACK") { return refusal }
-                        guard member != nil else { return nil }
+                        guard let member else { return nil }
+                        if member.mode == .properties, ObjectReferences.isReferenceName(member.member.name) {
+                            return "ACK reads a member named '\(member.member.name)' as a reference to another object"
+                        }
                         if let refusal = FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON) { return refusal }
                         let pattern = FieldCoverage.pattern(value.path)
                         return Self.notInACK[resource.kind]?.contains(pattern) == true ? "ACK's \(kind) has no '\(pattern)'" : nil

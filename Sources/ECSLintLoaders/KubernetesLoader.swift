@@ -149,7 +149,11 @@ enum KubernetesLoader {
 /// ACK's `…Ref`/`…Refs` and Crossplane's `…Ref`/`…Refs`/`…Selector` members stand for another
 /// member (`taskRoleRef` for `taskRoleARN`, `securityGroupRefs` for `securityGroups`), whose
 /// value the controller fills from the object they name.
-enum ObjectReferences {
+public enum ObjectReferences {
+    /// Whether a Kubernetes-style loader reads a member of this name as a reference (`…Ref`,
+    /// `…Refs`, `…Selector`) rather than as the value it holds.
+    public static func isReferenceName(_ written: String) -> Bool { referencedMember(written) != nil }
+
     /// The API member a reference member stands for, keyed by its lower-cased stem.
     private static let targets: [String: String] = [
         "taskrole": "taskRoleArn", "executionrole": "executionRoleArn", "taskdefinition": "taskDefinition",
