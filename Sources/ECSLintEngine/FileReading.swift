@@ -71,8 +71,16 @@ public struct DiskTerraformFiles: TerraformFiles {
         return names
     }
 
+    /// Regular files only: a FIFO, a device (`/dev/stdin`) or a socket that `file()` names, or
+    /// that sits beside a `.tf` file with a `.tf` name, would block the run. Opened without
+    /// blocking and checked before a byte is read.
     public func read(_ path: String) -> SourceFile? {
-        guard case .success(let bytes) = FileReading.contents(ofFile: path.isEmpty ? "." : path, maxBytes: maxBytes) else { return nil }
+        let descriptor = open(path.isEmpty ? "." : path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maxBytes,
+              case .success(let bytes) = FileReading.contents(ofDescriptor: descriptor, maxBytes: maxBytes) else { return nil }
         return SourceFile(path: path, bytes: bytes)
     }
 }

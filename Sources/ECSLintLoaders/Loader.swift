@@ -14,6 +14,9 @@ public enum Loader {
     public static func load(_ parsed: ParsedFile, terraform: TerraformModules? = nil) -> Outcome {
         if parsed.hcl != nil {
             let modules = terraform ?? TerraformModules(files: InMemoryTerraformFiles([parsed.source]))
+            if TerraformModule.isOverrideFile(parsed.source.path) {
+                return .skipped("a Terraform override file: merged into the blocks it overrides, where what it sets is unknown")
+            }
             guard let document = TerraformLoader.load(parsed, modules: modules), !document.resources.isEmpty else {
                 return .skipped("no ECS, IAM or target group resources in this Terraform file")
             }

@@ -13,7 +13,9 @@ import Foundation
 /// the walk picks up. Files named explicitly are linted even when excluded, unless
 /// `forceExclude` (the pre-commit hook passes every staged file by name).
 struct FileCollector {
-    static let skippedDirectories: Set<String> = [".git", ".build", "node_modules"]
+    /// Also Terraform's downloaded modules (`terraform init`, Terragrunt): other people's code,
+    /// which would be linted as root modules with their defaults.
+    static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".terraform", ".terragrunt-cache"]
     let stdinFilename: String?
     let project: Project
     var include: [Glob] = []

@@ -400,3 +400,196 @@ extension TerraformLoaderTests {
         #expect(count(list) <= 200_001)
     }
 }
+
+/// Cases from the review of the Terraform support (docs/terraform.md states each rule).
+@Suite struct TerraformEvaluationReviewTests {
+    static func properties(_ main: String, others: [String: String] = [:], address: String = "aws_ecs_task_definition.a") throws -> Value {
+        try TerraformLoaderTests.resource(try TerraformLoaderTests.load(main, others: others), address).properties
+    }
+
+    @Test func conversionFunctionsAndDeclaredTypesConvert() throws {
+        let main = """
+        variable "port" {
+          type    = string
+          default = 8080
+        }
+        variable "mem" {
+          type    = number
+          default = "512"
+        }
+        variable "env" {
+          type    = map(string)
+          default = { PORT = 8080 }
+        }
+        variable "shape" {
+          type    = object({ a = string })
+          default = { a = "x" }
+        }
+        resource "aws_ecs_task_definition" "a" {
+          family = var.shape.a
+          cpu    = tonumber("256")
+          container_definitions = jsonencode([{ name = "app", image = "a:1", memory = var.mem, cpu = tonumber("x"),
+            environment = [{ name = "A", value = var.port }, { name = "B", value = var.env.PORT }, { name = "C", value = tostring(true) }] }])
+          requires_compatibilities = toset(["FARGATE", "EC2", "FARGATE"])
+        }
+        """
+        let properties = try Self.properties(main)
+        let container = try #require(properties["containerDefinitions"]?.array?.first)
+        #expect(container["memory"]?.content.isNumber == true)
+        #expect(container["environment"]?.array?.map { $0["value"]?.string } == ["8080", "8080", "true"])
+        #expect(container["cpu"]?.isUnresolved == true, "tonumber(\"x\") fails in Terraform")
+        #expect(properties["cpu"]?.content.isNumber == true)
+        #expect(properties["family"]?.isUnresolved == true, "object types are not modelled")
+        #expect(properties["requiresCompatibilities"]?.strings == ["EC2", "FARGATE"], "a set of strings: unique, sorted")
+    }
+
+    @Test func aTemplateOfOneInterpolationIsItsValue() throws {
+        let main = """
+        variable "mem" { default = 512 }
+        locals { c = [{ name = "app", image = "a:1", privileged = true }] }
+        resource "aws_ecs_task_definition" "a" {
+          family                = "a"
+          memory                = "${var.mem}"
+          container_definitions = "${jsonencode(local.c)}"
+        }
+        resource "aws_ecs_task_definition" "b" {
+          family                = "b-${var.mem}"
+          container_definitions = "[${jsonencode(local.c[0])}]"
+        }
+        """
+        let document = try TerraformLoaderTests.load(main)
+        let a = try TerraformLoaderTests.resource(document, "aws_ecs_task_definition.a").properties
+        #expect(a["memory"]?.content.isNumber == true)
+        #expect(a["containerDefinitions"]?.array?.first?["privileged"]?.bool == true)
+        let b = try TerraformLoaderTests.resource(document, "aws_ecs_task_definition.b").properties
+        #expect(b["family"]?.string == "b-512")
+        let privileged = try #require(b["containerDefinitions"]?.array?.first?["privileged"])
+        #expect(privileged.bool == true)
+        #expect(TerraformLoaderTests.text(privileged, in: document, main: main) == "true", "placed at the value in locals")
+    }
+
+    @Test func instancesOfARoleAreDifferentRoles() throws {
+        let main = """
+        resource "aws_ecs_task_definition" "a" {
+          family             = "a"
+          task_role_arn      = aws_iam_role.r["task"].arn
+          execution_role_arn = aws_iam_role.r["exec"].arn
+          container_definitions = "[]"
+        }
+        resource "aws_ecs_task_definition" "b" {
+          family        = "b"
+          task_role_arn = aws_iam_role.r[each.key].arn
+          container_definitions = "[]"
+        }
+        """
+        let document = try TerraformLoaderTests.load(main)
+        let a = try TerraformLoaderTests.resource(document, "aws_ecs_task_definition.a").properties
+        guard case .objectReference(let task)? = a["taskRoleArn"]?.unresolved, case .objectReference(let execution)? = a["executionRoleArn"]?.unresolved else {
+            Issue.record("not references")
+            return
+        }
+        #expect(task.name == "aws_iam_role.r[\"task\"]" && execution.name == "aws_iam_role.r[\"exec\"]")
+        let b = try TerraformLoaderTests.resource(document, "aws_ecs_task_definition.b").properties
+        if case .objectReference? = b["taskRoleArn"]?.unresolved { Issue.record("an unknown key names no one instance") }
+        #expect(b["taskRoleArn"]?.isUnresolved == true)
+    }
+
+    @Test func workIsBoundedForTemplatesThatGrow() throws {
+        var main = "locals {\n  a0 = \"\(String(repeating: "x", count: 4096))\"\n"
+        for level in 1...24 { main += "  a\(level) = \"${local.a\(level - 1)}${local.a\(level - 1)}\"\n" }
+        main += "}\nresource \"aws_ecs_task_definition\" \"a\" {\n  family = local.a24\n}\n"
+        #expect(try Self.properties(main)["family"]?.isUnresolved == true)
+        // templatefile inside a template is refused by Terraform ("cannot recursively call").
+        let recursive = "resource \"aws_ecs_task_definition\" \"a\" {\n  family = templatefile(\"t.tpl\", {})\n}\n"
+        let family = try Self.properties(recursive, others: ["t.tpl": "${templatefile(\"t.tpl\", {})}x"])["family"]
+        #expect(family?.isUnresolved == true)
+    }
+
+    @Test func overrideFilesMakeWhatTheySetUnknown() throws {
+        let main = """
+        variable "priv" { default = true }
+        resource "aws_ecs_task_definition" "a" {
+          family                = "a"
+          cpu                   = 256
+          container_definitions = jsonencode([{ name = "a", image = "a:1", privileged = var.priv }])
+        }
+        """
+        let document = try TerraformLoaderTests.load(main, others: [
+            "override.tf": "variable \"priv\" { default = false }\n",
+            "main_override.tf": "resource \"aws_ecs_task_definition\" \"a\" {\n  cpu = 512\n  execution_role_arn = \"x\"\n}\n",
+        ])
+        let properties = try TerraformLoaderTests.resource(document, "aws_ecs_task_definition.a").properties
+        #expect(properties["containerDefinitions"]?.array?.first?["privileged"]?.isUnresolved == true)
+        #expect(properties["cpu"]?.isUnresolved == true)
+        #expect(properties["executionRoleArn"]?.isUnresolved == true, "an argument only the override sets exists, unknown")
+        let override = SourceFile(path: "m/main_override.tf", text: "resource \"aws_ecs_task_definition\" \"a\" {\n  cpu = 512\n}\n")
+        guard case .skipped(let reason) = Loader.load(try SyntaxKind.parse(override)) else {
+            Issue.record("an override file is not a file of resources")
+            return
+        }
+        #expect(reason.contains("override"))
+    }
+
+    @Test func forEachOverNothingCreatesNothing() throws {
+        let main = """
+        variable "enabled" { default = false }
+        resource "aws_ecs_task_definition" "a" {
+          for_each = var.enabled ? { x = 1 } : {}
+          family   = "a"
+        }
+        resource "aws_ecs_task_definition" "b" {
+          for_each = toset(["x"])
+          family   = "b"
+        }
+        """
+        #expect(try TerraformLoaderTests.load(main).resources.map(\.name) == ["aws_ecs_task_definition.b"])
+    }
+
+    @Test func placeholdersKeepTheTemplateAsWritten() throws {
+        let properties = try Self.properties("resource \"aws_ecs_task_definition\" \"a\" {\n  family = \"a-${var.env}\"\n}\n")
+        guard case .placeholder(let text)? = properties["family"]?.unresolved else {
+            Issue.record("not a placeholder")
+            return
+        }
+        #expect(text == "a-${var.env}")
+    }
+
+    @Test func conditionBlocksOfOneTestAndVariableAreMerged() throws {
+        let main = """
+        resource "aws_iam_role" "r" {
+          name               = "r"
+          assume_role_policy = data.aws_iam_policy_document.t.json
+        }
+        data "aws_iam_policy_document" "t" {
+          statement {
+            actions = ["sts:AssumeRole"]
+            principals {
+              type        = "Service"
+              identifiers = ["ecs-tasks.amazonaws.com"]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "aws:SourceAccount"
+              values   = ["111111111111"]
+            }
+            condition {
+              test     = "StringEquals"
+              variable = "aws:SourceAccount"
+              values   = ["222222222222"]
+            }
+          }
+        }
+        """
+        let role = try TerraformLoaderTests.resource(try TerraformLoaderTests.load(main), "aws_iam_role.r").properties
+        let condition = role["assumeRolePolicyDocument"]?["Statement"]?.array?.first?["Condition"]?["StringEquals"]
+        #expect(condition?["aws:SourceAccount"]?.strings == ["111111111111", "222222222222"])
+        #expect(condition?.members?.count == 1)
+    }
+}
+
+private extension Value.Content {
+    var isNumber: Bool {
+        if case .number = self { return true }
+        return false
+    }
+}

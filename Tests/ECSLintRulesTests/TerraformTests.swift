@@ -170,3 +170,70 @@ import Testing
         #expect(trust?["Statement"]?.array?.first?["Principal"]?["Service"]?.string == "ecs.amazonaws.com")
     }
 }
+
+/// Cases from the review of the plan and file reading.
+@Suite struct TerraformPlanReviewTests {
+    static let plan = #"""
+    {"format_version": "1.2", "resource_changes": [
+      {"address": "aws_ecs_service.d", "mode": "managed", "type": "aws_ecs_service", "name": "d", "change": {"actions": ["create"],
+       "after": {"name": "d", "scheduling_strategy": "DAEMON", "deployment_maximum_percent": 200, "deployment_minimum_healthy_percent": 100,
+                 "load_balancer": [{"container_name": "web", "container_port": 80}]},
+       "after_unknown": {"load_balancer": [{"target_group_arn": true}]}}},
+      {"address": "aws_lb_target_group.tg", "mode": "managed", "type": "aws_lb_target_group", "name": "tg", "change": {"actions": ["create"],
+       "after": {"name": "tg", "target_type": "instance"}, "after_unknown": {}}},
+      {"address": "aws_ecs_task_definition.t", "mode": "managed", "type": "aws_ecs_task_definition", "name": "t", "change": {"actions": ["create"],
+       "after": {"family": "t", "container_definitions": "\n  [{\"name\": \"web\", \"image\": \"web:1\", \"privileged\": true}]"},
+       "after_unknown": {"task_role_arn": true, "execution_role_arn": true}}}
+    ],
+    "configuration": {"root_module": {"resources": [
+      {"address": "aws_ecs_service.d", "expressions": {"load_balancer": [{"target_group_arn": {"references": ["aws_lb_target_group.tg.arn", "aws_lb_target_group.tg"]}}]}},
+      {"address": "aws_ecs_task_definition.t", "expressions": {
+        "task_role_arn": {"references": ["aws_iam_role.r[\"task\"].arn", "aws_iam_role.r[\"task\"]", "aws_iam_role.r"]},
+        "execution_role_arn": {"references": ["aws_iam_role.r[\"exec\"].arn", "aws_iam_role.r[\"exec\"]", "aws_iam_role.r"]}}}
+    ]}}}
+    """#
+
+    @Test func planDetails() throws {
+        guard case .loaded(let documents) = Loader.load(try SyntaxKind.parse(SourceFile(path: "plan.json", text: Self.plan))) else {
+            Issue.record("not loaded")
+            return
+        }
+        let resources = documents[0].resources
+        let service = try #require(resources.first { $0.name == "aws_ecs_service.d" }).properties
+        #expect(service["deploymentConfiguration"] == nil, "the provider's defaults for DAEMON are not the user's")
+        guard case .objectReference(let group)? = service["loadBalancers"]?.array?.first?["targetGroupArn"]?.unresolved else {
+            Issue.record("the nested block's reference is not followed")
+            return
+        }
+        #expect(group.name == "aws_lb_target_group.tg")
+        let task = try #require(resources.first { $0.name == "aws_ecs_task_definition.t" }).properties
+        guard case .objectReference(let role)? = task["taskRoleArn"]?.unresolved, case .objectReference(let other)? = task["executionRoleArn"]?.unresolved else {
+            Issue.record("the keyed roles are not references")
+            return
+        }
+        #expect(role.name == "aws_iam_role.r[\"task\"]" && other.name == "aws_iam_role.r[\"exec\"]")
+        // A JSON string starting with white space still places each value.
+        let privileged = try #require(task["containerDefinitions"]?.array?.first?["privileged"])
+        #expect(SourceFile(path: "plan.json", text: Self.plan).text(privileged.range) == "true")
+    }
+
+    @Test func planFindings() {
+        let codes = Repository.linter.lint([SourceFile(path: "plan.json", text: Self.plan)]).flatMap(\.diagnostics).map(\.code)
+        #expect(codes.contains("ECS201"))
+        #expect(!codes.contains("ECS803") && !codes.contains("IAM001"), "\(codes)")
+    }
+
+    /// A FIFO beside the linted file, or one that file() names, is not read: nothing blocks.
+    @Test func specialFilesAreNotRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ecs-lint-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(mkfifo(directory.appendingPathComponent("evil.tf").path, 0o600) == 0)
+        #expect(mkfifo(directory.appendingPathComponent("fifo").path, 0o600) == 0)
+        let main = directory.appendingPathComponent("main.tf")
+        try "resource \"aws_ecs_task_definition\" \"a\" {\n  family = \"a\"\n  container_definitions = file(\"fifo\")\n}\n"
+            .write(to: main, atomically: true, encoding: .utf8)
+        let reports = Repository.linter.lint([LintInput.file(path: main.path, displayPath: "main.tf", projectPath: "main.tf", maxBytes: 1 << 20)])
+        #expect(reports.first?.status == .linted)
+    }
+}

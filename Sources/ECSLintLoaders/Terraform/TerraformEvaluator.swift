@@ -25,6 +25,9 @@ final class TerraformEvaluator {
     /// Expressions being evaluated, one inside the other: bounded like the parsers' nesting, so
     /// locals that nest values in each other cannot build a value deeper than a file could.
     private var nesting = 0
+    /// Bytes of template text one document may build: strings that double through locals would
+    /// otherwise grow exponentially while taking few evaluations.
+    private lazy var textBudget = 2 * limits.maxFileSize
 
     /// Where an expression is written, and what its names mean there.
     struct Scope {
@@ -137,7 +140,13 @@ final class TerraformEvaluator {
     // MARK: Templates
 
     private func template(_ template: HCLTemplate, range: SourceRange, in scope: Scope) -> TerraformValue {
-        var text = TemplateText(text: "", origin: TextOrigin(), holes: [])
+        // `"${expr}"` is expr's own value, not a string of it (a number stays a number, and
+        // `"${jsonencode(x)}"` JSON text), as in HCL.
+        if template.parts.count == 1, case .interpolation(let only) = template.parts[0], !template.isHeredoc {
+            return evaluate(only, in: scope)
+        }
+        let written = scope.source.text(SourceRange(start: range.start - scope.base, end: range.end - scope.base))
+        var text = TemplateText(text: "", origin: TextOrigin(), holes: [], written: written)
         var length = 0
         // Whether the text so far ends inside a JSON string: an unknown part outside one is
         // written as a string so that JSON around it still parses.
@@ -147,7 +156,11 @@ final class TerraformEvaluator {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString.toggle() }
             }
         }
+        var exhausted = false
         func add(_ piece: String, _ origin: TextOrigin) {
+            textBudget -= piece.utf8.count
+            if textBudget < 0 || length + piece.utf8.count > limits.maxFileSize { exhausted = true }
+            if exhausted { return }
             text.origin.append(origin, at: length)
             text.text += piece
             length += piece.utf8.count
@@ -166,6 +179,10 @@ final class TerraformEvaluator {
                     add(inserted, .computed(at, length: inserted.utf8.count))
                 case .bool(let flag, let at):
                     add(flag ? "true" : "false", .computed(at, length: flag ? 4 : 5))
+                case .json(let inner, _) where Self.jsonText(inner) != nil:
+                    // `"[${jsonencode(c)}]"`: the JSON text, each value placed where it is written.
+                    let (json, origin) = Self.jsonText(inner)!
+                    add(json, origin)
                 default:
                     let marker = "\(TemplateText.open)\(text.holes.count)\(TemplateText.close)"
                     text.holes.append(scope.text(expression))
@@ -175,9 +192,10 @@ final class TerraformEvaluator {
                     length += piece.utf8.count
                 }
             case .directive:
-                return .unknown(.expression(scope.source.text(SourceRange(start: range.start - scope.base, end: range.end - scope.base))), range)
+                return .unknown(.expression(written), range)
             }
         }
+        if exhausted { return .unknown(.expression(written), range) }
         if text.holes.isEmpty { return .string(text.text, range, text.origin) }
         return .partial(text, range)
     }
@@ -208,7 +226,8 @@ final class TerraformEvaluator {
             return apply(steps.dropFirst(), to: self.variable(variable, use: useRange, expression: expression, in: scope),
                          expression: expression, in: scope)
         case "local":
-            guard let local = attribute(0), let definition = module.locals[local] else { return unknown(expression, in: scope) }
+            guard let local = attribute(0), !module.overridden.contains("local." + local),
+                  let definition = module.locals[local] else { return unknown(expression, in: scope) }
             let value = evaluate(definition, key: "local.\(local)", use: useRange, in: scope) ?? unknown(expression, in: scope)
             return apply(steps.dropFirst(), to: value, expression: expression, in: scope)
         case "path":
@@ -219,6 +238,7 @@ final class TerraformEvaluator {
         case "data":
             guard attribute(0) == "aws_iam_policy_document", let document = attribute(1),
                   let output = attribute(2), output == "json" || output == "minified_json", steps.count == 3,
+                  !module.overridden.contains("data." + document),
                   let definition = module.policyDocuments[document] else { return unknown(expression, in: scope) }
             guard let value = within(definition.path, key: "data.\(document)", use: useRange, in: scope, {
                 TerraformPolicyDocument(evaluator: self, scope: $0).document(definition.block)
@@ -227,15 +247,34 @@ final class TerraformEvaluator {
         default:
             // `aws_iam_role.exec.arn`, `aws_ecs_cluster.main[0].id`: a resource of the module.
             guard let kind = TerraformResourceTypes.kinds[name], let resourceName = attribute(0) else { return unknown(expression, in: scope) }
-            return .unknown(.reference(ObjectReference(kind: kind, name: "\(name).\(resourceName)", namespace: module.directory, system: .terraform)), useRange)
+            var address = "\(name).\(resourceName)"
+            // One instance of a `count`/`for_each` resource: `r["task"]` and `r["exec"]` are two
+            // roles. An index that is not known (`each.key`), or a splat, names no one resource.
+            if steps.count > 1 {
+                switch steps[1] {
+                case .index(let index):
+                    switch evaluate(index, in: scope) {
+                    case .string(let key, _, _): address += "[\(JSONWriter.quote(key))]"
+                    case .number(let number, _): address += "[\(number)]"
+                    default: return unknown(expression, in: scope)
+                    }
+                case .splat: return unknown(expression, in: scope)
+                case .attribute: break
+                }
+            }
+            return .unknown(.reference(ObjectReference(kind: kind, name: address, namespace: module.directory, system: .terraform)), useRange)
         }
     }
 
     /// `var.name`: a value from a variable file, else the default; unknown without either.
     private func variable(_ name: String, use: SourceRange, expression: HCLExpression, in scope: Scope) -> TerraformValue {
-        guard !module.assignedInJSON.contains(name),
-              let definition = module.variableFiles[name] ?? module.variables[name] else { return unknown(expression, in: scope) }
-        return evaluate(definition, key: "var.\(name)", use: use, in: scope) ?? unknown(expression, in: scope)
+        guard !module.assignedInJSON.contains(name), !module.overridden.contains("var." + name),
+              let definition = module.variableFiles[name] ?? module.variables[name],
+              let value = evaluate(definition, key: "var.\(name)", use: use, in: scope) else { return unknown(expression, in: scope) }
+        // Terraform converts the value to the declared type before anything uses it.
+        guard let declared = module.variableTypes[name] else { return value }
+        guard let type = declared, let converted = TerraformTypes.convert(value, to: type) else { return unknown(expression, in: scope) }
+        return converted
     }
 
     private func evaluate(_ definition: TerraformModule.Definition, key: String, use: SourceRange, in scope: Scope) -> TerraformValue? {
@@ -301,7 +340,8 @@ final class TerraformEvaluator {
             let base = attach(source, path: path, anchor: range, kind: .fileFunction)
             return .string(String(decoding: source.bytes[source.contentStart...], as: UTF8.self), range, .file(source, base: base))
         case ("templatefile", 2):
-            guard let (path, source) = readFile(arguments[0], in: scope),
+            // Terraform refuses templatefile inside a template ("cannot recursively call").
+            guard scope.templateVariables == nil, let (path, source) = readFile(arguments[0], in: scope),
                   let template = try? HCLParser.parseTemplate(source, limits: limits) else { return unknown(expression, in: scope) }
             guard case .object(let members, _) = evaluate(arguments[1], in: scope) else { return unknown(expression, in: scope) }
             let variables = Dictionary(members.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
@@ -313,8 +353,12 @@ final class TerraformEvaluator {
             case .partial(let text, _): return .partial(text, range)
             default: return unknown(expression, in: scope)
             }
-        case ("tostring", 1), ("tonumber", 1), ("tolist", 1), ("toset", 1), ("tomap", 1), ("sensitive", 1), ("nonsensitive", 1):
+        case ("sensitive", 1), ("nonsensitive", 1):
             return evaluate(arguments[0], in: scope)
+        case ("tostring", 1), ("tonumber", 1), ("tobool", 1), ("tolist", 1), ("toset", 1), ("tomap", 1):
+            let type = String(name.dropFirst(2))
+            return TerraformTypes.convert(evaluate(arguments[0], in: scope), to: .named(type == "list" || type == "set" || type == "map" ? type + "-any" : type))
+                ?? unknown(expression, in: scope)
         case ("merge", _) where !arguments.isEmpty:
             var members: [TerraformMember] = []
             for value in values() {
@@ -351,6 +395,45 @@ final class TerraformEvaluator {
         attachments.append(SourceAttachment(base: base, source: source, relativePath: TerraformPath.relative(path, from: TerraformPath.directory(of: mainPath)),
                                             anchor: anchor, kind: kind))
         return base
+    }
+
+    /// `jsonencode`'s text for a known value, each token placed at the value it comes from;
+    /// nil when a part is not known.
+    static func jsonText(_ value: TerraformValue) -> (String, TextOrigin)? {
+        var text = ""
+        var origin = TextOrigin()
+        func put(_ piece: String, _ range: SourceRange) {
+            origin.append(.computed(range, length: piece.utf8.count), at: text.utf8.count)
+            text += piece
+        }
+        func write(_ value: TerraformValue) -> Bool {
+            switch value {
+            case .string(let string, let range, _): put(JSONWriter.quote(string), range)
+            case .number(let number, let range): put(number, range)
+            case .bool(let flag, let range): put(flag ? "true" : "false", range)
+            case .null(let range): put("null", range)
+            case .tuple(let items, let range):
+                put("[", range)
+                for (index, item) in items.enumerated() {
+                    if index > 0 { put(",", range) }
+                    guard write(item) else { return false }
+                }
+                put("]", range)
+            case .object(let members, let range):
+                put("{", range)
+                for (index, member) in members.enumerated() {
+                    if index > 0 { put(",", range) }
+                    put(JSONWriter.quote(member.name), member.nameRange ?? range)
+                    put(":", range)
+                    guard write(member.value) else { return false }
+                }
+                put("}", range)
+            case .json, .partial, .unknown:
+                return false
+            }
+            return true
+        }
+        return write(value) ? (text, origin) : nil
     }
 
     // MARK: JSON inside strings

@@ -12,7 +12,7 @@ public enum TerraformLoader {
     public static let apiVersion = "terraform"
 
     public static func load(_ parsed: ParsedFile, modules: TerraformModules) -> Document? {
-        guard let file = parsed.hcl else { return nil }
+        guard let file = parsed.hcl, !TerraformModule.isOverrideFile(parsed.source.path) else { return nil }
         let path = TerraformPath.normalized(parsed.source.path)
         let module = TerraformModule(modules.module(containing: path), with: parsed.source, file: file, at: path)
         let evaluator = TerraformEvaluator(module: module, mainPath: path, mainSource: parsed.source, limits: modules.limits)
@@ -24,8 +24,25 @@ public enum TerraformLoader {
             // `count = 0` (often `var.enabled ? 1 : 0` with a literal default) creates nothing.
             if let count = block.body[attribute: "count"], case .number(let number, _) = evaluator.evaluate(count.value, in: scope),
                Double(number) == 0 { continue }
+            // `for_each` over nothing (`var.enabled ? {x = 1} : {}`) creates nothing too.
+            if let forEach = block.body[attribute: "for_each"] {
+                switch evaluator.evaluate(forEach.value, in: scope) {
+                case .object(let members, _) where members.isEmpty: continue
+                case .tuple(let items, _) where items.isEmpty: continue
+                default: break
+                }
+            }
             let address = "\(type).\(block.labels[1].text)"
-            let body = Self.body(block.body, range: block.range, evaluator: evaluator, scope: scope)
+            var body = Self.body(block.body, range: block.range, evaluator: evaluator, scope: scope)
+            if let arguments = module.overriddenArguments[address], case .object(var members, let range) = body {
+                // An override file sets these: what Terraform merges in is not known here.
+                let unknown = TerraformValue.unknown(.expression("set in an override file"), range)
+                members = members.map { arguments.contains($0.name) ? TerraformMember(name: $0.name, nameRange: $0.nameRange, value: unknown, isBlocks: $0.isBlocks) : $0 }
+                for name in arguments.sorted() where !members.contains(where: { $0.name == name }) {
+                    members.append(TerraformMember(name: name, nameRange: nil, value: unknown))
+                }
+                body = .object(members, range)
+            }
             var properties = Mapper(decode: evaluator.decodedJSON).object(body, fields: fields, path: "")
             if type == "aws_iam_role" { properties = Self.withoutEmptyInlinePolicies(properties) }
             resources.append(Resource(kind: kind, name: address, logicalID: address, properties: properties, range: block.range,
@@ -202,7 +219,7 @@ public enum TerraformLoader {
             case .json(_, let range):
                 return Value(.unresolved(.placeholder("jsonencode(…)")), range: range, path: path)
             case .partial(let text, let range):
-                return Value(.unresolved(.placeholder(text.restoring(text.text))), range: range, path: path)
+                return Value(.unresolved(.placeholder(text.written.isEmpty ? text.restoring(text.text) : Self.unquoted(text.written))), range: range, path: path)
             case .unknown(.reference(let reference), let range):
                 return Value(.unresolved(.objectReference(reference)), range: range, path: path)
             case .unknown(.expression(let text), let range):
@@ -211,6 +228,13 @@ public enum TerraformLoader {
                 return Value(.unresolved(.placeholder(text.contains("${") ? text : "${\(text)}")), range: range, path: path)
             }
         }
+    }
+}
+
+extension TerraformLoader.Mapper {
+    /// A quoted template as its text (`"app-${var.env}"` → `app-${var.env}`).
+    static func unquoted(_ written: String) -> String {
+        written.count >= 2 && written.hasPrefix("\"") && written.hasSuffix("\"") ? String(written.dropFirst().dropLast()) : written
     }
 }
 

@@ -45,6 +45,20 @@ public final class TerraformModule: Sendable {
     let variableFiles: [String: Definition]
     /// Variables a JSON variable file sets (not evaluated).
     let assignedInJSON: Set<String>
+    /// The variables' declared types: `.some(nil)` for a type ecs-lint does not model (its
+    /// values are then unknown).
+    let variableTypes: [String: TerraformTypes.Spec?]
+    /// What the module's override files (`override.tf`, `*_override.tf`) set: `var.x`, `local.y`,
+    /// and per resource address the arguments and blocks. Terraform merges them into the
+    /// definitions after every other file; ecs-lint does not merge, so all of it is unknown.
+    let overridden: Set<String>
+    let overriddenArguments: [String: Set<String>]
+
+    /// Terraform's override files, merged into other files' blocks rather than read as their own.
+    public static func isOverrideFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name == "override.tf" || name.hasSuffix("_override.tf")
+    }
 
     /// An expression and the file it is written in.
     struct Definition: Sendable {
@@ -61,13 +75,36 @@ public final class TerraformModule: Sendable {
         var variables: [String: Definition] = [:]
         var locals: [String: Definition] = [:]
         var documents: [String: (block: HCLBlock, path: String)] = [:]
+        var types: [String: TerraformTypes.Spec?] = [:]
+        var overridden = Set<String>()
+        var overriddenArguments: [String: Set<String>] = [:]
         let names = files.names(in: directory).sorted()
         for name in names where name.hasSuffix(".tf") {
             let path = TerraformPath.joined(directory, name)
             guard let source = files.read(path), InputCheck.validate(source.bytes, limits: limits) == nil,
                   let file = try? HCLParser.parseFile(source, limits: limits) else { continue }
+            if Self.isOverrideFile(name) {
+                for block in file.body.blocks {
+                    switch (block.type, block.labels.count) {
+                    case ("variable", 1): overridden.insert("var." + block.labels[0].text)
+                    case ("locals", 0): overridden.formUnion(block.body.attributes.map { "local." + $0.name })
+                    case ("resource", 2):
+                        overriddenArguments["\(block.labels[0].text).\(block.labels[1].text)", default: []]
+                            .formUnion(block.body.items.map { item in
+                                switch item {
+                                case .attribute(let attribute): attribute.name
+                                case .block(let inner): inner.type == "dynamic" ? (inner.labels.first?.text ?? "") : inner.type
+                                }
+                            })
+                    case ("data", 2) where block.labels[0].text == "aws_iam_policy_document":
+                        overridden.insert("data." + block.labels[1].text)
+                    default: break
+                    }
+                }
+                continue
+            }
             parsed[path] = (source, file)
-            Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents)
+            Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents, types: &types)
         }
         var assigned: [String: Definition] = [:]
         var assignedInJSON: Set<String> = []
@@ -93,6 +130,9 @@ public final class TerraformModule: Sendable {
         self.policyDocuments = documents
         self.variableFiles = assigned
         self.assignedInJSON = assignedInJSON
+        variableTypes = types
+        self.overridden = overridden
+        self.overriddenArguments = overriddenArguments
     }
 
     /// The same module with `path` read as the linter has it (standard input, a file changed
@@ -105,21 +145,26 @@ public final class TerraformModule: Sendable {
         var variables = module.variables.filter { $0.value.path != path }
         var locals = module.locals.filter { $0.value.path != path }
         var documents = module.policyDocuments.filter { $0.value.path != path }
-        Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents)
+        var types = module.variableTypes
+        Self.collect(file, path: path, variables: &variables, locals: &locals, documents: &documents, types: &types)
         self.parsed = parsed
         self.variables = variables
         self.locals = locals
         policyDocuments = documents
         variableFiles = module.variableFiles
         assignedInJSON = module.assignedInJSON
+        variableTypes = types
+        overridden = module.overridden
+        overriddenArguments = module.overriddenArguments
     }
 
     /// What one `.tf` file defines for the module's expressions.
     private static func collect(_ file: HCLFile, path: String, variables: inout [String: Definition], locals: inout [String: Definition],
-                                documents: inout [String: (block: HCLBlock, path: String)]) {
+                                documents: inout [String: (block: HCLBlock, path: String)], types: inout [String: TerraformTypes.Spec?]) {
         for block in file.body.blocks {
             switch (block.type, block.labels.count) {
             case ("variable", 1):
+                if let type = block.body[attribute: "type"] { types[block.labels[0].text] = .some(TerraformTypes.spec(type.value)) }
                 if let value = block.body[attribute: "default"] {
                     variables[block.labels[0].text] = Definition(expression: value.value, path: path, range: block.range)
                 }

@@ -64,10 +64,13 @@ public enum TerraformPlanLoader {
         func resource(_ node: Node, values: Node, unknown: Node?) -> Resource? {
             guard let type = node["type"]?.string, let kind = TerraformResourceTypes.kinds[type],
                   let fields = TerraformResourceTypes.fields(of: type), let address = node["address"]?.string else { return nil }
-            // `module.a.aws_iam_role.x["k"]`: the module, and the resource without its instance key.
+            // `module.a.aws_iam_role.x["k"]`: the module, and the instance (`count`/`for_each`
+            // instances are resources of their own); the configuration has the block's address.
             let (module, local) = Self.split(address)
-            let references = configuration[(module.isEmpty ? "" : module + ".") + local] ?? configuration[address]
-            let value = convert(values, unknown: unknown, expressions: references, module: module)
+            let block = Self.reference(local)?.block ?? local
+            let references = configuration[(module.isEmpty ? "" : module + ".") + block] ?? configuration[address]
+            var value = convert(values, unknown: unknown, expressions: references, module: module)
+            if type == "aws_ecs_service" { value = Self.withoutDaemonDefaults(value) }
             let budget = Budget()
             var properties = TerraformLoader.Mapper(decode: { text in
                 switch text {
@@ -82,6 +85,18 @@ public enum TerraformPlanLoader {
                             object: KubernetesObject(apiVersion: TerraformLoader.apiVersion, kind: type, name: local, namespace: "plan:" + module))
         }
 
+        /// The provider's defaults `deployment_maximum_percent = 200` and
+        /// `deployment_minimum_healthy_percent = 100` appear in every plan, but the provider does
+        /// not send them for a DAEMON service (it suppresses the difference): not the user's.
+        static func withoutDaemonDefaults(_ value: TerraformValue) -> TerraformValue {
+            guard case .object(let members, let range) = value, value["scheduling_strategy"]?.stringValue == "DAEMON" else { return value }
+            return .object(members.filter { member in
+                guard case .number(let number, _) = member.value else { return true }
+                return !(member.name == "deployment_maximum_percent" && Double(number) == 200
+                         || member.name == "deployment_minimum_healthy_percent" && Double(number) == 100)
+            }, range)
+        }
+
         /// `module.a.module.b.aws_iam_role.x[0]` → (`module.a.module.b`, `aws_iam_role.x`).
         static func split(_ address: String) -> (module: String, local: String) {
             var parts = address.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -90,9 +105,36 @@ public enum TerraformPlanLoader {
                 module += [parts[0], parts[1].split(separator: "[").first.map(String.init) ?? parts[1]]
                 parts.removeFirst(2)
             }
-            let local = parts.joined(separator: ".")
-            let withoutKey = local.split(separator: "[", maxSplits: 1).first.map(String.init) ?? local
-            return (module.joined(separator: "."), withoutKey)
+            return (module.joined(separator: "."), parts.joined(separator: "."))
+        }
+
+        /// `aws_iam_role.r["task"].arn` → the instance `aws_iam_role.r["task"]`, its block
+        /// `aws_iam_role.r`, whether it has a key, and the attribute.
+        static func reference(_ text: String) -> (instance: String, block: String, keyed: Bool, attribute: String?)? {
+            let scalars = Array(text.unicodeScalars)
+            guard let dot = scalars.firstIndex(of: ".") else { return nil }
+            var index = dot + 1
+            while index < scalars.count, scalars[index] != ".", scalars[index] != "[" { index += 1 }
+            let block = String(String.UnicodeScalarView(scalars[..<index]))
+            var instance = block
+            if index < scalars.count, scalars[index] == "[" {
+                // The key, with `]` inside a quoted key skipped.
+                var inQuotes = false, escaped = false
+                var end = index + 1
+                while end < scalars.count {
+                    let scalar = scalars[end]
+                    if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inQuotes.toggle() } else if scalar == "]", !inQuotes { break }
+                    end += 1
+                }
+                guard end < scalars.count else { return nil }
+                instance = String(String.UnicodeScalarView(scalars[..<(end + 1)]))
+                index = end + 1
+            }
+            var attribute: String?
+            if index < scalars.count, scalars[index] == "." {
+                attribute = String(String.UnicodeScalarView(scalars[(index + 1)...])).split(separator: ".").first.map(String.init)
+            }
+            return (instance, block, instance != block, attribute)
         }
 
         /// Plan values as Terraform values: `null` and empty block lists are "not set", and
@@ -119,14 +161,16 @@ public enum TerraformPlanLoader {
                 return .object(members, node.range)
             case .sequence(let items):
                 return .tuple(items.enumerated().map { index, item in
-                    convert(item, unknown: unknown?.items?.indices.contains(index) == true ? unknown?.items?[index] : nil,
-                            expressions: expressions, module: module)
+                    // Blocks' expressions are lists in the configuration too, in the same order.
+                    let blockExpressions = expressions?.items.flatMap { $0.indices.contains(index) ? $0[index] : $0.first }
+                    return convert(item, unknown: unknown?.items?.indices.contains(index) == true ? unknown?.items?[index] : nil,
+                                   expressions: blockExpressions, module: module)
                 }, node.range)
             case .scalar(let scalar):
                 switch scalar.kind {
                 case .string:
                     let origin: TextOrigin
-                    if let source, let first = scalar.text.first, first == "{" || first == "[" {
+                    if let source, let first = scalar.text.first(where: { !$0.isWhitespace }), first == "{" || first == "[" {
                         origin = TextOrigin(pieces: [.init(textStart: 0, length: scalar.text.utf8.count,
                                                            place: .copied(TerraformJSON.stringMap(source.bytes, token: node.range), base: 0))])
                     } else {
@@ -145,16 +189,20 @@ public enum TerraformPlanLoader {
         private func later(_ name: String, at range: SourceRange, expressions: Node?, module: String) -> TerraformValue {
             let references = expressions?[name]?["references"]?.items?.compactMap(\.string) ?? []
             var targets = Set<String>()
+            var keyedBlocks = Set<String>()
             var attributes = Set<String>()
             for reference in references {
-                let parts = reference.split(separator: ".").map(String.init)
-                guard parts.count >= 2, TerraformResourceTypes.kinds[parts[0]] != nil else {
+                let type = reference.split(separator: ".").first.map(String.init) ?? ""
+                guard TerraformResourceTypes.kinds[type] != nil, let parsed = Self.reference(reference) else {
                     if !reference.hasPrefix("var.") && !reference.hasPrefix("local.") { targets.insert(reference) }
                     continue
                 }
-                targets.insert(parts[0] + "." + (parts[1].split(separator: "[").first.map(String.init) ?? parts[1]))
-                if parts.count > 2 { attributes.insert(parts[2]) }
+                targets.insert(parsed.instance)
+                if parsed.keyed { keyedBlocks.insert(parsed.block) }
+                if let attribute = parsed.attribute { attributes.insert(attribute) }
             }
+            // The configuration lists `r["task"].arn`, `r["task"]` and `r`: the instance counts.
+            targets.subtract(keyedBlocks)
             if targets.count == 1, let target = targets.first, let type = target.split(separator: ".").first,
                let kind = TerraformResourceTypes.kinds[String(type)], attributes.isSubset(of: ["arn", "id", "name"]) {
                 return .unknown(.reference(ObjectReference(kind: kind, name: target, namespace: "plan:" + module, system: .terraform)), range)

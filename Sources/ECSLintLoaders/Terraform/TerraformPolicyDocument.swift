@@ -95,7 +95,15 @@ struct TerraformPolicyDocument {
             }
             let entry = TerraformMember(name: key, nameRange: scope.shifted(variable.value.range), value: evaluator.evaluate(values.value, in: scope))
             if let index = operators.firstIndex(where: { $0.test == testName }) {
-                operators[index].keys.append(entry)
+                // Blocks with the same test and variable: the provider appends their values.
+                if let same = operators[index].keys.firstIndex(where: { $0.name == key }) {
+                    guard case .tuple(let earlier, let range) = operators[index].keys[same].value,
+                          case .tuple(let more, _) = entry.value else { return .unknown(.expression("condition"), whole) }
+                    operators[index].keys[same] = TerraformMember(name: key, nameRange: operators[index].keys[same].nameRange,
+                                                                  value: .tuple(earlier + more, range))
+                } else {
+                    operators[index].keys.append(entry)
+                }
             } else {
                 operators.append((testName, scope.shifted(test.value.range), [entry]))
             }

@@ -103,9 +103,20 @@ struct TextOrigin: Sendable {
         pieces += other.pieces.map { Piece(textStart: $0.textStart + offset, length: $0.length, place: $0.place) }
     }
 
+    /// The last piece starting at or before a text offset (pieces are in text order).
+    private func piece(at textOffset: Int) -> Piece? {
+        guard !pieces.isEmpty else { return nil }
+        var low = 0, high = pieces.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if pieces[mid].textStart <= textOffset { low = mid } else { high = mid - 1 }
+        }
+        return pieces[low]
+    }
+
     /// The document offset of a text offset.
     func offset(_ textOffset: Int) -> Int {
-        guard let piece = pieces.last(where: { $0.textStart <= textOffset }) ?? pieces.first else { return 0 }
+        guard let piece = piece(at: textOffset) else { return 0 }
         switch piece.place {
         case .copied(let map, let base): return base + map.fileOffset(textOffset - piece.textStart)
         case .computed(let range): return range.start
@@ -115,11 +126,11 @@ struct TextOrigin: Sendable {
     /// The document range of a text range: exact where the text was copied, the expression's
     /// range where it was computed.
     func range(_ start: Int, _ end: Int) -> SourceRange {
-        guard let piece = pieces.last(where: { $0.textStart <= start }) ?? pieces.first else { return SourceRange(start: 0, end: 0) }
-        if case .computed(let range) = piece.place { return range }
+        guard let first = piece(at: start) else { return SourceRange(start: 0, end: 0) }
+        if case .computed(let range) = first.place { return range }
         let lower = offset(start)
         var upper = lower
-        if end > start, let last = pieces.last(where: { $0.textStart <= end - 1 }) {
+        if end > start, let last = piece(at: end - 1) {
             switch last.place {
             case .copied(let map, let base): upper = base + map.fileEnd(ofByteAt: end - 1 - last.textStart)
             case .computed(let range): upper = range.end
@@ -135,6 +146,8 @@ struct TemplateText: Sendable {
     var text: String
     var origin: TextOrigin
     var holes: [String]
+    /// The template as written (`"app-${var.env}"`), for a placeholder of the whole.
+    var written: String = ""
 
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"

@@ -164,10 +164,16 @@ public struct HCLTextMap: Sendable {
 
     public init(runs: [Run]) { self.runs = runs }
 
+    /// The last run starting at or before `textOffset` (the first for offsets before it); runs
+    /// are in text order, so a binary search: one string may hold thousands of escapes.
     private func run(at textOffset: Int) -> Run? {
-        var chosen = runs.first
-        for run in runs where run.textOffset <= textOffset { chosen = run }
-        return chosen
+        guard !runs.isEmpty else { return nil }
+        var low = 0, high = runs.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if runs[mid].textOffset <= textOffset { low = mid } else { high = mid - 1 }
+        }
+        return runs[low]
     }
 
     /// The file offset of a text offset (the end of the last run for offsets past it).
