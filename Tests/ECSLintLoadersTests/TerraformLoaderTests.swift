@@ -593,3 +593,24 @@ private extension Value.Content {
         return false
     }
 }
+
+extension TerraformEvaluationReviewTests {
+    /// The provider decodes container definitions without regard to case (Go's encoding/json):
+    /// `Image` is `image`, and the keys of string maps stay as written.
+    @Test func containerNamesFoldAsTheProviderReadsThem() throws {
+        let main = """
+        resource "aws_ecs_task_definition" "a" {
+          family = "a"
+          container_definitions = jsonencode([{ Name = "app", Image = "a:1", Privileged = true,
+            LogConfiguration = { LogDriver = "awslogs", Options = { "Awslogs-Group" = "g" } },
+            DockerLabels = { Team = "web" } }])
+        }
+        """
+        let container = try #require(try Self.properties(main)["containerDefinitions"]?.array?.first)
+        #expect(container["image"]?.string == "a:1" && container["privileged"]?.bool == true)
+        #expect(container.members?.first { $0.name == "image" }?.writtenName == "image")
+        #expect(container["logConfiguration"]?["logDriver"]?.string == "awslogs")
+        #expect(container["logConfiguration"]?["options"]?["Awslogs-Group"]?.string == "g")
+        #expect(container["dockerLabels"]?["Team"]?.string == "web")
+    }
+}

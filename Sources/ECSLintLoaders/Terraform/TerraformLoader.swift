@@ -157,6 +157,9 @@ public enum TerraformLoader {
             case .json:
                 if let decoded = decode(value) { return verbatim(decoded, path: path) }
                 return verbatim(value, path: path)
+            case .containerDefinitions:
+                if let decoded = decode(value) { return verbatim(decoded, path: path, foldingNames: true) }
+                return verbatim(value, path: path)
             case .object(let fields):
                 return object(single(value), fields: fields, path: path)
             case .flattened(let fields):
@@ -195,8 +198,10 @@ public enum TerraformLoader {
             }
         }
 
-        /// A value with its names as written (JSON the API reads, lists, maps).
-        func verbatim(_ value: TerraformValue, path: String) -> Value {
+        /// A value with its names as written (JSON the API reads, lists, maps). `foldingNames`:
+        /// member names as the provider's decoder reads them (`Image` → `image`), map keys kept;
+        /// the written name is then the folded one too, since the provider accepts both.
+        func verbatim(_ value: TerraformValue, path: String, foldingNames: Bool = false) -> Value {
             switch value {
             case .string(let text, let range, _):
                 // Text templated by another tool before Terraform runs (`${VAR}`, `{{ var }}`),
@@ -210,11 +215,15 @@ public enum TerraformLoader {
             case .null(let range):
                 return Value(.null, range: range, path: path)
             case .tuple(let items, let range):
-                return Value(.array(items.enumerated().map { verbatim($0.element, path: LogicalPath.index(path, $0.offset)) }), range: range, path: path)
+                return Value(.array(items.enumerated().map { verbatim($0.element, path: LogicalPath.index(path, $0.offset), foldingNames: foldingNames) }),
+                             range: range, path: path)
             case .object(let members, let range):
                 return Value(.object(members.map { member in
-                    Value.Member(name: member.name, value: verbatim(member.value, path: LogicalPath.member(path, member.name)),
-                                 keyRange: member.nameRange)
+                    let name = foldingNames ? Self.folded(member.name) : member.name
+                    // The keys of string maps (`options`, `dockerLabels`) are data.
+                    let inner = foldingNames && !FieldNames.mapProperties.contains(name)
+                    return Value.Member(name: name, value: verbatim(member.value, path: LogicalPath.member(path, name), foldingNames: inner),
+                                        keyRange: member.nameRange)
                 }), range: range, path: path)
             case .json(_, let range):
                 return Value(.unresolved(.placeholder("jsonencode(…)")), range: range, path: path)
@@ -232,6 +241,15 @@ public enum TerraformLoader {
 }
 
 extension TerraformLoader.Mapper {
+    /// A member name as Go's `encoding/json` matches it to the SDK's field: without regard to
+    /// case, so the API's spelling with the first letter lower-cased (every container member
+    /// starts lower-case and is otherwise camel-case as written).
+    static func folded(_ name: String) -> String {
+        guard let first = name.first, first.isUppercase else { return name }
+        if name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) { return name.lowercased() }
+        return first.lowercased() + name.dropFirst()
+    }
+
     /// A quoted template as its text (`"app-${var.env}"` → `app-${var.env}`).
     static func unquoted(_ written: String) -> String {
         written.count >= 2 && written.hasPrefix("\"") && written.hasSuffix("\"") ? String(written.dropFirst().dropLast()) : written

@@ -28,6 +28,10 @@ enum TerraformResourceTypes {
         case value
         /// JSON text (`jsonencode(…)`, a heredoc, `file()`): its value, with the API's names.
         case json
+        /// Container definitions' JSON text. The provider decodes it with Go's `encoding/json`
+        /// into the SDK's types, which matches member names without regard to case (`Image` is
+        /// `image`): names are folded to the API's, except the keys of string maps.
+        case containerDefinitions
         /// One nested block (or an object) with these arguments.
         case object([String: Field])
         /// Repeated nested blocks (or a list of objects).
@@ -80,7 +84,7 @@ enum TerraformResourceTypes {
 
     static let taskDefinition: [String: Field] = [
         "family": Field("family"),
-        "container_definitions": Field("containerDefinitions", .json),
+        "container_definitions": Field("containerDefinitions", .containerDefinitions),
         "task_role_arn": Field("taskRoleArn"),
         "execution_role_arn": Field("executionRoleArn"),
         "network_mode": Field("networkMode"),

@@ -86,7 +86,7 @@ public enum TerraformWriter {
         switch shape {
         case .value, .map:
             return expression(value, indent: indent).map { "\(indent)\(argument) = \($0)\n" }
-        case .json:
+        case .json, .containerDefinitions:
             return expression(value, indent: indent).map { "\(indent)\(argument) = jsonencode(\($0))\n" }
         case .object(let fields):
             guard value.entries != nil, let inner = body(value, fields: fields, indent: indent + "  ") else { return nil }
