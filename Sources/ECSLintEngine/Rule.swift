@@ -241,7 +241,7 @@ public final class RuleContext {
     /// reads (a Terraform `file()`, a local in another `.tf` file of the module).
     public func place(_ range: SourceRange) -> (file: String, start: SourcePosition, end: SourcePosition) {
         if range.start > source.bytes.count, let attachment = documents.lazy.compactMap({ $0.attachment(containing: range.start) }).first {
-            let file = TerraformPath.joined(TerraformPath.directory(of: displayPath), attachment.relativePath)
+            let file = attachment.source === source ? displayPath : TerraformPath.joined(TerraformPath.directory(of: displayPath), attachment.relativePath)
             let local = attachment.source
             return (file, local.position(of: range.start - attachment.base), local.position(of: max(range.start, range.end) - attachment.base))
         }

@@ -426,12 +426,24 @@ struct SuppressionPass {
 
     private func applies(_ directive: SuppressionDirective, to diagnostic: Diagnostic) -> Bool {
         if let target = directive.target, !target.covers(diagnostic.location) { return false }
-        var range = diagnostic.range, startLine = diagnostic.start.line
-        if range.start > parsed.source.bytes.count, let document = documents.first(where: { $0.attachment(containing: range.start) != nil }) {
-            // A finding in a file a Terraform file reads counts as being where it is read.
-            range = document.anchor(of: range)
-            startLine = parsed.source.position(of: range.start).line
+        guard diagnostic.range.start > parsed.source.bytes.count,
+              let document = documents.first(where: { $0.attachment(containing: diagnostic.range.start) != nil }) else {
+            return applies(directive, range: diagnostic.range, startLine: diagnostic.start.line)
         }
+        // A value Terraform reads from elsewhere (a local, a variable's default, a file()) is
+        // covered where it is used, and, in this file, also where it is written.
+        var range = diagnostic.range
+        while let attachment = document.attachment(containing: range.start) {
+            if attachment.source === parsed.source {
+                let written = SourceRange(start: range.start - attachment.base, end: range.end - attachment.base)
+                if applies(directive, range: written, startLine: parsed.source.position(of: written.start).line) { return true }
+            }
+            range = attachment.anchor
+        }
+        return applies(directive, range: range, startLine: parsed.source.position(of: range.start).line)
+    }
+
+    private func applies(_ directive: SuppressionDirective, range: SourceRange, startLine: Int) -> Bool {
         switch directive.scope {
         case .file:
             return true

@@ -237,3 +237,17 @@ import Testing
         #expect(reports.first?.status == .linted)
     }
 }
+
+extension TerraformPlanReviewTests {
+    /// A local of the same file is covered by a directive above the resource that uses it, and
+    /// by one above the value itself.
+    @Test(arguments: [("# ecs-lint: ignore[ECS201] -- sidecar\n", ""), ("", "  # ecs-lint: ignore[ECS201] -- sidecar\n")])
+    func sameFileLocalsAreCovered(_ aboveResource: String, _ aboveValue: String) {
+        let text = "locals {\n\(aboveValue)  c = jsonencode([{ name = \"a\", image = \"a:1\", privileged = true }])\n}\n"
+            + "\(aboveResource)resource \"aws_ecs_task_definition\" \"a\" {\n  family = \"a\"\n  container_definitions = local.c\n}\n"
+        let diagnostics = Repository.linter.lint([SourceFile(path: "main.tf", text: text)]).flatMap(\.diagnostics)
+        let privileged = diagnostics.filter { $0.code == "ECS201" }
+        #expect(privileged.count == 1 && privileged.allSatisfy { $0.suppression != nil } && privileged.first?.file == "main.tf")
+        #expect(!diagnostics.contains { $0.code == "ECS008" }, "\(diagnostics.map(\.message))")
+    }
+}

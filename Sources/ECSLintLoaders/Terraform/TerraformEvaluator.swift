@@ -286,12 +286,12 @@ final class TerraformEvaluator {
     func within(_ path: String, key: String, use: SourceRange, in scope: Scope, _ body: (Scope) -> TerraformValue) -> TerraformValue? {
         guard scope.depth < Self.maxDepth, !scope.visiting.contains(key) else { return nil }
         var inner: Scope
-        if path == scope.path {
+        if path == scope.path, scope.base != 0 {
             inner = Scope(path: path, source: scope.source, base: scope.base)
-        } else if path == mainPath {
-            inner = Scope(path: path, source: mainSource, base: 0)
         } else {
-            guard let source = module.parsed[path]?.source else { return nil }
+            // Even a local of the linted file itself is placed through an attachment anchored
+            // where it is used, so that a suppression above the resource that uses it covers it.
+            guard let source = path == mainPath ? mainSource : module.parsed[path]?.source else { return nil }
             inner = Scope(path: path, source: source, base: attach(source, path: path, anchor: use, kind: .moduleFile))
         }
         inner.depth = scope.depth + 1
