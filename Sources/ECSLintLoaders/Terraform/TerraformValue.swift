@@ -105,13 +105,7 @@ struct TextOrigin: Sendable {
 
     /// The last piece starting at or before a text offset (pieces are in text order).
     private func piece(at textOffset: Int) -> Piece? {
-        guard !pieces.isEmpty else { return nil }
-        var low = 0, high = pieces.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if pieces[mid].textStart <= textOffset { low = mid } else { high = mid - 1 }
-        }
-        return pieces[low]
+        pieces.lastStarting(atOrBefore: textOffset, start: \.textStart)
     }
 
     /// The document offset of a text offset.

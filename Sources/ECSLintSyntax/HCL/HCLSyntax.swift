@@ -167,13 +167,7 @@ public struct HCLTextMap: Sendable {
     /// The last run starting at or before `textOffset` (the first for offsets before it); runs
     /// are in text order, so a binary search: one string may hold thousands of escapes.
     private func run(at textOffset: Int) -> Run? {
-        guard !runs.isEmpty else { return nil }
-        var low = 0, high = runs.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if runs[mid].textOffset <= textOffset { low = mid } else { high = mid - 1 }
-        }
-        return runs[low]
+        runs.lastStarting(atOrBefore: textOffset, start: \.textOffset)
     }
 
     /// The file offset of a text offset (the end of the last run for offsets past it).
@@ -189,6 +183,20 @@ public struct HCLTextMap: Sendable {
         guard let run = run(at: textOffset) else { return 0 }
         if run.isEscape { return run.fileOffset + run.fileLength }
         return fileOffset(textOffset) + 1
+    }
+}
+
+extension Array {
+    /// In an array sorted by `start`: the last element starting at or before `offset`, else
+    /// the first (a binary search).
+    public func lastStarting(atOrBefore offset: Int, start: (Element) -> Int) -> Element? {
+        guard !isEmpty else { return nil }
+        var low = 0, high = count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if start(self[mid]) <= offset { low = mid } else { high = mid - 1 }
+        }
+        return self[low]
     }
 }
 
