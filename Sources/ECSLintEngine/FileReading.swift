@@ -22,6 +22,14 @@ public enum FileReading {
         return contents(ofDescriptor: descriptor, maxBytes: maxBytes)
     }
 
+    /// One name per file, however the run spells its path (relative or absolute, through a
+    /// symbolic link): the resolved path when the file exists, else the path normalized.
+    public static func identity(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return TerraformPath.normalized(path) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Everything readable from `descriptor` (a file, a pipe, standard input), up to `maxBytes`.
     public static func contents(ofDescriptor descriptor: Int32, maxBytes: Int) -> Result<[UInt8], LintInput.ReadError> {
         var result: [UInt8] = []

@@ -308,14 +308,15 @@ public final class Linter: Sendable {
         for case .loaded(let file) in outcomes {
             for document in file.documents {
                 for attachment in document.attachments where attachment.kind == .fileFunction {
-                    readBy[TerraformPath.normalized(attachment.source.path)] = readBy[TerraformPath.normalized(attachment.source.path)] ?? file.displayPath
+                    let key = FileReading.identity(attachment.source.path)
+                    readBy[key] = readBy[key] ?? file.displayPath
                 }
             }
         }
         guard !readBy.isEmpty else { return outcomes }
         return outcomes.map { outcome in
             guard case .loaded(let file) = outcome, file.parsed.hcl == nil,
-                  let reader = readBy[TerraformPath.normalized(file.parsed.source.path)] else { return outcome }
+                  let reader = readBy[FileReading.identity(file.parsed.source.path)] else { return outcome }
             return .finished(FileReport(path: file.displayPath, status: .skipped("read by \(reader) with file() or templatefile(); linted there"),
                                         diagnostics: [], projectPath: file.projectPath))
         }

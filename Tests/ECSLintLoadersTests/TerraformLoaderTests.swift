@@ -614,3 +614,11 @@ extension TerraformEvaluationReviewTests {
         #expect(container["dockerLabels"]?["Team"]?.string == "web")
     }
 }
+
+extension TerraformEvaluationReviewTests {
+    /// `${~ x ~}` trims white space, which is not modelled: unknown, not a string with spaces.
+    @Test func stripMarkersMakeTheTemplateUnknown() throws {
+        let properties = try Self.properties("locals { s = \"x\" }\nresource \"aws_ecs_task_definition\" \"a\" {\n  family = \"web  ${~ local.s ~}  \"\n}\n")
+        #expect(properties["family"]?.isUnresolved == true)
+    }
+}

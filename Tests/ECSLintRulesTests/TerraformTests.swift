@@ -76,6 +76,22 @@ import Testing
         #expect(alone[0].status == .linted && alone[0].diagnostics.contains { $0.code == "ECS201" })
     }
 
+    /// However the run spells the two paths (absolute, relative to the working directory), the
+    /// JSON file is linted once, as part of main.tf.
+    @Test func aFileReadByTerraformIsRecognisedUnderAnyPathSpelling() throws {
+        let main = Self.directory.appendingPathComponent("module/main.tf").path
+        let json = Self.directory.appendingPathComponent("module/containers.json").path
+        let workingDirectory = FileManager.default.currentDirectoryPath + "/"
+        try #require(json.hasPrefix(workingDirectory), "the tests run inside the repository")
+        let relative = String(json.dropFirst(workingDirectory.count))
+        let reports = Repository.linter.lint([
+            LintInput.file(path: main, displayPath: main, projectPath: "main.tf", maxBytes: 1 << 20),
+            LintInput.file(path: relative, displayPath: relative, projectPath: "containers.json", maxBytes: 1 << 20),
+        ])
+        #expect(reports.count == 2)
+        if case .skipped = reports[1].status {} else { Issue.record("containers.json linted twice: \(reports[1].status)") }
+    }
+
     /// A pre-commit run on one `.tf` file still reads its module: locals, variables, the
     /// variable file, the JSON and the template.
     @Test func oneFileReadsItsModuleFromDisk() {

@@ -146,6 +146,11 @@ final class TerraformEvaluator {
             return evaluate(only, in: scope)
         }
         let written = scope.source.text(SourceRange(start: range.start - scope.base, end: range.end - scope.base))
+        // Strip markers (`${~ x ~}`) trim the white space around them, which is not modelled:
+        // such a template is unknown rather than a string with the wrong spaces.
+        if written.contains("${~") || written.contains("~}") || written.contains("%{~") {
+            return .unknown(.expression(written), range)
+        }
         var text = TemplateText(text: "", origin: TextOrigin(), holes: [], written: written)
         var length = 0
         // Whether the text so far ends inside a JSON string: an unknown part outside one is
