@@ -6,7 +6,8 @@ import ECSLintSyntax
 /// its module (for locals, variables and policy documents) and the files `file()` and
 /// `templatefile()` read. The engine gives the disk; tests give files in memory.
 public protocol TerraformFiles: Sendable {
-    /// The names of the regular files in a directory (`""` is the current one).
+    /// The names of the files in a directory (`""` is the current one); `read` refuses those
+    /// that are not regular files.
     func names(in directory: String) -> [String]
     /// A file's bytes (size-bounded), or nil when it cannot be read.
     func read(_ path: String) -> SourceFile?
