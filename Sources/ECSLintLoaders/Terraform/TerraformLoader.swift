@@ -37,7 +37,7 @@ public enum TerraformLoader {
             if let arguments = module.overriddenArguments[address], case .object(var members, let range) = body {
                 // An override file sets these: what Terraform merges in is not known here.
                 let unknown = TerraformValue.unknown(.expression("set in an override file"), range)
-                members = members.map { arguments.contains($0.name) ? TerraformMember(name: $0.name, nameRange: $0.nameRange, value: unknown, isBlocks: $0.isBlocks) : $0 }
+                members = members.map { arguments.contains($0.name) ? TerraformMember(name: $0.name, nameRange: $0.nameRange, value: unknown) : $0 }
                 for name in arguments.sorted() where !members.contains(where: { $0.name == name }) {
                     members.append(TerraformMember(name: name, nameRange: nil, value: unknown))
                 }
@@ -80,10 +80,10 @@ public enum TerraformLoader {
         for group in blocks {
             let whole = SourceRange(start: group.items[0].range.start, end: scope.shifted(SourceRange(start: group.end, end: group.end)).end)
             let value: TerraformValue = dynamic[group.type].map { .unknown(.expression("dynamic \"\(group.type)\""), $0) } ?? .tuple(group.items, whole)
-            members.append(TerraformMember(name: group.type, nameRange: group.nameRange, value: value, isBlocks: true))
+            members.append(TerraformMember(name: group.type, nameRange: group.nameRange, value: value))
         }
         for (type, where_) in dynamic where !blocks.contains(where: { $0.type == type }) {
-            members.append(TerraformMember(name: type, nameRange: where_, value: .unknown(.expression("dynamic \"\(type)\""), where_), isBlocks: true))
+            members.append(TerraformMember(name: type, nameRange: where_, value: .unknown(.expression("dynamic \"\(type)\""), where_)))
         }
         return .object(members, scope.shifted(range))
     }

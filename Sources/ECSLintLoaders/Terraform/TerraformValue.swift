@@ -51,16 +51,6 @@ struct TerraformMember: Sendable {
     /// Where the name is written; nil for members ecs-lint adds (a data source's defaults).
     let nameRange: SourceRange?
     let value: TerraformValue
-    /// Set for members that are nested blocks (`volume { … }`): their values are a tuple of
-    /// the blocks' bodies, however many there are.
-    let isBlocks: Bool
-
-    init(name: String, nameRange: SourceRange?, value: TerraformValue, isBlocks: Bool = false) {
-        self.name = name
-        self.nameRange = nameRange
-        self.value = value
-        self.isBlocks = isBlocks
-    }
 }
 
 enum TerraformUnknown: Sendable {
