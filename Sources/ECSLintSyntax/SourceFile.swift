@@ -36,16 +36,58 @@ public final class SourceFile: Sendable {
 
     /// Start offsets of every line, computed on first use: parsing needs none, and a file with
     /// no findings never pays for them. The lock lets threads share one file.
-    public var lineStarts: [Int] {
+    public var lineStarts: [Int] { positionTable.starts }
+
+    /// The line starts, and how many characters (Unicode scalars) precede every
+    /// `checkpointSpacing`-th byte: a column is then found by counting at most that many bytes,
+    /// not the whole line, so many findings on one long line (minified JSON, a Terraform plan)
+    /// cost linear time, not quadratic.
+    private struct PositionTable {
+        let starts: [Int]
+        let scalarsBeforeCheckpoint: [Int]
+    }
+
+    private static let checkpointSpacing = 512
+
+    private var positionTable: PositionTable {
         lineTable.withLock { table in
             if let table { return table }
-            let computed = SourceFile.computeLineStarts(bytes, from: contentStart, breaks: lineBreaks)
+            let computed = PositionTable(starts: SourceFile.computeLineStarts(bytes, from: contentStart, breaks: lineBreaks),
+                                         scalarsBeforeCheckpoint: SourceFile.computeCheckpoints(bytes))
             table = computed
             return computed
         }
     }
 
-    private let lineTable = Mutex<[Int]?>(nil)
+    private let lineTable = Mutex<PositionTable?>(nil)
+
+    private static func computeCheckpoints(_ bytes: [UInt8]) -> [Int] {
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / checkpointSpacing + 1)
+        var scalars = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count {
+                if index % checkpointSpacing == 0 { checkpoints.append(scalars) }
+                // Continuation bytes (10xxxxxx) do not start a character.
+                if buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+            }
+        }
+        // The end of the file is a position too.
+        if bytes.count % checkpointSpacing == 0 { checkpoints.append(scalars) }
+        return checkpoints
+    }
+
+    /// Characters in `bytes[0..<offset]`.
+    private func scalars(before offset: Int, _ checkpoints: [Int]) -> Int {
+        let block = offset / Self.checkpointSpacing
+        var count = checkpoints[block]
+        var index = block * Self.checkpointSpacing
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
 
     private static func computeLineStarts(_ bytes: [UInt8], from contentStart: Int, breaks lineBreaks: LineBreaks) -> [Int] {
         var starts = [contentStart]
@@ -76,20 +118,16 @@ public final class SourceFile: Sendable {
 
     /// 1-based line and column of a byte offset.
     public func position(of offset: Int) -> SourcePosition {
-        let starts = lineStarts
+        let table = positionTable
+        let starts = table.starts
         let clamped = max(contentStart, min(offset, bytes.count))
         var low = 0, high = starts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if starts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var index = starts[low]
-        while index < clamped {
-            // Count scalars: continuation bytes (10xxxxxx) do not start a character.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        let column = 1 + scalars(before: clamped, table.scalarsBeforeCheckpoint)
+            - scalars(before: starts[low], table.scalarsBeforeCheckpoint)
         return SourcePosition(offset: clamped, line: low + 1, column: column)
     }
 
