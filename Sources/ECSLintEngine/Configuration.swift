@@ -40,7 +40,7 @@ public struct Configuration: Sendable {
     public static let fileNames = [".ecs-lint.yaml", ".ecs-lint.yml"]
     public static let keys = ["version", "include", "exclude", "select", "ignore", "severity", "fail-on", "rules",
                               "per-file-ignores", "suppressions", "baseline", "limits", "custom-rules"]
-    public static let limitKeys = ["max-file-size", "max-depth", "max-alias-expansion"]
+    public static let limitKeys = ["max-file-size", "max-depth", "max-alias-expansion", "max-findings-per-rule"]
 
     public struct SeverityOverride: Sendable {
         public let selector: RuleSelector
@@ -81,6 +81,8 @@ public struct Configuration: Sendable {
     public var ruleParameters: [String: [String: Node]] = [:]
     /// The safety limits of ECS012 (file size, nesting, YAML alias expansion).
     public var limits = ParseLimits.default
+    /// Findings of one rule listed per file; past it, one finding says how many were left out.
+    public var maxFindingsPerRule = 500
     /// Directories of the team's own rule files, relative to the configuration file.
     public var customRules: [String] = []
     public var perFileIgnores: [PerFileIgnore] = []
@@ -203,12 +205,17 @@ extension Configuration {
                 for item in try reader.mapping(value, what: "limits") {
                     switch try reader.key(item, allowed: limitKeys, what: "limit") {
                     case "max-file-size":
-                        guard let text = item.value.text, let size = ByteCount.parse(text) else {
+                        guard let text = item.value.text else {
                             throw reader.error("max-file-size must be a size such as 8MiB, 500kB or 1048576 (bytes)", at: item.value)
                         }
-                        configuration.limits.maxFileSize = size
+                        switch ByteCount.fileSizeLimit(text) {
+                        case .success(let size): configuration.limits.maxFileSize = size
+                        case .failure(let problem): throw reader.error("max-file-size \(problem.message)", at: item.value)
+                        }
                     case "max-depth":
                         configuration.limits.maxDepth = try reader.count(item.value, what: "max-depth", in: 2...1_000)
+                    case "max-findings-per-rule":
+                        configuration.maxFindingsPerRule = try reader.count(item.value, what: "max-findings-per-rule", in: 1...1_000_000)
                     default:
                         configuration.limits.maxAliasExpansion = try reader.count(item.value, what: "max-alias-expansion", in: 0...100_000_000)
                     }

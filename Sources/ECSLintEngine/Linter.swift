@@ -239,6 +239,7 @@ public final class Linter: Sendable {
     func check(_ file: LoadedFile, in workspace: Workspace) -> FileReport {
         let context = RuleContext(source: file.parsed.source, displayPath: file.displayPath, parsed: file.parsed,
                                   documents: file.documents, workspace: workspace)
+        context.maxFindingsPerRule = configuration.maxFindingsPerRule
         for (description, severity, rule) in fileRules {
             context.description = description
             context.severity = severity
@@ -254,7 +255,8 @@ public final class Linter: Sendable {
                 }
             }
         }
-        var report = FileReport(path: file.displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: file.projectPath)
+        var report = FileReport(path: file.displayPath, status: .linted, diagnostics: context.diagnostics + context.leftOutSummaries(),
+                                projectPath: file.projectPath)
         report.notes = context.notes
         SuppressionPass(linter: self, parsed: file.parsed, documents: file.documents, projectPath: file.projectPath).apply(to: &report)
         report.fingerprintFindings()

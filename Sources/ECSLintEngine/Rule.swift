@@ -93,6 +93,12 @@ public final class RuleContext {
     var diagnostics: [Diagnostic] = []
     /// Warnings about the rules themselves (not findings), each once.
     var notes: [String] = []
+    /// At most this many findings of one rule are kept for the file; the rest are counted and
+    /// summed up in one finding (`leftOutSummaries`), so that a file with a million repeated
+    /// problems costs neither minutes nor gigabytes, and says how many it left out.
+    var maxFindingsPerRule = Int.max
+    private var keptFindings: [String: Int] = [:]
+    private var leftOutFindings: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
 
     init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document], workspace: Workspace) {
         self.source = source
@@ -133,12 +139,37 @@ public final class RuleContext {
         } else {
             location = LogicalLocation(offset: range.start, in: parsed)
         }
+        let kept = keptFindings[description.code, default: 0]
+        if kept >= maxFindingsPerRule, let leftOut = leftOutFindings[description.code] {
+            leftOutFindings[description.code] = (leftOut.first, leftOut.count + 1, max(leftOut.severity, severity))
+            return
+        }
         let place = self.place(range)
-        diagnostics.append(Diagnostic(
+        let diagnostic = Diagnostic(
             code: description.code, name: description.name, severity: severity, message: message,
             file: place.file, range: range, start: place.start, end: place.end,
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
-            fix: fix.flatMap { touchesUnresolvedValue($0) || touchesAliasedText($0) ? nil : located($0) }))
+            fix: fix.flatMap { touchesUnresolvedValue($0) || touchesAliasedText($0) ? nil : located($0) })
+        if kept >= maxFindingsPerRule {
+            leftOutFindings[description.code] = (diagnostic, 1, severity)
+        } else {
+            keptFindings[description.code] = kept + 1
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    /// One finding per rule that reported more than `maxFindingsPerRule` in this file: at the
+    /// first finding left out, with the most severe severity of those left out, saying how many.
+    func leftOutSummaries() -> [Diagnostic] {
+        leftOutFindings.sorted { $0.key < $1.key }.map { code, leftOut in
+            let first = leftOut.first
+            let count = leftOut.count
+            return Diagnostic(
+                code: code, name: first.name, severity: leftOut.severity,
+                message: "\(count) more \(code) finding\(count == 1 ? "" : "s") in this file not listed: at most \(maxFindingsPerRule) are reported per rule and file (limits.max-findings-per-rule); the first one left out: \(first.message)",
+                file: first.file, range: first.range, start: first.start, end: first.end,
+                logicalPath: first.logicalPath, resource: first.resource, location: first.location)
+        }
     }
 
     // MARK: Edits for fixes

@@ -15,9 +15,30 @@ public enum ByteCount {
         return value
     }
 
+    /// The largest file-size limit one can set: a file is read whole into memory, and a limit
+    /// beyond this only ever meant a device or a pipe read without end
+    /// (`--max-file-size 9223372036854775807 /dev/zero`).
+    public static let largestFileSizeLimit = 1 << 30
+
+    /// A `max-file-size` setting as written, or why it is not one.
+    public static func fileSizeLimit(_ text: String) -> Result<Int, FileSizeLimitError> {
+        guard let size = parse(text) else {
+            return .failure(FileSizeLimitError(message: "must be a size such as 8MiB, 500kB or 1048576 (bytes)"))
+        }
+        guard size <= largestFileSizeLimit else {
+            return .failure(FileSizeLimitError(message: "must be at most \(describe(largestFileSizeLimit)), not \(describe(size))"))
+        }
+        return .success(size)
+    }
+
+    public struct FileSizeLimitError: Error, Sendable {
+        public let message: String
+    }
+
     /// `8 MiB (8,388,608 bytes)`, or just `123 bytes` below a KiB.
     public static func describe(_ count: Int) -> String {
         let bytes = "\(grouped(count)) byte\(count == 1 ? "" : "s")"
+        if count >= 1 << 30 { return "\(oneDecimal(Double(count) / Double(1 << 30))) GiB (\(bytes))" }
         if count >= 1 << 20 { return "\(oneDecimal(Double(count) / Double(1 << 20))) MiB (\(bytes))" }
         if count >= 1 << 10 { return "\(oneDecimal(Double(count) / Double(1 << 10))) KiB (\(bytes))" }
         return bytes

@@ -37,7 +37,7 @@ struct ConfigCommand: ParsableCommand {
             StandardStreams.writeError((error.description + "\n"))
             throw ExitCode(2)
         }
-        print(EffectiveConfiguration.yaml(project: project, catalog: project.catalog), terminator: "")
+        StandardStreams.writeOutput(EffectiveConfiguration.yaml(project: project, catalog: project.catalog))
     }
 }
 
@@ -57,7 +57,7 @@ enum EffectiveConfiguration {
         text += "ignore: \(list(configuration.ignore.map(\.text)))\n"
         text += "custom-rules: \(list(configuration.customRules))\n"
         let limits = configuration.limits
-        text += "limits: {max-file-size: \(limits.maxFileSize), max-depth: \(limits.maxDepth), max-alias-expansion: \(limits.maxAliasExpansion)}\n"
+        text += "limits: {max-file-size: \(limits.maxFileSize), max-depth: \(limits.maxDepth), max-alias-expansion: \(limits.maxAliasExpansion), max-findings-per-rule: \(configuration.maxFindingsPerRule)}\n"
         text += "rules:  # every rule and the severity it runs at\n"
         for rule in catalog.rules {
             let severity = configuration.severity(for: rule)?.rawValue ?? "off"
