@@ -139,11 +139,36 @@ import Testing
         Case("100,000 anchors (.yaml)", .skipped) { text((0..<100_000).map { "k\($0): &a\($0) \($0)\n" }.joined()) },
         Case("100,000 duplicate keys", .skipped) { text("{" + Array(repeating: #""k": 1"#, count: 100_000).joined(separator: ",") + "}") },
         Case("only whitespace (.yaml)", .skipped) { text("   \n\n  \n") },
+        // Terraform: every kind of nesting counts against the limit, so no tree is deeper than
+        // it (a 90,000-term operator chain once overflowed the stack when its tree was freed).
+        Case("an operator chain of 90,000 terms (.tf)", .finding("ECS012", line: 2, column: 516)) {
+            text("locals {\n  x = " + Array(repeating: "1", count: 90_000).joined(separator: "+") + "\n}\n")
+        },
+        Case("a comparison chain of 90,000 terms (.tf)", .finding("ECS012", line: 2, column: 1_279)) {
+            text("locals {\n  x = " + Array(repeating: "1", count: 90_000).joined(separator: " == ") + "\n}\n")
+        },
+        Case("90,000 unary operators (.tf)", .finding("ECS012", line: 2, column: 261)) {
+            text("locals {\n  x = " + repeated("!", 90_000) + "true\n}\n")
+        },
+        Case("90,000 chained conditionals (.tf)", .finding("ECS012", line: 2, column: 2_808)) {
+            text("locals {\n  x = " + repeated("true ? 1 : ", 90_000) + "2\n}\n")
+        },
+        Case("templates nested 20,000 deep (.tf)", .finding("ECS012", line: 2, column: 772)) {
+            text("locals {\n  x = " + repeated("\"${", 20_000) + "x" + repeated("}\"", 20_000) + "\n}\n")
+        },
+        Case("heredocs nested 3,000 deep (.tf)", .finding("ECS012", line: 257, column: 3)) {
+            text("locals {\n  x = " + (0..<3_000).map { "<<E\($0)\n${" }.joined() + "1"
+                 + (0..<3_000).reversed().map { "}\nE\($0)\n" }.joined() + "\n}\n")
+        },
+        Case("an operator chain just inside a lowered limit (.tf)", .linted, limits: ParseLimits(maxDepth: 16)) {
+            text("resource \"aws_ecs_task_definition\" \"t\" {\n  family = \"web\"\n  cpu = 1+1+1+1+1+1+1+1\n  container_definitions = \"[]\"\n}\n")
+        },
     ]
 
     @Test(arguments: cases)
     func endsInAClearOutcome(_ testCase: Case) throws {
-        let name = testCase.name.contains("(.yaml)") || testCase.name.contains("YAML") ? "hostile.yaml" : "hostile.json"
+        let name = testCase.name.contains("(.tf)") ? "hostile.tf"
+            : testCase.name.contains("(.yaml)") || testCase.name.contains("YAML") ? "hostile.yaml" : "hostile.json"
         let bytes = testCase.bytes()
         let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations,
                                 options: LintOptions(limits: testCase.limits))
@@ -171,6 +196,33 @@ import Testing
         case .anyPositionedOutcome:
             #expect(report.diagnostics.allSatisfy { $0.start.line >= 1 && $0.start.column >= 1 })
         }
+    }
+
+    /// 1,200 containers on one minified line, each with the same two problems: each rule lists
+    /// its first `max-findings-per-rule` findings and one more that says how many it left out,
+    /// at the first of them, with their severity; the configuration sets the number.
+    @Test func findingsPerRuleAndFileAreCappedWithASummary() throws {
+        let container = #"{"name":"c","image":"nginx:1.27","memory":512,"privileged":true,"environment":[{"name":"DB_PASSWORD","value":"x"}]}"#
+        let text = #"{"family":"f","containerDefinitions":["# + Array(repeating: container, count: 1_200).joined(separator: ",") + "]}"
+        var configuration = Configuration()
+        configuration.maxFindingsPerRule = 100
+        let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+        let report = linter.lint(SourceFile(path: "min.json", text: text))
+        let secrets = report.diagnostics.filter { $0.code == "ECS401" }
+        #expect(secrets.count == 101)
+        let summary = try #require(secrets.last)
+        #expect(summary.message.hasPrefix("1100 more ECS401 findings in this file not listed: at most 100 are reported per rule and file (limits.max-findings-per-rule); the first one left out: environment variable \"DB_PASSWORD\""),
+                "\(summary.message)")
+        #expect(summary.severity == .error)
+        // At the 101st container's variable (the first at its 1st): columns on the one long line are exact.
+        let first = try #require(secrets.first)
+        let containerStart = #"{"family":"f","containerDefinitions":["#.utf8.count
+        #expect(summary.start.line == 1 && summary.start.column == first.start.column + 100 * (container.utf8.count + 1), "\(summary.start)")
+        #expect(first.start.column > containerStart && first.start.column < containerStart + container.utf8.count)
+        #expect(report.diagnostics.filter { $0.code == "ECS201" }.count == 101)
+        // The default lists 500.
+        let defaults = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations)
+        #expect(defaults.lint(SourceFile(path: "min.json", text: text)).diagnostics.filter { $0.code == "ECS401" }.count == 501)
     }
 
     @Test func sizesReadAndPrintTheWayPeopleWriteThem() {

@@ -144,6 +144,11 @@ public struct HCLParser {
     private mutating func binary(level: Int) throws(SyntaxError) -> HCLExpression {
         guard level < Self.operatorLevels.count else { return try unary() }
         var left = try binary(level: level + 1)
+        // Each operator of a chain (`1 + 1 + … + 1`) nests the tree one level deeper on the
+        // left, so it counts against the nesting limit like a bracket: an unbounded chain would
+        // overflow the stack when the tree is freed, or when the evaluator walks it.
+        var chained = 0
+        defer { for _ in 0..<chained { leave() } }
         while true {
             skipSpace(newlines: !newlinesEnd)
             guard let symbol = Self.operatorLevels[level].first(where: { matches($0) }) else { return left }
@@ -151,6 +156,8 @@ public struct HCLParser {
             if symbol == ">" || symbol == "<" || symbol == "-" || symbol == "*" || symbol == "/" {
                 if symbol == "/" && (peek(1) == UInt8(ascii: "/") || peek(1) == UInt8(ascii: "*")) { return left }
             }
+            try enter(at: position)
+            chained += 1
             position += symbol.utf8.count
             skipSpace(newlines: true)
             let right = try binary(level: level + 1)
@@ -603,7 +610,7 @@ public struct HCLParser {
                 position += 1
             case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n") && newlines, UInt8(ascii: "\n") where newlines:
                 position += 1
-            case UInt8(ascii: "#"), UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
+            case let byte where byte == UInt8(ascii: "#") || (byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/")):
                 let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
                 var end = position
