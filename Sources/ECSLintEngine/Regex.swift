@@ -20,6 +20,14 @@ public final class Regex: @unchecked Sendable {
     public static let matchLimit: UInt32 = 1_000_000
     /// Matches after which JIT compilation pays for itself.
     public static let jitThreshold = 500
+    /// How long a policy pattern may spend matching in one run, all matches together. A
+    /// catastrophic pattern over 10,000 values would otherwise spend its per-match budget 10,000
+    /// times (41 s); once this is spent, every further match is undecided at once.
+    public static let policyRunBudget: Duration = .seconds(1)
+
+    /// This pattern's run budget in nanoseconds (nil: none), and what it has spent.
+    private let runBudgetNanoseconds: Int?
+    private let spentNanoseconds = Atomic<Int>(0)
 
     public struct CompileError: Error, CustomStringConvertible {
         public let pattern: String
@@ -45,8 +53,11 @@ public final class Regex: @unchecked Sendable {
         try self.init(pattern, options: caseInsensitive ? .caseInsensitive : [])
     }
 
-    public init(_ pattern: String, options regexOptions: Options) throws(CompileError) {
+    /// - Parameter runBudget: how long all matches of this pattern together may take (its
+    ///   lifetime is one run); past it, matches are undecided.
+    public init(_ pattern: String, options regexOptions: Options, runBudget: Duration? = nil) throws(CompileError) {
         self.pattern = pattern
+        runBudgetNanoseconds = runBudget.map { Int($0.components.seconds) * 1_000_000_000 + Int($0.components.attoseconds / 1_000_000_000) }
         var errorCode: Int32 = 0
         var errorOffset = 0
         var options = PCRE2_UTF | PCRE2_UCP
@@ -118,6 +129,17 @@ public final class Regex: @unchecked Sendable {
     }
 
     private func match(_ text: String) -> MatchResult {
+        guard let budget = runBudgetNanoseconds else { return matchWithinStepLimit(text) }
+        guard spentNanoseconds.load(ordering: .relaxed) < budget else { return .undecided }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = matchWithinStepLimit(text)
+        let elapsed = (clock.now - start).components
+        spentNanoseconds.wrappingAdd(Int(elapsed.seconds) * 1_000_000_000 + Int(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)
+        return result
+    }
+
+    private func matchWithinStepLimit(_ text: String) -> MatchResult {
         let code = codeForMatch()
         guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return .undecided }
         defer { pcre2_match_data_free_8(matchData) }

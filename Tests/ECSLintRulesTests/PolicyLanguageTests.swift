@@ -324,7 +324,7 @@ import Testing
         #expect(Self.findings(linter, task(#""image": "nginx:1", "memoryReservation": 5"#)).isEmpty)
     }
 
-    @Test func aCatastrophicPatternDecidesNothingAndEnds() throws {
+    @Test func aCatastrophicPatternFailsClosedAndEnds() throws {
         let linter = try Self.linter(check: """
         for-each: containerDefinitions[*]
         assert: {path: image, matches: '^(a+)+$'}
@@ -333,13 +333,26 @@ import Testing
         let evil = String(repeating: "a", count: 5_000) + "!"
         let task = #"{"family": "web", "containerDefinitions": [{"name": "a", "image": "\#(evil)"}, {"name": "b", "image": "nginx"}]}"#
         let found = Self.findings(linter, task)
-        // The match budget runs out on the first image: unknown, so no finding; the second is decided.
+        // The match budget runs out on the first image: the rule says it could not decide there
+        // (a gate must not pass on it); the second is decided.
+        #expect(found.count == 2)
+        #expect(found.contains { $0.hasPrefix("1:67 could not decide: the pattern '^(a+)+$' ran out of its match budget on containerDefinitions[0].image, so") },
+                "\(found)")
+        #expect(found.contains { $0.contains("container b image nginx") }, "\(found)")
+    }
+
+    /// 10,000 values that each exhaust the per-match budget: the pattern's budget for the run
+    /// runs out, every later match is undecided at once, and the run reports one finding.
+    @Test func aCatastrophicPatternOverManyValuesSpendsOneRunBudget() throws {
+        let linter = try Self.linter(check: """
+        for-each: containerDefinitions[*]
+        assert: {path: image, matches: '^(a+)+$'}
+        message: container {container} image {value}
+        """)
+        let container = #"{"name": "a", "image": "\#(String(repeating: "a", count: 40))!"}"#
+        let task = #"{"family": "web", "containerDefinitions": [\#(Array(repeating: container, count: 10_000).joined(separator: ","))]}"#
+        let found = Self.findings(linter, task)
         #expect(found.count == 1)
-        #expect(found.first?.contains("container b image nginx") == true)
-        // ...and the run says so, once, with the rule, the pattern and the place.
-        let report = linter.lint(SourceFile(path: "task.json", text: task, lineBreaks: .json))
-        #expect(report.notes.count == 1)
-        #expect(report.notes.first?.hasPrefix("X900: the pattern '^(a+)+$' ran out of its match budget (1000000 steps) on containerDefinitions[0].image at task.json:1:67;") == true,
-                "\(report.notes)")
+        #expect(found.first?.contains("on containerDefinitions[0].image (and 9999 more values of this resource)") == true, "\(found)")
     }
 }

@@ -33,9 +33,25 @@ struct DeclarativeRule: Rule {
                                       subject: subject, resource: resource)
             context.report(message, at: target, in: resource)
         }
+        // Fails closed: a value the check could not judge is a finding of the rule, never a
+        // silent pass (a gate must not turn green because a pattern is slow). One per pattern
+        // and resource, at the first value it could not decide.
+        var undecided: [String: (first: Value, count: Int)] = [:]
+        var order: [String] = []
         for (pattern, value) in scope.exhaustedPatterns {
-            context.notePatternOutOfBudget(pattern, on: value.path.isEmpty ? "a value" : value.path, at: value.range.start,
-                                           outcome: "the check treated it as unknown and reported nothing there")
+            if let seen = undecided[pattern] {
+                undecided[pattern] = (seen.first, seen.count + 1)
+            } else {
+                undecided[pattern] = (value, 1)
+                order.append(pattern)
+            }
+        }
+        for pattern in order {
+            guard let (value, count) = undecided[pattern] else { continue }
+            let subject = value.path.isEmpty ? "a value" : value.path
+            let more = count > 1 ? " (and \(count - 1) more value\(count == 2 ? "" : "s") of this resource)" : ""
+            context.report("could not decide: the pattern '\(pattern)' ran out of its match budget on \(subject)\(more), so the check cannot tell whether it passes. Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern",
+                           at: value, in: resource)
         }
     }
 
