@@ -23,7 +23,7 @@ struct MissingConfusedDeputyConditionRule: Rule {
         let trust = PolicyDocument(written, kind: .trust)
         for statement in trust.statements where statement.isAllow {
             let services = statement.principals(ofType: "Service").compactMap { $0.string?.lowercased() }
-            guard services.contains { WrongTrustPrincipalRule.isECSTasks($0) }, !services.contains("ec2.amazonaws.com") else { continue }
+            guard services.contains(where: { WrongTrustPrincipalRule.isECSTasks($0) }), !services.contains("ec2.amazonaws.com") else { continue }
             let sourceArns = statement.conditions(on: "aws:SourceArn").filter { !Self.isNegated($0) }
             let sourceAccounts = statement.conditions(on: "aws:SourceAccount").filter { !Self.isNegated($0) }
             if statement.conditions(on: "aws:SourceArn").isEmpty, statement.conditions(on: "aws:SourceAccount").isEmpty {

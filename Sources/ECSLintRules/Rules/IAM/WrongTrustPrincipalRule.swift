@@ -33,7 +33,7 @@ struct WrongTrustPrincipalRule: Rule {
             guard let principals = statement.principals else { continue }
             let names = principals.strings
             let verb: String
-            if names.contains { Self.isECSTasks($0) } {
+            if names.contains(where: { Self.isECSTasks($0) }) {
                 let actions = statement.actions.map { ($0.negated ? "all but " : "") + RoleUses.listed($0.strings, limit: 3) } ?? "nothing"
                 verb = " lets \(Self.service) call \(actions), not sts:AssumeRole"
             } else if names.isEmpty {
