@@ -71,10 +71,10 @@ struct ConvertCommand: ParsableCommand {
         guard !inputs.isEmpty else { throw UsageError(message: "convert: name at least one file to convert") }
         var limits = ParseLimits.default
         if let maxFileSize {
-            guard let size = ByteCount.parse(maxFileSize) else {
-                throw UsageError(message: "--max-file-size '\(maxFileSize)': expected a size such as 8MiB, 500kB or 1048576 (bytes)")
+            switch ByteCount.fileSizeLimit(maxFileSize) {
+            case .success(let size): limits.maxFileSize = size
+            case .failure(let problem): throw UsageError(message: "--max-file-size '\(maxFileSize)' \(problem.message)")
             }
-            limits.maxFileSize = size
         }
         guard fix || !unsafeFixes else { throw UsageError(message: "convert: --unsafe-fixes needs --fix") }
         let fixing = fix ? try fixApplier(limits: limits) : nil

@@ -37,7 +37,7 @@ struct ECSLintCommand: ParsableCommand {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { StandardStreams.writeOutput(message + "\n") }
                 terminateProcess(0)
             }
             StandardStreams.writeError((message.isEmpty ? "ecs-lint: \(error)" : message) + "\n")

@@ -26,7 +26,15 @@ struct FileCollector {
     /// Symbolic-link loops the walk could not follow: shown on standard error, since nothing else
     /// would say that a path went unchecked.
     private(set) var warnings: [String] = []
-    /// Dangling symbolic links the walk passed over (shown with -v).
+    /// Where this run writes its reports (`-o report.json`, `> report.json`): never linted, or a
+    /// second run would lint the first one's report.
+    var reportFiles: [FileIdentity: String] = [:]
+    /// The walk stays inside these directories (links resolved): the project root and the
+    /// directories named on the command line. A symbolic link out of them (to `/proc`, to `/`)
+    /// is not followed.
+    var walkRoots: [String] = []
+    /// What the walk passed over and why: dangling links, links out of the project, the report
+    /// file (shown with -v).
     private(set) var skippedLinks: [String] = []
     /// Where each input comes from, by index: standard input or the path of a file.
     private(set) var origins: [Origin] = []
@@ -56,17 +64,39 @@ struct FileCollector {
             case .success(let found): kind = found
             case .failure(let error): throw UsageError(message: "\(path): \(error.description.lowercasedFirst)")
             }
-            if kind == .directory {
+            switch kind {
+            case .directory:
                 if forceExclude, isExcluded(project.projectPath(of: path)) { continue }
                 walk(directory: path, display: path == "." ? "" : path, visited: &visited, into: &inputs)
-            } else {
+            case .regularFile:
                 let projectPath = project.projectPath(of: path)
                 if forceExclude, isExcluded(projectPath) { continue }
+                if let report = reportFile(path) {
+                    skippedLinks.append("\(path): skipped: it is where this run writes its report (\(report))")
+                    continue
+                }
                 inputs.append(.file(path: path, displayPath: path, projectPath: projectPath, maxBytes: maxFileSize))
                 origins.append(.file(path))
+            case .fifo, .device, .socket:
+                // Opening a FIFO waits for a writer and a device may never end: a named path
+                // must be a file.
+                throw UsageError(message: "\(path): \(kind.noun), not a regular file; ecs-lint reads files and directories (use - for standard input)")
             }
         }
         return inputs
+    }
+
+    /// The report output `path` is, if it is one.
+    private func reportFile(_ path: String) -> String? {
+        guard !reportFiles.isEmpty, let identity = FileIdentity.of(path) else { return nil }
+        return reportFiles[identity]
+    }
+
+    /// Whether a directory (links resolved) lies inside one of the walk's roots.
+    private func isInsideWalkRoots(_ resolved: String) -> Bool {
+        walkRoots.contains { root in
+            root == "/" || resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        }
     }
 
     private func isExcluded(_ projectPath: String) -> Bool {
@@ -112,13 +142,23 @@ struct FileCollector {
                 continue
             }
             if kind == .directory {
-                if !Self.skippedDirectories.contains(name) {
-                    walk(directory: path, display: shown, visited: &visited, into: &inputs)
+                guard !Self.skippedDirectories.contains(name) else { continue }
+                if FileKind.isSymbolicLink(path) {
+                    let target = PathString.resolvingSymlinks(path)
+                    guard isInsideWalkRoots(target) else {
+                        skippedLinks.append("\(shown): skipped: a symbolic link to \(target), outside the project")
+                        continue
+                    }
                 }
+                walk(directory: path, display: shown, visited: &visited, into: &inputs)
             } else if kind == .regularFile,  // a FIFO or device found by the walk would block or never end
                       let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension),
                       include.isEmpty || !Configuration.isInsideProject(projectPath)
                         || include.contains(where: { $0.matches(projectPath) }) {
+                if let report = reportFile(path) {
+                    skippedLinks.append("\(shown): skipped: it is where this run writes its report (\(report))")
+                    continue
+                }
                 inputs.append(.file(path: path, displayPath: shown, projectPath: projectPath, maxBytes: maxFileSize))
                 origins.append(.file(path))
             }

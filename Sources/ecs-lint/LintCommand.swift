@@ -118,6 +118,9 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Print a unified diff of what --fix would change and write nothing (no report); exit 1 when there is something to fix.")
     var diff = false
 
+    @Flag(name: .customLong("fix-read-only"), help: "With --fix, also rewrite files without write permission (their mode stays); without it they are left alone and reported.")
+    var fixReadOnly = false
+
     func run() throws {
         do {
             try lint()
@@ -152,13 +155,22 @@ struct LintCommand: ParsableCommand {
         collector.forceExclude = forceExclude
         var limits = configuration.limits
         if let maxFileSize {
-            guard let size = ByteCount.parse(maxFileSize) else {
-                throw UsageError(message: "--max-file-size '\(maxFileSize)': expected a size such as 8MiB, 500kB or 1048576 (bytes)")
+            switch ByteCount.fileSizeLimit(maxFileSize) {
+            case .success(let size): limits.maxFileSize = size
+            case .failure(let problem): throw UsageError(message: "--max-file-size '\(maxFileSize)' \(problem.message)")
             }
-            limits.maxFileSize = size
         }
         collector.maxFileSize = limits.maxFileSize
-        let inputs = try collector.collect(paths.isEmpty ? ["."] : paths)
+        let paths = self.paths.isEmpty ? ["."] : self.paths
+        collector.walkRoots = ([project.root] + paths.filter { $0 != "-" }).map(PathString.resolvingSymlinks)
+        for (_, destination) in destinations {
+            if destination == "-" {
+                if !diff, let identity = FileIdentity.ofRegularFile(descriptor: 1) { collector.reportFiles[identity] = "standard output" }
+            } else if let identity = FileIdentity.of(Project.absolute(destination, in: project.workingDirectory)) {
+                collector.reportFiles[identity] = "--output \(destination)"
+            }
+        }
+        let inputs = try collector.collect(paths)
         for warning in collector.warnings { StandardStreams.writeError("ecs-lint: \(warning)\n") }
         if verbose {
             for skipped in collector.skippedLinks { StandardStreams.writeError(skipped + "\n") }
@@ -307,7 +319,47 @@ struct LintCommand: ParsableCommand {
 
         var applied = 0, written = 0, failures = 0
         var fixedStandardInput = false
-        for (index, result) in run.results.enumerated() {
+        var results = run.results
+        var reports = run.reports
+        // Files that changed between reading and writing (an editor saving, another --fix run on
+        // the same tree) are read, fixed and written again, once; a second change is reported.
+        var changedUnderUs: [Int] = []
+        var leftAlone = 0
+        for (index, result) in results.enumerated() {
+            guard case .file(let path) = origins[index], result.changed else { continue }
+            do {
+                try AtomicFile.replace(path, with: result.fixed, expected: result.original, readOnlyToo: fixReadOnly)
+                applied += result.applied.count
+                written += 1
+            } catch where error.code == AtomicFile.changedSinceRead {
+                changedUnderUs.append(index)
+            } catch where error.code == AtomicFile.readOnly {
+                // Left alone on purpose, not a failure: its findings stay in the report.
+                StandardStreams.writeError("ecs-lint: warning: \(result.path): not fixed: \(error.description)\n")
+                leftAlone += 1
+            } catch {
+                StandardStreams.writeError("ecs-lint: \(result.path): not fixed: cannot write: \(error.description.lowercasedFirst)\n")
+                failures += 1
+            }
+        }
+        if !changedUnderUs.isEmpty {
+            let again = applier.fix(inputs, skipping: Set(inputs.indices).subtracting(changedUnderUs))
+            for index in changedUnderUs {
+                let result = again.results[index]
+                results[index] = result
+                reports[index] = again.reports[index]
+                guard case .file(let path) = origins[index], result.changed else { continue }
+                do {
+                    try AtomicFile.replace(path, with: result.fixed, expected: result.original, readOnlyToo: fixReadOnly)
+                    applied += result.applied.count
+                    written += 1
+                } catch {
+                    StandardStreams.writeError("ecs-lint: \(result.path): not fixed: cannot write: \(error.description.lowercasedFirst)\n")
+                    failures += 1
+                }
+            }
+        }
+        for (index, result) in results.enumerated() {
             switch origins[index] {
             case .standardInput:
                 // The editor's case (ruff does the same): the text, fixed or not, on standard output;
@@ -322,21 +374,12 @@ struct LintCommand: ParsableCommand {
                 fixedStandardInput = true
                 applied += result.applied.count
                 written += result.changed ? 1 : 0
-            case .file(let path) where result.changed:
-                do {
-                    try AtomicFile.replace(path, with: result.fixed, expected: result.original)
-                    applied += result.applied.count
-                    written += 1
-                } catch {
-                    StandardStreams.writeError("ecs-lint: \(result.path): not fixed: cannot write: \(error.description.lowercasedFirst)\n")
-                    failures += 1
-                }
             default:
                 break
             }
         }
-        // After a failed write the run's findings are those of the files as they are on disk.
-        let reports = failures == 0 ? run.reports : linter.lint(inputs)
+        // After a failed or refused write the run's findings are those of the files as they are on disk.
+        if failures > 0 || leftAlone > 0 { reports = linter.lint(inputs) }
         return FixOutcome(reports: reports, appliedFixes: applied, changedFiles: written, writeFailures: failures,
                           unsafeFixesLeft: unsafeLeft, fixedStandardInput: fixedStandardInput, preview: false)
     }

@@ -68,7 +68,7 @@ struct RulesCommand: ParsableCommand {
         let nameWidth = rules.map(\.name.count).max() ?? 0
         for rule in rules {
             let severity = (rule.severity?.rawValue ?? "off").padding(to: 7)
-            print("\(rule.code)  \(severity)  \(rule.name.padding(to: nameWidth))  \(rule.summary)")
+            StandardStreams.writeOutput("\(rule.code)  \(severity)  \(rule.name.padding(to: nameWidth))  \(rule.summary)\n")
         }
     }
 }
@@ -86,7 +86,7 @@ struct ExplainCommand: ParsableCommand {
         guard let description = catalog.rules.first(where: { $0.code == rule.uppercased() || $0.name == rule.lowercased() }) else {
             throw ValidationError("unknown rule '\(rule)'; 'ecs-lint rules' lists them")
         }
-        print(RuleDocumentation.markdown(description), terminator: "")
+        StandardStreams.writeOutput(RuleDocumentation.markdown(description))
     }
 }
 
@@ -131,21 +131,21 @@ struct TestRulesCommand: ParsableCommand {
             let outcomes = ExampleVerifier.verify(rule, catalog: catalog, implementations: BuiltinRules.implementations, linter: linter)
             if outcomes.isEmpty {
                 failed += 1
-                print("FAIL \(rule.code) \(rule.sourcePath): no examples; add one that fires and one that stays silent")
+                StandardStreams.writeOutput("FAIL \(rule.code) \(rule.sourcePath): no examples; add one that fires and one that stays silent\n")
             }
             for outcome in outcomes {
                 let label = "\(rule.code) example \(outcome.example) (\(outcome.format.rawValue)): \(outcome.description)"
                 if outcome.passed {
                     passed += 1
-                    if verbose { print("PASS \(label)") }
+                    if verbose { StandardStreams.writeOutput("PASS \(label)\n") }
                 } else {
                     failed += 1
-                    print("FAIL \(label)")
-                    for problem in outcome.problems { print("     \(problem)") }
+                    StandardStreams.writeOutput("FAIL \(label)\n")
+                    for problem in outcome.problems { StandardStreams.writeOutput("     \(problem)\n") }
                 }
             }
         }
-        print("\(custom.count) rule\(custom.count == 1 ? "" : "s"), \(passed) example run\(passed == 1 ? "" : "s") passed, \(failed) failed")
+        StandardStreams.writeOutput("\(custom.count) rule\(custom.count == 1 ? "" : "s"), \(passed) example run\(passed == 1 ? "" : "s") passed, \(failed) failed\n")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -23,11 +23,20 @@ import Darwin
 enum StandardStreams {
     static func writeError(_ text: String) { send(text, to: 2) }
     static func writeOutput(_ text: String) { send(text, to: 1) }
-    static func writeOutput(_ bytes: [UInt8]) { _ = writeAll(bytes, to: 1) }
+    static func writeOutput(_ bytes: [UInt8]) { check(writeAll(bytes, to: 1), writingTo: 1) }
 
-    /// A closed pipe (`ecs-lint … | head`) ends the output quietly.
     private static func send(_ text: String, to descriptor: Int32) {
-        _ = writeAll(text, to: descriptor)
+        check(writeAll(text, to: descriptor), writingTo: descriptor)
+    }
+
+    /// Output that cannot be written (a full disk, `> /dev/full`, a closed file) ends the run
+    /// with exit 2: a report or fixed text that silently went nowhere must not pass a gate. A
+    /// closed pipe (`ecs-lint … | head`) is the reader's choice and ends the output quietly, as
+    /// usual for command-line tools. Standard error has nowhere to report its own failure.
+    private static func check(_ failure: SystemError?, writingTo descriptor: Int32) {
+        guard let failure, descriptor == 1, failure.code != EPIPE else { return }
+        _ = writeAll("ecs-lint: cannot write standard output: \(failure.description.lowercasedFirst)\n", to: 2)
+        terminateProcess(2)
     }
 
     /// Everything on standard input.
@@ -88,7 +97,18 @@ enum PathString {
 }
 
 enum FileKind {
-    case directory, regularFile, other
+    case directory, regularFile, fifo, device, socket
+
+    /// How messages name it.
+    var noun: String {
+        switch self {
+        case .directory: "a directory"
+        case .regularFile: "a regular file"
+        case .fifo: "a FIFO (named pipe)"
+        case .device: "a device"
+        case .socket: "a socket"
+        }
+    }
 
     /// What `path` is, following symbolic links; the system's reason when that fails (no such
     /// file, a dangling link, a link loop, permission denied on a parent directory).
@@ -98,8 +118,34 @@ enum FileKind {
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return .success(.directory)
         case S_IFREG: return .success(.regularFile)
-        default: return .success(.other)
+        case S_IFIFO: return .success(.fifo)
+        case S_IFSOCK: return .success(.socket)
+        default: return .success(.device)
         }
+    }
+}
+
+/// Which file a path is, whatever the path's spelling or links: device and inode.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// The file `path` leads to (links followed); nil when there is none.
+    static func of(_ path: String) -> FileIdentity? {
+        var info = stat()
+        return stat(path, &info) == 0 ? FileIdentity(info) : nil
+    }
+
+    /// The regular file an open descriptor writes to (`> report.json`); nil for a terminal or a pipe.
+    static func ofRegularFile(descriptor: Int32) -> FileIdentity? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileIdentity(info)
     }
 }
 
@@ -148,19 +194,94 @@ extension String {
 
 enum AtomicFile {
     /// Writes all or nothing: a temporary file in the same directory, then a rename over `path`.
-    /// Missing parent directories are created.
+    /// Missing parent directories are created. A symbolic link is written through (the file it
+    /// names gets the text, the link stays); an existing file keeps its permissions, owner and
+    /// group, and one with several hard links is rewritten in place so that every link sees it.
     static func write(_ text: String, to path: String) throws(SystemError) {
+        let path = try linkTarget(path)
+        var existing = stat()
+        guard stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG else {
+            let directory = PathString.parent(path)
+            try createDirectories(directory.isEmpty ? "." : directory)
+            // mkstemp creates the file 0600; a report or baseline is an ordinary file (0666 less umask).
+            let mask = umask(0)
+            umask(mask)
+            return try replaceByRename(path, with: Array(text.utf8), mode: 0o666 & ~mask, owner: nil)
+        }
+        if existing.st_nlink > 1 { return try overwriteInPlace(path, with: Array(text.utf8)) }
+        try replaceByRename(path, with: Array(text.utf8), mode: existing.st_mode & 0o7777, owner: existing)
+    }
+
+    /// Replaces the contents of an existing regular file with `bytes`, all or nothing: a
+    /// temporary file in the same directory with the original's permission bits, owner and
+    /// group, flushed to disk, then renamed over it. A file with several hard links, or whose
+    /// owner or group this user cannot give the new file, is rewritten in place instead (the
+    /// links and ownership stay; see `overwriteInPlace`). Refuses a symbolic link (renaming
+    /// over it would replace the link by a file), a read-only file unless `readOnlyToo`, and a
+    /// file whose contents are no longer `expected` (someone changed it since it was read).
+    static func replace(_ path: String, with bytes: [UInt8], expected: [UInt8], readOnlyToo: Bool = false) throws(SystemError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw .fromErrno() }
+        guard info.st_mode & S_IFMT != S_IFLNK else { throw SystemError(code: 0, description: "it is a symbolic link") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemError(code: 0, description: "it is not a regular file") }
+        // Write permission bits, not access(2): root may write anything, yet a file someone made
+        // read-only is not meant to be rewritten by a tool.
+        if !readOnlyToo, info.st_mode & 0o222 == 0 {
+            throw SystemError(code: readOnly, description: "it is read-only (mode 0\(String(info.st_mode & 0o777, radix: 8))); --fix-read-only fixes it anyway")
+        }
+        switch FileReading.contents(ofFile: path, maxBytes: expected.count) {
+        case .success(let current) where current == expected: break
+        case .success, .failure: throw SystemError(code: changedSinceRead, description: "it changed since ecs-lint read it")
+        }
+        if info.st_nlink > 1 { return try overwriteInPlace(path, with: bytes, original: expected) }
+        try replaceByRename(path, with: bytes, mode: info.st_mode & 0o7777, owner: info, original: expected)
+    }
+
+    /// The code of `replace`'s error for a file that changed under it.
+    static let changedSinceRead: Int32 = -1
+    /// The code of `replace`'s error for a read-only file it left alone.
+    static let readOnly: Int32 = EACCES
+
+    /// The file a chain of symbolic links ends at (it may not exist yet); `path` itself when it
+    /// is no link.
+    private static func linkTarget(_ path: String) throws(SystemError) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(current, &buffer, buffer.count - 1)
+            guard length >= 0 else { throw .fromErrno() }
+            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : PathString.join(PathString.parent(current), target)
+        }
+        throw SystemError(code: ELOOP, description: String(cString: strerror(ELOOP)))
+    }
+
+    /// A temporary file beside `path` with `mode` (and `owner`'s owner and group), then a rename.
+    /// When the owner or group cannot be kept (only root may give a file away, and a user may
+    /// only pick a group of their own), the file is rewritten in place instead.
+    private static func replaceByRename(_ path: String, with bytes: [UInt8], mode: mode_t, owner: stat?, original: [UInt8]? = nil) throws(SystemError) {
         let directory = PathString.parent(path)
-        try createDirectories(directory.isEmpty ? "." : directory)
         var template = Array((PathString.join(directory.isEmpty ? "." : directory, ".\(PathString.lastComponent(path)).XXXXXX")).utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .fromErrno() }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure = writeAll(text, to: descriptor)
-        // mkstemp creates the file 0600; a report or baseline is an ordinary file (0666 less umask).
-        let mask = umask(0)
-        umask(mask)
-        if failure == nil, fchmod(descriptor, 0o666 & ~mask) != 0 { failure = .fromErrno() }
+        if let owner {
+            var created = stat()
+            if fstat(descriptor, &created) == 0, created.st_uid != owner.st_uid || created.st_gid != owner.st_gid {
+                _ = fchown(descriptor, owner.st_uid, owner.st_gid)
+                if fstat(descriptor, &created) != 0 || created.st_uid != owner.st_uid || created.st_gid != owner.st_gid {
+                    close(descriptor)
+                    unlink(temporary)
+                    return try overwriteInPlace(path, with: bytes, original: original)
+                }
+            }
+        }
+        var failure = writeAll(bytes, to: descriptor)
+        // After fchown, which clears set-user-ID and set-group-ID bits.
+        if failure == nil, fchmod(descriptor, mode) != 0 { failure = .fromErrno() }
+        if failure == nil, fsync(descriptor) != 0 { failure = .fromErrno() }
         if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
         if failure == nil, rename(temporary, path) != 0 { failure = .fromErrno() }
         if let failure {
@@ -169,36 +290,22 @@ enum AtomicFile {
         }
     }
 
-    /// Replaces the contents of an existing regular file with `bytes`, all or nothing: a
-    /// temporary file in the same directory with the original's permission bits (and owner,
-    /// where the system allows), flushed to disk, then renamed over it. Refuses a symbolic link
-    /// (renaming over it would replace the link by a file) and a file whose contents are no
-    /// longer `expected` (someone changed it since it was read).
-    static func replace(_ path: String, with bytes: [UInt8], expected: [UInt8]) throws(SystemError) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { throw .fromErrno() }
-        guard info.st_mode & S_IFMT != S_IFLNK else { throw SystemError(code: 0, description: "it is a symbolic link") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemError(code: 0, description: "it is not a regular file") }
-        switch FileReading.contents(ofFile: path, maxBytes: expected.count) {
-        case .success(let current) where current == expected: break
-        case .success, .failure: throw SystemError(code: 0, description: "it changed since ecs-lint read it")
-        }
-        let directory = PathString.parent(path)
-        var template = Array((PathString.join(directory.isEmpty ? "." : directory, ".\(PathString.lastComponent(path)).XXXXXX")).utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    /// Writes `bytes` over the file's own contents and cuts it to their length, so that its
+    /// inode, hard links, owner, group and mode stay. Not atomic as a rename is: when a write
+    /// fails the original text is written back (when known), and the error is reported.
+    private static func overwriteInPlace(_ path: String, with bytes: [UInt8], original: [UInt8]? = nil) throws(SystemError) {
+        let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw .fromErrno() }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure = writeAll(bytes, to: descriptor)
-        if failure == nil, fchmod(descriptor, info.st_mode & 0o7777) != 0 { failure = .fromErrno() }
-        // Only root may give a file away; for everyone else the owner is already theirs.
-        if failure == nil, info.st_uid != geteuid() || info.st_gid != getegid() { _ = fchown(descriptor, info.st_uid, info.st_gid) }
-        if failure == nil, fsync(descriptor) != 0 { failure = .fromErrno() }
-        if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
-        if failure == nil, rename(temporary, path) != 0 { failure = .fromErrno() }
-        if let failure {
-            unlink(temporary)
-            throw failure
+        func put(_ content: [UInt8]) -> SystemError? {
+            if lseek(descriptor, 0, SEEK_SET) < 0 { return .fromErrno() }
+            if let failure = writeAll(content, to: descriptor) { return failure }
+            if ftruncate(descriptor, off_t(content.count)) != 0 { return .fromErrno() }
+            return fsync(descriptor) == 0 ? nil : .fromErrno()
         }
+        var failure = put(bytes)
+        if failure != nil, let original { _ = put(original) }
+        if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
+        if let failure { throw failure }
     }
 
     private static func createDirectories(_ directory: String) throws(SystemError) {
