@@ -60,6 +60,10 @@ public final class Workspace: Sendable {
     private let resourcesByObjectName: [ObjectKey: [Entry]]
     private let taskDefinitionOfService: [Key: Entry]
     private let servicesOfTask: [Key: [Entry]]
+    /// Task definitions at least one of whose services runs on Fargate: computed once, since
+    /// every service's rules ask it of their task (asking each time walked every service of a
+    /// task definition 20,000 services share, per service).
+    private let tasksWithFargateServices: Set<Key>
     /// IAM roles by their name, lower-cased (IAM role names are unique without regard to case).
     private let rolesByName: [String: [Entry]]
     /// Customer managed policies by their name (what a policy ARN ends in).
@@ -135,6 +139,7 @@ public final class Workspace: Sendable {
         }
         taskDefinitionOfService = taskOfService
         self.servicesOfTask = servicesOfTask
+        tasksWithFargateServices = Set(servicesOfTask.filter { $0.value.contains { TaskFacts.runsOnFargate($0.resource) } }.keys)
         var roles: [String: [Entry]] = [:]
         var managed: [String: [Entry]] = [:]
         for entry in entries {
@@ -228,6 +233,11 @@ public final class Workspace: Sendable {
     /// The services (and AppSpecs) of the run that resolve to this task definition.
     public func services(running task: Resource, in file: String) -> [Entry] {
         servicesOfTask[Key(file: file, start: task.range.start, end: task.range.end, kind: task.kind)] ?? []
+    }
+
+    /// Whether a service of the run that runs `task` runs on Fargate.
+    public func hasFargateService(running task: Resource, in file: String) -> Bool {
+        tasksWithFargateServices.contains(Key(file: file, start: task.range.start, end: task.range.end, kind: task.kind))
     }
 
     /// The cluster a service runs in: `Ref`/`GetAtt` in the same template, or a cluster name or

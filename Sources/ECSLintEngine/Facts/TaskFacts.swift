@@ -11,14 +11,14 @@ public enum TaskFacts {
     /// The task runs on Fargate: it requires FARGATE, or a service of the run (`Workspace`) launches
     /// it on Fargate (launch type or FARGATE/FARGATE_SPOT capacity provider).
     public static func isFargate(_ task: Resource, in context: RuleContext) -> Bool {
-        compatibilities(task).contains("FARGATE") || context.services(running: task).contains(where: runsOnFargate)
+        compatibilities(task).contains("FARGATE") || context.workspace.hasFargateService(running: task, in: context.displayPath)
     }
 
     /// The same for a task definition of another file of the run (`context.services(running:)`
     /// looks in the file being checked).
     public static func isFargate(_ task: Workspace.Entry, in workspace: Workspace) -> Bool {
         compatibilities(task.resource).contains("FARGATE")
-            || workspace.services(running: task.resource, in: task.file).contains { runsOnFargate($0.resource) }
+            || workspace.hasFargateService(running: task.resource, in: task.file)
     }
 
     public static func runsOnFargate(_ service: Resource) -> Bool {
