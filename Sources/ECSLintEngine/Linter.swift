@@ -182,11 +182,20 @@ public final class Linter: Sendable {
         let documents: [Document]
         let displayPath: String
         let projectPath: String
-        /// For a `.tf` file: the resources of its module's other files, which its references may
-        /// name (a pre-commit run on `main.tf` still follows `aws_iam_role.exec` into `iam.tf`).
-        var moduleFiles: [Workspace.File] = []
+        /// For a `.tf` file: its module, whose other files' resources its references may name (a
+        /// pre-commit run on `main.tf` still follows `aws_iam_role.exec` into `iam.tf`).
+        var terraformModule: TerraformModuleOfFile?
 
         var workspaceFile: Workspace.File { Workspace.File(path: displayPath, source: parsed.source, documents: documents) }
+    }
+
+    /// Where a loaded `.tf` file's module is read, and how its files are shown.
+    struct TerraformModuleOfFile: Sendable {
+        let modules: TerraformModules
+        /// The module's directory as `TerraformModules` names it.
+        let directory: String
+        /// The directory part of the file's display path, for the other files of the module.
+        let displayDirectory: String
     }
 
     enum LoadOutcome: Sendable {
@@ -225,11 +234,8 @@ public final class Linter: Sendable {
         case .loaded(let documents):
             var file = LoadedFile(parsed: parsed, documents: documents, displayPath: displayPath, projectPath: projectPath)
             if parsed.hcl != nil, let terraform {
-                let displayDirectory = TerraformPath.directory(of: displayPath)
-                file.moduleFiles = terraform.otherDocuments(inModuleOf: source.path).map { other in
-                    let name = String(other.path.split(separator: "/").last ?? "")
-                    return Workspace.File(path: TerraformPath.joined(displayDirectory, name), source: other.source, documents: [other.document])
-                }
+                file.terraformModule = TerraformModuleOfFile(modules: terraform, directory: terraform.moduleDirectory(of: source.path),
+                                                             displayDirectory: TerraformPath.directory(of: displayPath))
             }
             return .loaded(file)
         }
@@ -339,10 +345,19 @@ public final class Linter: Sendable {
     /// lints itself.
     static func moduleFiles(of outcomes: [LoadOutcome]) -> [Workspace.File] {
         var seen = Set<String>()
-        for case .loaded(let file) in outcomes { seen.insert(TerraformPath.normalized(file.parsed.source.path)) }
-        var files: [Workspace.File] = []
+        var modules: [TerraformModuleOfFile] = []
+        var moduleDirectories = Set<String>()
         for case .loaded(let file) in outcomes {
-            for other in file.moduleFiles where seen.insert(TerraformPath.normalized(other.source.path)).inserted { files.append(other) }
+            seen.insert(TerraformPath.normalized(file.parsed.source.path))
+            if let module = file.terraformModule, moduleDirectories.insert(module.directory).inserted { modules.append(module) }
+        }
+        var files: [Workspace.File] = []
+        for module in modules {
+            for other in module.modules.documents(inModule: module.directory, skipping: seen)
+            where seen.insert(TerraformPath.normalized(other.source.path)).inserted {
+                let name = String(other.path.split(separator: "/").last ?? "")
+                files.append(Workspace.File(path: TerraformPath.joined(module.displayDirectory, name), source: other.source, documents: [other.document]))
+            }
         }
         return files
     }

@@ -193,13 +193,15 @@ public final class TerraformModules: Sendable {
         self.limits = limits
     }
 
-    /// The other `.tf` files of a file's module that hold resources, loaded (once per run):
-    /// what the file's references may name when those files are not linted themselves.
-    public func otherDocuments(inModuleOf path: String) -> [(path: String, source: SourceFile, document: Document)] {
-        let path = TerraformPath.normalized(path)
-        let module = module(containing: path)
+    /// The `.tf` files of a module (a directory, as `module(containing:)` names it) that hold
+    /// resources, loaded (once per run): what its linted files' references may name when the
+    /// other files are not linted themselves. Asked once per module, not per file: a module of
+    /// 2,000 files would otherwise list 2,000 × 2,000 entries.
+    /// Files whose normalized path `skipping` holds (the run lints them itself) are not loaded.
+    public func documents(inModule directory: String, skipping: Set<String> = []) -> [(path: String, source: SourceFile, document: Document)] {
+        let module = module(inDirectory: directory)
         return module.parsed.keys.sorted().compactMap { other in
-            guard other != path, other.hasSuffix(".tf"), let entry = module.parsed[other] else { return nil }
+            guard other.hasSuffix(".tf"), !skipping.contains(other), let entry = module.parsed[other] else { return nil }
             let document: Document?
             if let cached = documents.withLock({ $0[other] }) {
                 document = cached
@@ -216,7 +218,15 @@ public final class TerraformModules: Sendable {
 
     /// The module of a `.tf` file: its directory.
     public func module(containing path: String) -> TerraformModule {
-        let directory = TerraformPath.directory(of: TerraformPath.normalized(path))
+        module(inDirectory: moduleDirectory(of: path))
+    }
+
+    /// The directory that names the module of a `.tf` file.
+    public func moduleDirectory(of path: String) -> String {
+        TerraformPath.directory(of: TerraformPath.normalized(path))
+    }
+
+    private func module(inDirectory directory: String) -> TerraformModule {
         if let module = modules.withLock({ $0[directory] }) { return module }
         // Read outside the lock; two threads may both read a directory, and one result is kept.
         let module = TerraformModule(directory: directory, files: files, limits: limits)
