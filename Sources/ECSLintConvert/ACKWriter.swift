@@ -61,6 +61,11 @@ struct ACKWriter: ConversionWriter {
                         if member.mode == .properties, ObjectReferences.isReferenceName(member.member.name) {
                             return "ACK reads a member named '\(member.member.name)' as a reference to another object"
                         }
+                        // ACK spells a service's or cluster's own name `spec.name`: a member that
+                        // is literally `name` there would come back as that name.
+                        if member.mode == .properties, value.path == "name", let own = KubernetesNames.ackResourceNames[resource.kind] {
+                            return "ACK's \(kind) reads spec.name as its \(own)"
+                        }
                         if let refusal = FieldCoverage.refusal(kind: resource.kind, path: value.path, target: .ecsJSON) { return refusal }
                         let pattern = FieldCoverage.pattern(value.path)
                         return Self.notInACK[resource.kind]?.contains(pattern) == true ? "ACK's \(kind) has no '\(pattern)'" : nil
