@@ -24,13 +24,19 @@ public enum Converter {
 /// less the values reported as not carried: equal means the output carries exactly what the
 /// conversion says, no more and no less.
 public enum FidelityCheck {
+    /// How deep the check reads an output: the deepest input a configuration allows (1000),
+    /// plus what a conversion wraps around it (a template's `Resources`, a resource, its
+    /// `Properties`; an object's `spec`). Input just inside the default limit comes out a few
+    /// levels deeper, which is no reason to fail a conversion.
+    static let outputLimits = ParseLimits(maxDepth: 1_000 + 16)
+
     public static func problems(_ conversion: Conversion) -> [String] {
         var problems: [String] = []
         for file in conversion.files {
             let source = SourceFile(path: file.name, text: file.text)
             let parsed: ParsedFile
             do {
-                parsed = try SyntaxKind.parse(source)
+                parsed = try SyntaxKind.parse(source, limits: outputLimits)
             } catch {
                 let position = source.withLineBreaks(file.syntax == .yaml ? .yaml : .json).position(of: error.offset)
                 problems.append("\(file.name):\(position.line):\(position.column): does not parse: \(error.message)")

@@ -111,3 +111,25 @@ import Testing
         }
     }
 }
+
+/// Input at the edge of the limits converts to every format without an internal error: the
+/// check reads the output back with room for the levels a conversion wraps around it.
+@Suite struct ConversionLimitTests {
+    /// A task definition whose deepest value sits at level 255 of the file (the limit is 256).
+    static func deepTask(levels: Int) -> String {
+        var value = "\"x\""
+        for _ in 0..<levels { value = "{\"a\": \(value)}" }
+        return #"{"family": "f", "containerDefinitions": [{"name": "c", "image": "nginx:1.27", "memory": 512}], "extra": \#(value)}"#
+    }
+
+    @Test(arguments: ConversionFormat.allCases)
+    func inputJustInsideTheDepthLimitConverts(_ format: ConversionFormat) throws {
+        let input = try ConversionInput.load(SourceFile(path: "deep.json", text: Self.deepTask(levels: 253)))
+        do {
+            _ = try Converter.convert([input], to: format)
+        } catch {
+            // Refusing to carry the unknown field (Kubernetes) is fine; failing its own check is not.
+            #expect(!error.isInternal, "\(error.message)")
+        }
+    }
+}
