@@ -141,6 +141,20 @@ import Testing
         let alone = Repository.linter.lint([main]).flatMap(\.diagnostics)
         #expect(!alone.contains { $0.code == "ECS201" })
     }
+
+    /// The container definitions' JSON is judged like ECS JSON, its shape included: a list
+    /// where a container belongs, an object where the list belongs.
+    @Test(arguments: [
+        (#""[[]]""#, "ECS004 3:29 containerDefinitions[0] must be an object, not a list"),
+        (#""{}""#, "ECS004 3:28 containerDefinitions must be a list, not an object"),
+        (#"jsonencode([1])"#, "ECS004 3:39 containerDefinitions[0] must be an object, not the number 1"),
+    ])
+    func containerDefinitionsOfTheWrongShape(_ json: String, _ expected: String) {
+        let main = SourceFile(path: "main.tf", text: "resource \"aws_ecs_task_definition\" \"t\" {\n  family = \"web\"\n  container_definitions = \(json)\n}\n")
+        let found = Repository.linter.lint(main).diagnostics.filter { $0.code == "ECS004" }
+            .map { "\($0.code) \($0.start.line):\($0.start.column) \($0.message)" }
+        #expect(found == [expected])
+    }
 }
 
 /// Terraform plan JSON (`terraform show -json`): resources as planned, placed in the plan file,

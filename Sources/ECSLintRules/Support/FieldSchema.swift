@@ -258,12 +258,12 @@ final class FieldSchema: Sendable {
         if format.isTerraform {
             // Terraform checks its own arguments (`terraform validate`); what it hands to the
             // API unread is the container definitions' JSON, which the API judges as ECS JSON.
+            // The JSON itself is a member too (`"[[]]"` holds a list where a container belongs).
             guard resource.kind == .taskDefinition, let task = roots[.ecs]?[.taskDefinition].flatMap({ structures[$0] }),
-                  case .list(let item)? = task.members["containerDefinitions"]?.type, case .structure(let key) = item.type,
-                  let container = structures[key] else { return }
-            for definition in resource.properties["containerDefinitions"]?.array ?? [] {
-                walk(definition, structure: container, respelling: .api, object: object, member: member)
-            }
+                  let field = task.members["containerDefinitions"],
+                  let entry = resource.properties.members?.first(where: { $0.name == "containerDefinitions" }) else { return }
+            member(MemberVisit(member: entry, field: field, parent: resource.properties))
+            descend(entry.value, type: field.type, respelling: .api, object: object, member: member)
             return
         }
         guard let root = root(for: resource, format: format) else { return }
