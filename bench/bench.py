@@ -13,6 +13,16 @@ Each measurement is one process: wall time from spawn to exit, and that process'
   synthetic   the real corpus copied over and over into ~50 MB / ~20,000 files (ecs-lint only)
   parse-only  ecs-lint-bench: parse, load and lint in memory, for the throughput floor
 
+And shapes that were once quadratic or unbounded (ecs-lint only; generated, issue 30):
+
+  shared-task      20,000 services (describe-services JSON) running one task definition
+  tf-module        one Terraform module split into 2,000 files
+  minified         a 286 kB one-line task definition with 12,500 findings
+  slow-pattern     a custom rule whose pattern backtracks exponentially, over 10,000 values
+  tf-chain         a 180 kB .tf file with a 90,000-term operator chain
+
+`--only NAME,...` runs the named workloads alone (`--only shapes` for the five above).
+
 Writes a Markdown report (default bench/results.md) with the date, the machine and the table.
 """
 
@@ -85,6 +95,52 @@ def make_synthetic(target, megabytes):
     return files
 
 
+SHAPES = ["shared-task", "tf-module", "minified", "slow-pattern", "tf-chain"]
+
+
+def make_shapes(target):
+    """Writes the generated shape workloads under `target`; returns {name: (paths, extra args)}."""
+    import json
+    if target.exists():
+        shutil.rmtree(target)
+    shapes = {}
+    folder = target / "shared-task"
+    folder.mkdir(parents=True)
+    (folder / "taskdef.json").write_text(json.dumps(
+        {"family": "web", "networkMode": "bridge", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 512}]}))
+    services = [{"serviceName": f"s{i}", "cluster": "c", "taskDefinition": "web", "desiredCount": 1, "launchType": "EC2"}
+                for i in range(20_000)]
+    (folder / "services.json").write_text(json.dumps({"services": services}))
+    shapes["shared-task"] = ([folder], [])
+    folder = target / "tf-module"
+    folder.mkdir()
+    for i in range(2_000):
+        (folder / f"f{i}.tf").write_text(
+            f'resource "aws_ecs_task_definition" "t{i}" {{\n  family = "f{i}"\n  cpu = 256\n  memory = 512\n'
+            f'  requires_compatibilities = ["FARGATE"]\n  network_mode = "awsvpc"\n'
+            f'  container_definitions = jsonencode([{{name = "c", image = "nginx:1.27", essential = true}}])\n}}\n'
+            f'locals {{ l{i} = "v{i}" }}\n')
+    shapes["tf-module"] = ([folder], [])
+    containers = [{"name": f"c{i}", "image": "nginx", "memory": 512, "privileged": True,
+                   "environment": [{"name": "DB_PASSWORD", "value": "x"}]} for i in range(2_500)]
+    minified = target / "minified.json"
+    minified.write_text(json.dumps({"family": "f", "containerDefinitions": containers}, separators=(",", ":")))
+    shapes["minified"] = ([minified], [])
+    folder = target / "slow-pattern"
+    (folder / "policies").mkdir(parents=True)
+    (folder / "policies" / "X001-slow-pattern.yaml").write_text(
+        "code: X001\nname: slow-pattern\nseverity: error\nsummary: A pattern that backtracks exponentially.\n"
+        "scope: [taskDefinition]\nrationale: Benchmark.\nremediation: None.\ncheck:\n  for-each: containerDefinitions[*]\n"
+        "  assert: {path: image, matches: '^(a+)+$'}\n  message: container {container} image {value}\n")
+    containers = [{"name": f"c{i}", "image": "a" * 40 + "!", "memory": 512} for i in range(10_000)]
+    (folder / "task.json").write_text(json.dumps({"family": "f", "containerDefinitions": containers}))
+    shapes["slow-pattern"] = ([folder / "task.json"], ["--rules-dir", str(folder / "policies"), "--select", "X001"])
+    chain = target / "chain.tf"
+    chain.write_text("locals {\n  x = " + "+".join(["1"] * 90_000) + "\n}\n")
+    shapes["tf-chain"] = ([chain], [])
+    return shapes
+
+
 def human_bytes(count):
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} kB"
 
@@ -99,7 +155,11 @@ def main():
     parser.add_argument("--synthetic-mb", type=int, default=50)
     parser.add_argument("--work", default=str(REPO / "bench" / ".work"), help="where the synthetic repository is built")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.md"))
+    parser.add_argument("--only", default="", help="comma-separated workloads to run ('shapes' for the generated shapes)")
     args = parser.parse_args()
+    only = set()
+    for name in filter(None, args.only.split(",")):
+        only.update(SHAPES if name == "shapes" else [name])
 
     cfn_yaml = corpus_files({"cfn-yaml"})
     cfn_json = corpus_files({"cfn-json"})
@@ -109,7 +169,9 @@ def main():
         sys.exit(f"bench: no corpus files under {CORPUS}")
     by_size = sorted(cfn_all, key=lambda p: p.stat().st_size)
     one = by_size[len(by_size) // 2]
-    synthetic = make_synthetic(Path(args.work) / "synthetic", args.synthetic_mb)
+    wanted = lambda name: not only or name in only
+    synthetic = make_synthetic(Path(args.work) / "synthetic", args.synthetic_mb) if wanted("synthetic") else []
+    shapes = make_shapes(Path(args.work) / "shapes") if any(wanted(name) for name in SHAPES) else {}
 
     ecs = [args.ecs_lint, "lint", "--no-config", "--quiet", "--fail-on", "never", "--color", "never"]
     tools = {"ecs-lint": lambda files: ecs + [str(f) for f in files]}
@@ -125,7 +187,8 @@ def main():
         ("cfn-one", [one], list(tools)),
         ("ecs-json", ecs_json, ["ecs-lint"]),
         ("synthetic", None, ["ecs-lint"]),
-    ]
+    ] + [(name, None, ["ecs-lint"]) for name in SHAPES]
+    workloads = [workload for workload in workloads if wanted(workload[0])]
     results = {}
     synthetic_root = Path(args.work) / "synthetic"
     for repetition in range(args.reps):
@@ -133,6 +196,9 @@ def main():
             for tool in names:
                 if name == "synthetic":
                     command = ecs + [str(synthetic_root)]
+                elif name in shapes:
+                    paths, extra = shapes[name]
+                    command = ecs + extra + [str(path) for path in paths]
                 else:
                     command = tools[tool](files)
                 # A run of a few milliseconds is at the mercy of the scheduler and of what the
@@ -150,7 +216,7 @@ def main():
                 print(f"  [{repetition + 1}/{args.reps}] {name:10} {tool:9} {elapsed:8.3f} s {rss:7.1f} MiB", flush=True)
 
     floor = None
-    if Path(args.ecs_lint_bench).exists():
+    if Path(args.ecs_lint_bench).exists() and wanted("parse-only"):
         output = subprocess.run([args.ecs_lint_bench, "--repeat", "5"] + [str(f) for f in cfn_all + ecs_json],
                                 capture_output=True, text=True, check=True).stdout
         floor = output.strip()
@@ -165,6 +231,11 @@ def main():
         "cfn-one": f"1 file ({one.name}, {human_bytes(one.stat().st_size)})",
         "ecs-json": f"{len(ecs_json)} ECS task definition / service JSON files, {human_bytes(size(ecs_json))}",
         "synthetic": f"{len(synthetic)} files, {human_bytes(size(synthetic))} (corpus copied over)",
+        "shared-task": "20,000 services running one task definition",
+        "tf-module": "one Terraform module of 2,000 files",
+        "minified": "286 kB on one line, 12,500 findings",
+        "slow-pattern": "a catastrophic custom-rule pattern over 10,000 values",
+        "tf-chain": "a 90,000-term operator chain in a 180 kB .tf file",
     }
     def version(tool, executable):
         # `cfn-lint --version` prints "cfn-lint 1.58.0"; the others print the number alone.

@@ -3,8 +3,10 @@
 #
 #   fuzz/run.sh TARGET SECONDS [libFuzzer options...]     TARGET: json | yaml | hcl | pipeline
 #
-# Seeds come from ../shared/corpus (when present), testdata/ and the regression inputs in
-# testdata/fuzz/TARGET/. New interesting inputs accumulate in fuzz/.corpus/TARGET (not committed);
+# Seeds come from ../shared/corpus (when present), testdata/, the regression inputs in
+# testdata/fuzz/TARGET/ and the kept corpus in testdata/fuzz/corpus/TARGET/. New interesting
+# inputs accumulate in fuzz/.corpus/TARGET (not committed; fuzz/keep.sh keeps the ones that add
+# coverage);
 # a crash, a timeout (> 5 s per input) or a memory blow-up (> 1 GiB) is written to
 # fuzz/artifacts/TARGET/ and ends the run with a non-zero status. Turn a crash into a
 # regression test by trimming it (-minimize_crash=1) and adding it under testdata/fuzz/TARGET/.
@@ -47,6 +49,8 @@ while IFS= read -r -d '' file; do
 done < <(find ../shared/corpus testdata examples -type f \( "${patterns[@]}" \) -size -64k -print0 2>/dev/null | sort -z)
 regressions=()
 [ -d "testdata/fuzz/$target" ] && regressions=("testdata/fuzz/$target")
+# The kept corpus of earlier runs (fuzz/keep.sh): the inputs that reached new coverage.
+[ -d "testdata/fuzz/corpus/$target" ] && regressions+=("testdata/fuzz/corpus/$target")
 echo "fuzz: $target for ${seconds}s from $index seed files" >&2
 
 # LeakSanitizer's known false positives (indirect enum trees held by globals: the declarative
