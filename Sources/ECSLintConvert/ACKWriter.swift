@@ -18,12 +18,16 @@ struct ACKWriter: ConversionWriter {
     /// (ecs-controller `generator.yaml`, `ignore.field_paths`).
     static let notInACK: [Resource.Kind: Set<String>] = [
         .taskDefinition: ["containerDefinitions[].restartPolicy", "containerDefinitions[].versionConsistency", "enableFaultInjection",
-                          "volumes[].s3filesVolumeConfiguration"],
+                          "volumes[].s3filesVolumeConfiguration", "trustedExecutionConfiguration",
+                          "containerDefinitions[].resourceRequirements[].sharingStrategy"],
         .service: ["clientToken", "deploymentConfiguration.lifecycleHooks", "deploymentConfiguration.bakeTimeInMinutes",
                    "deploymentConfiguration.canaryConfiguration", "deploymentConfiguration.linearConfiguration",
                    "deploymentConfiguration.strategy", "vpcLatticeConfigurations", "availabilityZoneRebalancing",
                    "loadBalancers[].advancedConfiguration", "serviceConnectConfiguration.accessLogConfiguration",
-                   "volumeConfigurations[].managedEBSVolume.volumeInitializationRate"],
+                   "volumeConfigurations[].managedEBSVolume.volumeInitializationRate", "monitoring", "gatewayConnectors",
+                   "deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
+                   "deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration",
+                   "deploymentConfiguration.earlySuccessCriteria", "serviceConnectConfiguration.containerConfigurations"],
         .cluster: ["configuration.managedStorageConfiguration"],
     ]
 

@@ -24,11 +24,13 @@ enum FieldCoverage {
         "activeServicesCount", "statistics", "attachments", "attachmentsStatus",
     ]
 
+    /// `register-task-definition` members `AWS::ECS::TaskDefinition` does not have yet.
+    static let taskDefinitionNotInCloudFormation: Set<String> = ["trustedExecutionConfiguration"]
+
     /// `create-service` members `AWS::ECS::Service` does not have (`[]` stands for any index).
     static let serviceNotInCloudFormation: Set<String> = [
         "clientToken",
-        "deploymentConfiguration.lifecycleHooks[].targetType",
-        "deploymentConfiguration.lifecycleHooks[].timeoutConfiguration",
+        "gatewayConnectors[].deregistrationDelay",
     ]
 
     /// `AWS::ECS::Service` properties `create-service` does not have.
@@ -44,6 +46,8 @@ enum FieldCoverage {
             return "'\(pattern)' is describe-services output; \(target.name) has no such field"
         case (.cluster, _) where clusterOutput.contains(pattern):
             return "'\(pattern)' is describe-clusters output; \(target.name) has no such field"
+        case (.taskDefinition, .cloudFormation) where taskDefinitionNotInCloudFormation.contains(pattern):
+            return "AWS::ECS::TaskDefinition has no property for '\(pattern)'"
         case (.service, .cloudFormation) where serviceNotInCloudFormation.contains(pattern):
             return "AWS::ECS::Service has no property for '\(pattern)'"
         case (.service, .ecsJSON) where serviceNotInECS.contains(pattern):

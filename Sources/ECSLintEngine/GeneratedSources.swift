@@ -22,16 +22,44 @@ public enum GeneratedSources {
             throw CatalogError(path: "rules", message: "directory not found")
         }
         var files: [(path: String, text: String)] = []
-        for subpath in subpaths where subpath.hasSuffix(".yaml") || (subpath.hasPrefix("data/") && subpath.hasSuffix(".json")) {
+        // `data/sources/` holds the third-party files the data tables are generated from
+        // (`make refresh-facts`): read by the generators, never embedded.
+        for subpath in subpaths where subpath.hasSuffix(".yaml")
+            || (subpath.hasPrefix("data/") && !subpath.hasPrefix("data/sources/") && subpath.hasSuffix(".json")) {
             let url = rulesDirectory.appendingPathComponent(subpath)
             files.append(("rules/" + subpath, try String(contentsOf: url, encoding: .utf8)))
         }
         return files.sorted { $0.path < $1.path }
     }
 
+    /// Where `make refresh-facts` records the sources of the fact tables.
+    public static let factSourcesPath = "rules/data/sources/SOURCES.json"
+
+    /// What the fact tables were generated from, one line each (`ecs-lint --version`): read
+    /// from `SOURCES.json`; empty when there is none.
+    public static func factSources(repositoryRoot: URL) throws -> [String] {
+        let url = repositoryRoot.appendingPathComponent(factSourcesPath)
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let root = try? JSONParser.parse(SourceFile(path: factSourcesPath, text: text)).documents.first,
+              let sources = root["sources"]?.entries else {
+            throw CatalogError(path: factSourcesPath, message: "not a sources manifest")
+        }
+        let titles = [("ecs-api", "ECS API model"), ("cloudformation", "CloudFormation schemas"), ("iam-actions", "IAM actions"),
+                      ("iam-access-level-overrides", "IAM access-level corrections")]
+        let order = Dictionary(uniqueKeysWithValues: titles.enumerated().map { ($0.element.0, $0.offset) })
+        let title = Dictionary(uniqueKeysWithValues: titles)
+        return sources.sorted { (order[$0.key.text ?? ""] ?? .max) < (order[$1.key.text ?? ""] ?? .max) }.compactMap { entry in
+            guard let key = entry.key.text, let package = entry.value["package"]?.text, let version = entry.value["version"]?.text,
+                  let date = entry.value["date"]?.text else { return nil }
+            return "\(title[key] ?? key): \(package) \(version) (data of \(date))"
+        }
+    }
+
     /// The Swift source that embeds the rule files in the binary, with every rule's metadata as
-    /// Swift values (start-up parses no YAML; examples and data tables are parsed on use).
-    public static func embeddedRulesSwift(_ files: [(path: String, text: String)], catalog: RuleCatalog) -> String {
+    /// Swift values (start-up parses no YAML; examples and data tables are parsed on use), and
+    /// the fact tables' sources.
+    public static func embeddedRulesSwift(_ files: [(path: String, text: String)], catalog: RuleCatalog, factSources: [String] = []) -> String {
         var output = """
         // GENERATED FILE — do not edit. Regenerate with `make generate` after changing rules/.
         // A test fails when this copy differs from rules/.
@@ -52,6 +80,10 @@ public enum GeneratedSources {
             guard let fileIndex = files.firstIndex(where: { $0.path == rule.sourcePath }) else { continue }
             output += swiftLiteral(rule, fileIndex: fileIndex)
         }
+        output += "    ]\n\n"
+        output += "    /// What the fact tables were generated from (\(factSourcesPath)).\n"
+        output += "    static let factSources: [String] = [\n"
+        for line in factSources { output += "        \(String(reflecting: line)),\n" }
         output += "    ]\n}\n"
         return output
     }

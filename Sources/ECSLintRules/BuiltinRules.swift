@@ -94,6 +94,10 @@ public enum BuiltinRules {
     ]
 
     /// The catalog built from the embedded copy of `rules/` (see `make generate`).
+    /// What the embedded fact tables were generated from, one line each: the ECS API model,
+    /// the CloudFormation schemas, the IAM actions (`ecs-lint --version`).
+    public static var factSources: [String] { EmbeddedRules.factSources }
+
     public static func catalog() throws -> RuleCatalog {
         RuleCatalog(embedded: EmbeddedRules.descriptions, files: EmbeddedRules.files)
     }

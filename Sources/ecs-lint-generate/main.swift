@@ -4,8 +4,9 @@ import Foundation
 
 // Regenerates everything derived from rules/: the embedded copy compiled into ecs-lint and the
 // Markdown pages under docs/rules/. Run from the repository root: `make generate`.
-// With `--schema SCHEMAS_DIR` it first rewrites rules/data/ecs-schema.json from the reference
-// schemas (`make generate-schema`), then does the same.
+// With `--schema SOURCES_DIR` it first rewrites rules/data/ecs-schema.json from the ECS model and
+// CloudFormation schemas there (`make generate-schema`, `make refresh-facts`: rules/data/sources),
+// then does the same.
 var arguments = Array(CommandLine.arguments.dropFirst())
 var schemasDirectory: URL?
 if let flag = arguments.firstIndex(of: "--schema"), flag + 1 < arguments.count {
@@ -22,7 +23,8 @@ do {
     }
     let files = try GeneratedSources.readRuleFiles(repositoryRoot: root)
     let catalog = try RuleCatalog(files: files)
-    var outputs = [(GeneratedSources.embeddedRulesPath, GeneratedSources.embeddedRulesSwift(files, catalog: catalog))]
+    let factSources = try GeneratedSources.factSources(repositoryRoot: root)
+    var outputs = [(GeneratedSources.embeddedRulesPath, GeneratedSources.embeddedRulesSwift(files, catalog: catalog, factSources: factSources))]
     outputs += GeneratedSources.documentation(catalog)
     let docs = root.appendingPathComponent(GeneratedSources.documentationDirectory)
     try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECSLintEngine
+import ECSLintRules
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -22,7 +23,7 @@ struct ECSLintCommand: ParsableCommand {
         does not parse always counts), 2 for usage errors, bad configuration, missing paths and \
         internal errors. With --fix the findings left count; --diff exits 1 when there is something to fix.
         """,
-        version: ECSLintVersion.current,
+        version: ([ECSLintVersion.current, "fact tables:"] + BuiltinRules.factSources.map { "  " + $0 }).joined(separator: "\n"),
         subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TestRulesCommand.self, ConvertCommand.self],
         defaultSubcommand: LintCommand.self)
 

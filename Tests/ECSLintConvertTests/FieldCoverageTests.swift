@@ -60,7 +60,7 @@ import Testing
         let difference = Self.difference("taskDefinition")
         // taskDefinitionArn is in CloudFormation's schema too, as a read-only (return) value.
         #expect(difference.ecsOnlyOutput.union(["taskDefinitionArn"]) == FieldCoverage.taskDefinitionOutput)
-        #expect(difference.ecsOnlyInput.isEmpty)
+        #expect(difference.ecsOnlyInput == FieldCoverage.taskDefinitionNotInCloudFormation)
         #expect(difference.cloudFormationOnly.isEmpty)
     }
 
@@ -74,6 +74,7 @@ import Testing
 
     @Test func patternsNameAnyIndex() {
         #expect(FieldCoverage.pattern("deploymentConfiguration.lifecycleHooks[12].targetType") == "deploymentConfiguration.lifecycleHooks[].targetType")
+        #expect(FieldCoverage.pattern("gatewayConnectors[0].deregistrationDelay") == "gatewayConnectors[].deregistrationDelay")
         #expect(FieldCoverage.pattern(#"options["a.b"]"#) == #"options["a.b"]"#)
     }
 }

@@ -284,14 +284,14 @@ import Testing
         ("ssm:GetParameter*", ["ssm:GetParameter", "ssm:GetParameterHistory", "ssm:GetParameters", "ssm:GetParametersByPath"]),
         ("s3:GetObjects*", []), ("ssmmessages:*", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
                                                      "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]),
-        ("bedrock:*", []),
+        ("examplecorp:*", []),
     ])
     func wildcardsExpandOverTheCatalog(_ pattern: String, _ actions: [String]) throws {
         let data = try #require(Self.data)
         #expect(data.actions(matching: pattern) == actions)
     }
 
-    @Test(arguments: [("S3:getobject", true), ("s3:GetObjects", false), ("ecr:GetParameters", false), ("bedrock:InvokeModel", false)])
+    @Test(arguments: [("S3:getobject", true), ("s3:GetObjects", false), ("ecr:GetParameters", false), ("examplecorp:InvokeThing", false), ("bedrock:InvokeModel", true)])
     func catalogLookupsIgnoreCase(_ action: String, _ known: Bool) throws {
         let data = try #require(Self.data)
         #expect((data.action(action) != nil) == known)

@@ -21,7 +21,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(issue: "checkov #988, #1815: ecr:GetAuthorizationToken on *", trust: ecsTrust,
-             permissions: "{Effect: Allow, Action: [ecr:GetAuthorizationToken, sts:GetCallerIdentity, xray:PutTraceSegments, cloudwatch:PutMetricData], Resource: \"*\"}",
+             permissions: "{Effect: Allow, Action: [ecr:GetAuthorizationToken, sts:GetCallerIdentity, xray:PutTraceSegments, logs:DescribeLogGroups], Resource: \"*\"}",
              silent: ["IAM103", "IAM105", "IAM111", "IAM109", "IAM110"]),
         Case(issue: "checkov #3015: ECR push permissions on a repository", trust: ecsTrust,
              permissions: "{Effect: Allow, Action: [ecr:PutImage, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload], Resource: arn:aws:ecr:us-east-1:123456789012:repository/app}",

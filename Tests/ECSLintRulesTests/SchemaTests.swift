@@ -4,10 +4,10 @@ import ECSLintSchemaGenerator
 import Foundation
 import Testing
 
-/// `rules/data/ecs-schema.json` is generated from ../shared/schemas; these tests keep it fresh
-/// and check the facts the schema rules rely on (ECS-FACTS.md §7).
+/// `rules/data/ecs-schema.json` is generated from rules/data/sources (`make refresh-facts`);
+/// these tests keep it fresh and check the facts the schema rules rely on (ECS-FACTS.md §7).
 @Suite struct SchemaTests {
-    static let schemas = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/schemas")
+    static let schemas = Repository.root.appendingPathComponent("rules/data/sources")
 
     static func committed() throws -> [String: Any] {
         let data = try Data(contentsOf: Repository.root.appendingPathComponent(SchemaGenerator.outputPath))
@@ -24,7 +24,7 @@ import Testing
         var generator = try SchemaGenerator(schemasDirectory: Self.schemas)
         let fresh = try generator.generate()
         let stored = try String(contentsOf: Repository.root.appendingPathComponent(SchemaGenerator.outputPath), encoding: .utf8)
-        #expect(fresh == stored, "rules/data/ecs-schema.json is stale: run `make generate-schema`")
+        #expect(fresh == stored, "rules/data/ecs-schema.json is stale: run `make generate-schema` (or `make refresh-facts`)")
     }
 
     /// CloudFormation names that are not a case change of the API's keep both spellings.
@@ -45,15 +45,35 @@ import Testing
         #expect((try Self.member("cfn.AWS::ECS::TaskDefinition.LogConfiguration", "LogDriver")["enum"] as? [String])?.contains("awsfirelens") == true)
     }
 
-    /// Required members are the union of both sides, without the names CloudFormation generates.
-    @Test func requirementsAreTheUnion() throws {
+    /// Required members are per source: the API's for its structures, CloudFormation's for a
+    /// template's, which also lists what the API requires on top (without the names
+    /// CloudFormation generates). Neither side's requirement reaches the other's input.
+    @Test func requirementsArePerSource() throws {
         let structures = try #require(try Self.committed()["structures"] as? [String: [String: Any]])
-        func required(_ key: String) -> [String] { structures[key]?["required"] as? [String] ?? [] }
-        #expect(required("ecs.ContainerDefinition") == ["image", "name"])         // from CloudFormation
-        #expect(required("cfn.AWS::ECS::TaskDefinition.Tmpfs") == ["ContainerPath", "Size"])  // API adds ContainerPath
+        func required(_ key: String, _ list: String = "required") -> [String] { structures[key]?[list] as? [String] ?? [] }
+        #expect(required("ecs.ContainerDefinition").isEmpty)                      // the model marks neither name nor image
+        #expect(required("cfn.AWS::ECS::TaskDefinition.ContainerDefinition") == ["Image", "Name"])
+        #expect(required("cfn.AWS::ECS::TaskDefinition.Tmpfs") == ["Size"])
+        #expect(required("cfn.AWS::ECS::TaskDefinition.Tmpfs", "apiRequired") == ["ContainerPath"])
         #expect(required("ecs.RegisterTaskDefinitionRequest") == ["containerDefinitions", "family"])
-        #expect(required("cfn.AWS::ECS::TaskDefinition") == ["ContainerDefinitions"])  // no Family
-        #expect(required("cfn.AWS::ECS::Service").isEmpty)                        // no ServiceName
+        #expect(required("cfn.AWS::ECS::TaskDefinition").isEmpty)                 // ContainerDefinitions is optional in CloudFormation
+        #expect(required("cfn.AWS::ECS::TaskDefinition", "apiRequired") == ["ContainerDefinitions"])  // no Family
+        #expect(required("cfn.AWS::ECS::Service").isEmpty && required("cfn.AWS::ECS::Service", "apiRequired").isEmpty)  // no ServiceName
+        // A deployment lifecycle hook: the API requires nothing, CloudFormation its stages only
+        // (a PAUSE hook has no target or role).
+        #expect(required("ecs.DeploymentLifecycleHook").isEmpty)
+        #expect(required("cfn.AWS::ECS::Service.DeploymentLifecycleHook") == ["LifecycleStages"])
+    }
+
+    /// The generated schema names the sources rules/data/sources/SOURCES.json records.
+    @Test func namesItsSources() throws {
+        let sources = try #require(try Self.committed()["sources"] as? [String: String])
+        let manifest = try FactSources.manifest()
+        for (key, table) in [("ecs-api", "ecs"), ("cloudformation", "cloudformation")] {
+            let source = try #require(manifest[key])
+            let origin = "\(source["package"] as? String ?? "?") \(source["version"] as? String ?? "?") (data of \(source["date"] as? String ?? "?"))"
+            #expect(sources[table]?.contains(origin) == true, "\(sources[table] ?? "")")
+        }
     }
 
     /// Describe output is known: read-only for task definitions, output-only for services.
@@ -99,5 +119,14 @@ import Testing
         let report = try Pipeline.linter().lint(SourceFile(path: "stack.yaml", text: template, lineBreaks: .yaml))
         #expect(report.diagnostics.filter { $0.code == "ECS010" }.map(\.message)
                 == ["Fn::Sub names 'ImageTg', but the template defines no resource or parameter 'ImageTg' (did you mean 'ImageTag'?)"])
+    }
+}
+
+/// rules/data/sources/SOURCES.json: what `make refresh-facts` read last.
+enum FactSources {
+    static func manifest() throws -> [String: [String: Any]] {
+        let data = try Data(contentsOf: Repository.root.appendingPathComponent("rules/data/sources/SOURCES.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(object["sources"] as? [String: [String: Any]])
     }
 }

@@ -32,14 +32,20 @@ final class FieldSchema: Sendable {
 
     struct Structure: Sendable {
         let members: [String: Field]
+        /// What this structure's own source requires: the API for the API's structures (and the
+        /// Kubernetes spellings of them), CloudFormation for a template's.
         let required: [String]
+        /// In a template: what the ECS API requires that CloudFormation does not (CloudFormation
+        /// hands the property on, and the API refuses it).
+        let apiRequired: [String]
         /// ecs-kube spells members as the AWS SDK's Go fields (`ContainerDefinitions`) or as the
         /// API (`containerDefinitions`): the first letter's case is free.
         var firstLetterEitherCase = false
 
-        init(members: [String: Field], required: [String], firstLetterEitherCase: Bool = false) {
+        init(members: [String: Field], required: [String], apiRequired: [String] = [], firstLetterEitherCase: Bool = false) {
             self.members = members
             self.required = required
+            self.apiRequired = apiRequired
             self.firstLetterEitherCase = firstLetterEitherCase
         }
 
@@ -103,7 +109,8 @@ final class FieldSchema: Sendable {
                 guard let name = member.key.text else { continue }
                 members[name] = try Self.field(member.value, in: key)
             }
-            structures[key] = Structure(members: members, required: entry.value["required"]?.items?.compactMap(\.text) ?? [])
+            structures[key] = Structure(members: members, required: entry.value["required"]?.items?.compactMap(\.text) ?? [],
+                                        apiRequired: entry.value["apiRequired"]?.items?.compactMap(\.text) ?? [])
         }
         guard !roots.isEmpty, !structures.isEmpty else { throw DataError(description: "ecs-schema: no roots or structures") }
         // The Kubernetes-style formats are the API's structures spelled their way.

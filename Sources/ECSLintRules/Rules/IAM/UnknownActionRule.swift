@@ -9,7 +9,7 @@ import ECSLintModel
 /// cover are unknown, and so silent.
 ///
 /// The catalog is AWS's Service Authorization Reference as of its generation date; an action
-/// AWS added later is reported until the catalog is refreshed (`make generate-iam-actions`).
+/// AWS added later is reported until the catalog is refreshed (`make refresh-facts`).
 struct UnknownActionRule: Rule {
     /// S3 API operations people write as actions, and the actions that authorize them (Amazon
     /// S3 User Guide, "Required permissions for Amazon S3 API operations").

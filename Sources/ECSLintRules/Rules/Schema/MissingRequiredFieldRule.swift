@@ -1,17 +1,25 @@
 import ECSLintEngine
 import ECSLintModel
 
-/// ECS006: a member ECS or CloudFormation requires is missing: the union of both schemas'
-/// requirements (ECS-FACTS.md §7.5), minus the names CloudFormation makes up (`family`,
-/// `serviceName`), plus what the schemas cannot say: at least one container, a volume `name`
-/// where ECS needs one (§5.1), and a service's `taskDefinition` unless an external deployment
-/// controller supplies it. A member that is only mis-cased is ECS003's finding, not a missing one.
+/// ECS006: a member the input's own source requires is missing, and the message names that
+/// source: the ECS API model for ECS JSON (and the Kubernetes and Terraform forms, which are the
+/// API's members), CloudFormation's schema for a template — plus, in a template, what the API
+/// requires and CloudFormation hands on unchecked, minus the names CloudFormation makes up
+/// (`family`, `serviceName`). One source's requirement never applies to the other's input
+/// (ECS-FACTS.md §7.5). Then what the schemas cannot say: a container's `name` and `image`
+/// (ECS refuses a container without them; the API model does not mark them), at least one
+/// container, a volume `name` where ECS needs one (§5.1), and a service's `taskDefinition`
+/// unless an external deployment controller supplies it. A member that is only mis-cased is
+/// ECS003's finding, not a missing one.
 struct MissingRequiredFieldRule: Rule {
     let schema: FieldSchema
 
     init(setup: RuleSetup) throws {
         schema = try FieldSchema.shared(setup)
     }
+
+    /// What ECS requires of a container definition beyond the API model (ECS-FACTS.md §7.5).
+    static let containerNeeds = ["image", "name"]
 
     /// Volume kinds that need the volume's `name` (ECS-FACTS.md §5.1).
     static let volumeKindsNeedingName = ["efsVolumeConfiguration", "s3filesVolumeConfiguration", "configuredAtLaunch"]
@@ -21,11 +29,25 @@ struct MissingRequiredFieldRule: Rule {
         let requirer = format.isCloudFormation ? "CloudFormation" : "the ECS API"
         // A bare containerDefinitions list is a fragment: its task-level members live elsewhere.
         let fragment = format == .ecsContainerDefinitions
+        // Every container needs a name and an image: ECS refuses the task definition without
+        // them, though the API model marks neither (CloudFormation's schema does).
+        let containers = resource.kind == .taskDefinition && !format.isCloudFormation
+            ? resource.properties["containerDefinitions"]?.array ?? [] : []
         schema.walk(resource, format: format, object: { visit in
             if fragment && visit.value === resource.properties { return }
             let written = visit.writtenNames
+            if containers.contains(where: { $0 === visit.value }) {
+                for name in Self.containerNeeds where !written.contains(name) {
+                    context.report("\(visit.value.path) has no '\(name)', which ECS requires of every container (the API model does not mark it)",
+                                   at: visit.value, in: resource)
+                }
+            }
             for name in visit.structure.required where !written.contains(name.lowercased()) {
                 context.report("\(Self.describe(visit.value, in: resource)) has no '\(name)', which \(requirer) requires", at: visit.value, in: resource)
+            }
+            for name in visit.structure.apiRequired where !written.contains(name.lowercased()) {
+                context.report("\(Self.describe(visit.value, in: resource)) has no '\(name)', which the ECS API requires (CloudFormation passes the property on to it unchecked)",
+                               at: visit.value, in: resource)
             }
         })
         switch resource.kind {
