@@ -126,13 +126,16 @@ public final class RuleContext {
 
     /// Reports a finding on a member's key as written (an unknown or read-only field), or on its
     /// value when the key has no place in the source.
-    public func report(_ message: String, atKeyOf member: Value.Member, in resource: Resource, fix: Fix? = nil) {
-        report(message, range: member.keyRange ?? member.value.range, logicalPath: member.value.path, resource: resource, fix: fix)
+    public func report(_ message: String, atKeyOf member: Value.Member, in resource: Resource, atMost: Severity? = nil, fix: Fix? = nil) {
+        report(message, range: member.keyRange ?? member.value.range, logicalPath: member.value.path, resource: resource, atMost: atMost, fix: fix)
     }
 
     /// Reports a finding on a source range; `logicalPath` names it inside `resource` when it has one.
-    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: Resource?, fix: Fix? = nil) {
+    public func report(_ message: String, range: SourceRange, logicalPath: String?, resource: Resource?, atMost: Severity? = nil, fix: Fix? = nil) {
         guard let description else { return }
+        let configured = severity
+        if let atMost, atMost < configured { severity = atMost }
+        defer { severity = configured }
         let location: LogicalLocation
         if let resource, let logicalPath {
             location = LogicalLocation(logicalPath: logicalPath, in: resource)

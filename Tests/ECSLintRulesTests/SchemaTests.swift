@@ -1,4 +1,5 @@
 import ECSLintEngine
+import ECSLintRules
 import ECSLintSyntax
 import ECSLintSchemaGenerator
 import Foundation
@@ -94,7 +95,7 @@ import Testing
         (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "memoryReservaton": 64}]}"#, "ECS003",
          "unknown field 'memoryReservaton' in containerDefinitions[0]: the ECS API has no such field (did you mean 'memoryReservation'?)"),
         (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "sidecarOf": "x"}]}"#, "ECS003",
-         "unknown field 'sidecarOf' in containerDefinitions[0]: the ECS API has no such field"),
+         "unknown field 'sidecarOf' in containerDefinitions[0]: not in \(FactSources.apiModel); if AWS added it after that, update ecs-lint or declare it (ECS003's known-fields parameter)"),
         (#"{"family": "w", "pidMode": "tsak", "containerDefinitions": [{"name": "w", "image": "i"}]}"#, "ECS005",
          "pidMode is 'tsak', not one of host, task (did you mean 'task'?)"),
         (#"{"family": "w", "containerDefinitions": [{"name": "w", "image": "i", "cpu": "256"}]}"#, "ECS004",
@@ -124,9 +125,63 @@ import Testing
 
 /// rules/data/sources/SOURCES.json: what `make refresh-facts` read last.
 enum FactSources {
+    /// How messages name the ECS API model: "the ECS API model of 2026-12-02 (botocore 1.44.18)".
+    static var apiModel: String {
+        let source = (try? manifest())?["ecs-api"] ?? [:]
+        return "the ECS API model of \(source["date"] as? String ?? "?") (\(source["package"] as? String ?? "?") \(source["version"] as? String ?? "?"))"
+    }
+
     static func manifest() throws -> [String: [String: Any]] {
         let data = try Data(contentsOf: Repository.root.appendingPathComponent("rules/data/sources/SOURCES.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return try #require(object["sources"] as? [String: [String: Any]])
+    }
+}
+
+/// A field or value the embedded model does not know is either a typo (an error, with a
+/// suggestion) or newer than the model (a warning naming the model's date): a gate must not
+/// fail on what AWS added after ecs-lint's tables were generated (issue 23).
+@Suite struct ModelAgeTests {
+    static let task = #"""
+    {"family": "web", "Family": "x", "famly": "y", "brandNewField": true,
+     "containerDefinitions": [{"name": "a", "image": "nginx:1.27", "memory": 512,
+       "resourceRequirements": [{"type": "QuantumDevice", "value": "1"}, {"type": "GPUU", "value": "1"}, {"type": "gpu", "value": "1"}]}]}
+    """#
+
+    static func findings(_ configuration: Configuration = Configuration()) throws -> [String: (Severity, String)] {
+        let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+        let report = linter.lint(SourceFile(path: "task.json", text: Self.task))
+        return Dictionary(report.diagnostics.filter { ["ECS003", "ECS005"].contains($0.code) }.map { ($0.logicalPath ?? "", ($0.severity, $0.message)) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func typosAreErrorsAndNewerNamesWarnings() throws {
+        let found = try Self.findings()
+        #expect(found["Family"]?.0 == .error)                       // case: a safe rename
+        #expect(found["famly"]?.0 == .error)                        // within two edits of family
+        #expect(found["famly"]?.1.contains("did you mean 'family'?") == true)
+        #expect(found["containerDefinitions[0].resourceRequirements[1].type"]?.0 == .error)  // GPUU
+        #expect(found["containerDefinitions[0].resourceRequirements[2].type"]?.0 == .error)  // gpu
+        let field = try #require(found["brandNewField"])
+        #expect(field.0 == .warning)
+        #expect(field.1.contains("not in the ECS API model of 20") && field.1.contains("(botocore "), "\(field.1)")
+        let value = try #require(found["containerDefinitions[0].resourceRequirements[0].type"])
+        #expect(value.0 == .warning)
+        #expect(value.1.contains("in the ECS API model of 20"), "\(value.1)")
+    }
+
+    @Test func theConfigurationDeclaresNewerFieldsAndValues() throws {
+        let text = """
+        rules:
+          ECS003: {known-fields: [brandNewField]}
+          ECS005: {known-values: ["containerDefinitions[].resourceRequirements[].type=QuantumDevice"]}
+        """
+        let configuration = try Configuration.parse(SourceFile(path: ".ecs-lint.yaml", text: text, lineBreaks: .yaml), displayPath: ".ecs-lint.yaml", catalog: Repository.catalog)
+        let found = try Self.findings(configuration)
+        #expect(found["brandNewField"] == nil)
+        #expect(found["containerDefinitions[0].resourceRequirements[0].type"] == nil)
+        // Typos stay errors.
+        #expect(found["famly"]?.0 == .error)
+        #expect(found["containerDefinitions[0].resourceRequirements[1].type"]?.0 == .error)
     }
 }

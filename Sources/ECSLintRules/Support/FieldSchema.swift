@@ -75,6 +75,16 @@ final class FieldSchema: Sendable {
 
     let roots: [Syntax: [Resource.Kind: String]]
     let structures: [String: Structure]
+    /// The sources' package, version and date (`origins` in the table): a field or value the
+    /// table does not know may be newer than it, and messages say how old it is.
+    let apiModel: String
+    let cloudFormationSchema: String
+
+    /// How a message names the source that judges `format`: "the ECS API model of 2026-12-02
+    /// (botocore 1.44.18)". Enumerations are always the API's.
+    func source(for format: DocumentFormat, enumeration: Bool = false) -> String {
+        !enumeration && Self.syntax(of: format) == .cloudformation ? cloudFormationSchema : apiModel
+    }
 
     struct DataError: Error, CustomStringConvertible {
         let description: String
@@ -113,6 +123,14 @@ final class FieldSchema: Sendable {
                                         apiRequired: entry.value["apiRequired"]?.items?.compactMap(\.text) ?? [])
         }
         guard !roots.isEmpty, !structures.isEmpty else { throw DataError(description: "ecs-schema: no roots or structures") }
+        func origin(_ key: String, _ what: String) -> String {
+            let entry = root["origins"]?[key]
+            guard let date = entry?["date"]?.text else { return what }
+            let package = [entry?["package"]?.text, entry?["version"]?.text].compactMap { $0 }.joined(separator: " ")
+            return "\(what) of \(date)" + (package.isEmpty ? "" : " (\(package))")
+        }
+        apiModel = origin("ecs", "the ECS API model")
+        cloudFormationSchema = origin("cloudformation", "the CloudFormation schema")
         // The Kubernetes-style formats are the API's structures spelled their way.
         if let ecsRoots = roots[.ecs] {
             let apiStructures = structures.filter { $0.key.hasPrefix("ecs.") }
@@ -314,6 +332,35 @@ enum Suggestions {
 
     /// ` (did you mean 'x'?)` for the nearest candidate within two edits (RULES.md ECS003), or "".
     static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
-        Suggestion.hint(Suggestion.closest(to: word, among: Array(candidates), ignoringCase: true, maxDistance: 2))
+        Suggestion.hint(nearest(word, among: candidates))
+    }
+
+    /// The nearest candidate within two edits: a near miss, a typo rather than something newer
+    /// than the table.
+    static func nearest(_ word: String, among candidates: some Sequence<String>) -> String? {
+        Suggestion.closest(to: word, among: Array(candidates), ignoringCase: true, maxDistance: 2)
+    }
+
+}
+
+extension FieldSchema {
+    /// `containerDefinitions[3].healthCheck` → `containerDefinitions[].healthCheck`: how
+    /// configuration names a place in any resource.
+    static func pattern(_ path: String) -> String {
+        var result = ""
+        var inIndex = false
+        for character in path {
+            switch character {
+            case "[":
+                inIndex = true
+                result.append(character)
+            case "]":
+                inIndex = false
+                result.append(character)
+            default:
+                if !inIndex { result.append(character) }
+            }
+        }
+        return result
     }
 }
