@@ -106,7 +106,7 @@ public struct Configuration: Sendable {
         let selectedBy: Int?
         if let select {
             selectedBy = select.filter { selector in
-                selector.matches(rule) && (rule.severity != nil || selector.isExact || selector.kind == .all)
+                selector.matches(rule) && (rule.severity != nil || selector.enablesRulesOffByDefault)
             }.map(\.specificity).max()
         } else {
             selectedBy = rule.severity != nil || override != nil ? -1 : nil

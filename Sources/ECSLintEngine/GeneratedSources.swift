@@ -109,6 +109,7 @@ public enum GeneratedSources {
             "tags: \(list(rule.tags.map(quoted)))",
             "securitySeverity: \(rule.securitySeverity.map { "\($0)" } ?? "nil")",
             "parameters: \(list(parameters))",
+            "securityHubControls: \(list(rule.securityHubControls.map(quoted)))",
             "sourcePath: \(quoted(rule.sourcePath))",
             "examples: RuleExamples(parsingLazilyFrom: files[\(fileIndex)].text, sourcePath: files[\(fileIndex)].path"
                 + ", checkJSON: \(rule.check.map { quoted(JSONWriter.compact($0)) } ?? "nil"))",
@@ -163,7 +164,11 @@ public enum RuleDocumentation {
         text += "\(rule.summary)\n\n"
         text += "- Severity: \(rule.severity?.rawValue ?? "off (enable it in the configuration)")\n"
         text += "- Applies to: \(rule.scope.map(\.rawValue).joined(separator: ", "))\n"
-        text += "- Fix: \(rule.fix.rawValue)\n\n"
+        text += "- Fix: \(rule.fix.rawValue)\n"
+        if !rule.securityHubControls.isEmpty {
+            text += "- AWS Security Hub: \(rule.securityHubControls.joined(separator: ", ")) ([docs/security-hub.md](../security-hub.md))\n"
+        }
+        text += "\n"
         text += "## Why\n\n\(rule.rationale.trimmed)\n\n"
         text += "## How to fix\n\n\(rule.remediation.trimmed)\n\n"
         if !rule.parameters.isEmpty {

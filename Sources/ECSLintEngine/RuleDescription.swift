@@ -46,6 +46,9 @@ public struct RuleDescription: Sendable {
     public let securitySeverity: Double?
     /// Settings a user may give the rule under `rules: {CODE: {...}}` in `.ecs-lint.yaml`.
     public let parameters: [RuleParameter]
+    /// The AWS Security Hub controls (Foundational Security Best Practices, `ECS.4`) the rule
+    /// implements (`security-hub:` in its YAML; docs/security-hub.md).
+    public let securityHubControls: [String]
     /// Where the description was read from (`rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml`).
     public let sourcePath: String
 
@@ -57,8 +60,8 @@ public struct RuleDescription: Sendable {
     /// values so that start-up parses no YAML.
     public init(code: String, name: String, severity: Severity?, summary: String, rationale: String, remediation: String,
                 references: [String], scope: [Scope], fix: FixKind, implementation: String, data: String?,
-                tags: [String], securitySeverity: Double?, parameters: [RuleParameter], sourcePath: String,
-                examples: RuleExamples) {
+                tags: [String], securitySeverity: Double?, parameters: [RuleParameter], securityHubControls: [String] = [],
+                sourcePath: String, examples: RuleExamples) {
         self.code = code
         self.name = name
         self.severity = severity
@@ -73,8 +76,14 @@ public struct RuleDescription: Sendable {
         self.tags = tags
         self.securitySeverity = securitySeverity
         self.parameters = parameters
+        self.securityHubControls = securityHubControls
         self.sourcePath = sourcePath
         self.exampleSource = examples
+    }
+
+    /// A Security Hub control ID: `ECS.` and a number.
+    public static func isSecurityHubControl(_ text: String) -> Bool {
+        text.hasPrefix("ECS.") && text.count > 4 && text.dropFirst(4).allSatisfy(\.isNumber)
     }
 }
 
@@ -241,6 +250,15 @@ extension RuleDescription {
             parameters.append(RuleParameter(name: name, kind: kind, description: summary))
         }
         self.parameters = parameters
+        var controls: [String] = []
+        for item in node["security-hub"]?.items ?? [] {
+            guard let text = item.text, Self.isSecurityHubControl(text) else {
+                throw CatalogError(path: sourcePath, message: "security-hub lists Security Hub control IDs such as ECS.4, not '\(item.text ?? "?")'",
+                                   offset: item.range.start)
+            }
+            controls.append(text)
+        }
+        securityHubControls = controls
         self.sourcePath = sourcePath
         let expectedFileName = "\(code)-\(name).yaml"
         guard sourcePath.hasSuffix("/" + expectedFileName) || sourcePath == expectedFileName else {

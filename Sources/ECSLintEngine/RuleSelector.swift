@@ -1,12 +1,21 @@
 /// Picks rules the way `select`, `ignore`, `severity` and suppressions name them: an exact code
-/// (`ECS201`), a rule name (`privileged-container`), a code prefix (`ECS2`, `IAM`) or `ALL`.
+/// (`ECS201`), a rule name (`privileged-container`), a code prefix (`ECS2`, `IAM`), `ALL`,
+/// `security-hub` (the rules that implement an AWS Security Hub ECS control) or one control
+/// (`ECS.4`).
 public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         case all
         case code(String)
         case name(String)
         case prefix(String)
+        /// Every rule that implements a Security Hub control.
+        case securityHub
+        /// The rules that implement one Security Hub control (`ECS.4`).
+        case securityHubControl(String)
     }
+
+    /// The name of the Security Hub preset.
+    public static let securityHubPreset = "security-hub"
 
     public let kind: Kind
     public let text: String
@@ -21,6 +30,10 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
         let upper = trimmed.uppercased()
         if upper == "ALL" {
             kind = .all
+        } else if trimmed.lowercased() == Self.securityHubPreset {
+            kind = .securityHub
+        } else if RuleDescription.isSecurityHubControl(upper), catalog.rules.contains(where: { $0.securityHubControls.contains(upper) }) {
+            kind = .securityHubControl(upper)
         } else if let rule = catalog.rules.first(where: { $0.code == upper }) {
             kind = .code(rule.code)
         } else if let rule = catalog.rules.first(where: { $0.name == trimmed.lowercased() }) {
@@ -38,6 +51,8 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
         case .code(let code): return rule.code == code
         case .name(let name): return rule.name == name
         case .prefix(let prefix): return rule.code.hasPrefix(prefix)
+        case .securityHub: return !rule.securityHubControls.isEmpty
+        case .securityHubControl(let control): return rule.securityHubControls.contains(control)
         }
     }
 
@@ -45,7 +60,16 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
     public var isExact: Bool {
         switch kind {
         case .code, .name: return true
-        case .all, .prefix: return false
+        case .all, .prefix, .securityHub, .securityHubControl: return false
+        }
+    }
+
+    /// Selects rules that are off by default too: `ALL`, a preset and a control name rules by
+    /// what they are for, as an exact code or name does, not by where they are filed.
+    public var enablesRulesOffByDefault: Bool {
+        switch kind {
+        case .all, .securityHub, .securityHubControl, .code, .name: return true
+        case .prefix: return false
         }
     }
 
@@ -54,6 +78,8 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
     public var specificity: Int {
         switch kind {
         case .all: return 0
+        case .securityHub: return 1
+        case .securityHubControl: return 2
         case .prefix(let prefix): return prefix.count
         case .code, .name: return 1_000
         }
@@ -61,7 +87,7 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
 
     /// "did you mean …?" for a selector that matched nothing.
     public static func suggestion(for text: String, catalog: RuleCatalog) -> String? {
-        Suggestion.closest(to: text, among: catalog.rules.flatMap { [$0.code, $0.name] }, ignoringCase: true)
+        Suggestion.closest(to: text, among: catalog.rules.flatMap { [$0.code, $0.name] } + [securityHubPreset], ignoringCase: true)
     }
 }
 

@@ -47,7 +47,9 @@ public struct SARIFReporter: Sendable {
     }
 
     private func ruleDescriptor(_ rule: RuleDescription) -> JSONValue {
-        var properties: [(String, JSONValue)] = [("tags", .array(rule.tags.map(JSONValue.string)))]
+        // Security Hub controls as tags (`security-hub/ECS.4`): code scanning filters by tag.
+        let tags = rule.tags + rule.securityHubControls.map { "security-hub/\($0)" }
+        var properties: [(String, JSONValue)] = [("tags", .array(tags.map(JSONValue.string)))]
         if let securitySeverity = rule.securitySeverity {
             // GitHub reads this as a string holding a number.
             properties.append(("security-severity", .string(oneDecimal(securitySeverity))))

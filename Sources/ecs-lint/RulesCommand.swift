@@ -31,7 +31,7 @@ struct CatalogOptions: ParsableArguments {
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List every rule with its code, default severity and summary.",
+        commandName: "rules", abstract: "List every rule with its code, default severity, summary and the AWS Security Hub controls it implements.",
         discussion: """
         With --markdown DIR, writes DIR/README.md (an index with severity, fix and formats) and one page per \
         rule, the pages 'ecs-lint explain' shows: 'ecs-lint rules --custom --rules-dir policies --markdown docs/policies' \
@@ -68,7 +68,8 @@ struct RulesCommand: ParsableCommand {
         let nameWidth = rules.map(\.name.count).max() ?? 0
         for rule in rules {
             let severity = (rule.severity?.rawValue ?? "off").padding(to: 7)
-            StandardStreams.writeOutput("\(rule.code)  \(severity)  \(rule.name.padding(to: nameWidth))  \(rule.summary)\n")
+            let controls = rule.securityHubControls.isEmpty ? "" : "  [Security Hub \(rule.securityHubControls.joined(separator: ", "))]"
+            StandardStreams.writeOutput("\(rule.code)  \(severity)  \(rule.name.padding(to: nameWidth))  \(rule.summary)\(controls)\n")
         }
     }
 }

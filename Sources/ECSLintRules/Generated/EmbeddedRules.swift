@@ -6567,8 +6567,6 @@ windows:
     path: "containerDefinitions[*].links"
   - field: linuxParameters
     path: "containerDefinitions[*].linuxParameters"
-  - field: user
-    path: "containerDefinitions[*].user"
   - field: disableNetworking
     path: "containerDefinitions[*].disableNetworking"
     allowed: [false]
@@ -6634,6 +6632,7 @@ severity: error
 summary: A container runs privileged, with root access to the host.
 scope: [taskDefinition]
 tags: [security, hardening]
+security-hub: [ECS.4]
 security-severity: 8.8
 fix: none
 rationale: |
@@ -6692,6 +6691,7 @@ severity: warning
 summary: A container runs as root.
 scope: [taskDefinition]
 tags: [security, hardening]
+security-hub: [ECS.20]
 security-severity: 5.5
 fix: none
 implementation: ContainerRunsAsRootRule
@@ -6764,6 +6764,7 @@ severity: warning
 summary: A container's root filesystem is writable.
 scope: [taskDefinition]
 tags: [security, hardening]
+security-hub: [ECS.5]
 security-severity: 4.0
 fix: none
 rationale: |
@@ -6833,6 +6834,7 @@ severity: error
 summary: The task shares the host's process namespace (pidMode host).
 scope: [taskDefinition]
 tags: [security, hardening]
+security-hub: [ECS.3]
 security-severity: 7.5
 fix: none
 rationale: |
@@ -7397,6 +7399,7 @@ severity: warning
 summary: In host network mode, a container runs as root without being declared privileged.
 scope: [taskDefinition]
 tags: [security, hardening]
+security-hub: [ECS.1]
 security-severity: 6.5
 fix: none
 rationale: |
@@ -11474,6 +11477,7 @@ severity: warning
 summary: A container has no logConfiguration, so where its output goes depends on the instance.
 scope: [taskDefinition]
 tags: [logging, observability]
+security-hub: [ECS.9]
 fix: none
 rationale: |
   Without `logConfiguration` a container uses the Docker daemon's default log driver: on EC2
@@ -12197,6 +12201,7 @@ severity: warning
 summary: A cluster does not turn on CloudWatch Container Insights.
 scope: [cluster]
 tags: [logging, observability]
+security-hub: [ECS.12]
 fix: none
 rationale: |
   Container Insights collects CPU, memory, network and storage metrics per cluster, service,
@@ -13544,6 +13549,7 @@ severity: info
 summary: The task uses host networking.
 scope: [taskDefinition]
 tags: [security, networking]
+security-hub: [ECS.17]
 security-severity: 3.0
 fix: none
 rationale: |
@@ -13732,6 +13738,7 @@ severity: warning
 summary: The service gives its tasks public IP addresses (an error when it does not run on Fargate, where that cannot work).
 scope: [service, appSpec]
 tags: [networking, security]
+security-hub: [ECS.2]
 security-severity: 5.0
 implementation: PublicIPAssignedRule
 rationale: |
@@ -14939,6 +14946,7 @@ severity: error
 summary: A container environment variable holds a secret in plain text.
 scope: [taskDefinition]
 tags: [security, secrets]
+security-hub: [ECS.8]
 security-severity: 8.0
 fix: none
 implementation: PlaintextSecretInEnvironmentRule
@@ -16874,9 +16882,10 @@ examples:
 code: ECS810
 name: outdated-platform-version
 severity: warning
-summary: The service pins a retired Fargate platform version, or one older than its task definition's features need.
+summary: The service pins a Fargate platform version that is retired or older than the latest.
 scope: [service, appSpec]
 tags: [services, correctness]
+security-hub: [ECS.10]
 implementation: OutdatedPlatformVersionRule
 rationale: |
   Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is
@@ -16884,7 +16893,8 @@ rationale: |
   the only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,
   `ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,
   Secrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need
-  1.4.0.
+  1.4.0. AWS Security Hub's ECS.10 asks for `LATEST` or the latest version pinned, so 1.3.0 is
+  reported also when the task definition needs nothing newer (or is not in the run).
 
   `1.0.0` is reported only when the task definition is in the run and is Linux (it is the
   current Windows version); the features are read from the task definition the run resolves
@@ -16940,7 +16950,8 @@ examples:
       platformVersion: 1.3.0
       enableExecuteCommand: true
       networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-1]}}
-  - description: Platform version 1.3.0 for a task definition that needs nothing newer
+  - description: Platform version 1.3.0 for a task definition that needs nothing newer (not the latest, Security Hub ECS.10)
+    fires: [Service.platformVersion]
     taskDefinition:
       family: web
       requiresCompatibilities: [FARGATE]
@@ -17030,6 +17041,61 @@ examples:
       taskDefinition: web:3
       desiredCount: 2
       propagateTags: SERVICE
+"""####),
+        ("rules/services/ECS812-missing-tags.yaml", ####"""
+code: ECS812
+name: missing-tags
+severity: off
+summary: A task definition, service or cluster has no tags.
+scope: [taskDefinition, service, cluster]
+tags: [services, cost]
+security-hub: [ECS.13, ECS.14, ECS.15]
+rationale: |
+  Tags are how an organisation finds the owner, cost centre and environment of a resource, and
+  how tag-based access policies and cost allocation see it. AWS Security Hub's controls ECS.13
+  (services), ECS.14 (clusters) and ECS.15 (task definitions) fail a resource without a tag
+  whose key does not start with `aws:`. Tags may also come from elsewhere (CloudFormation stack
+  tags, CDK `Tags.of`, Terraform's provider `default_tags`, which ecs-lint does not see), and
+  whether tags matter is an organisation's policy, so the rule is off unless selected
+  (`select: [security-hub]`, `select: [ECS812]`) or configured.
+remediation: |
+  Add `tags` (CloudFormation `Tags`) with at least one key of your own, such as the owner or
+  the cost centre.
+references:
+  - https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html
+  - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html
+check:
+  assert:
+    path: tags
+    count: {min: 1}
+    message: the resource has no tags; add at least one (owner, cost centre), as Security Hub ECS.13–ECS.15 ask
+examples:
+  - description: A task definition without tags
+    fires: [""]
+    taskDefinition:
+      family: web
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+  - description: A service with an empty tag list
+    fires: [tags]
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      tags: []
+  - description: Tagged resources
+    taskDefinition:
+      family: web
+      tags: [{key: team, value: checkout}]
+      containerDefinitions:
+        - {name: web, image: "nginx:1.27"}
+    service:
+      serviceName: web
+      cluster: production
+      taskDefinition: web:3
+      desiredCount: 2
+      tags: [{key: team, value: checkout}]
 """####),
         ("rules/sizing/ECS011-unrecognized-size-unit.yaml", ####"""
 code: ECS011
@@ -17829,10 +17895,15 @@ implementation: WindowsUnsupportedFieldRule
 data: unsupported-fields
 rationale: |
   Several container and task fields are Linux features that Windows containers do not have, on
-  EC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,
+  EC2 and Fargate alike: `links`, `linuxParameters`, `disableNetworking`, `privileged`,
   `readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,
   `pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`
   driver. The ECS API documents each of them as not supported for Windows containers.
+
+  `user` is not reported: the API reference still calls it unsupported on Windows, but AWS
+  Security Hub's ECS.21 and AWS Config's `ecs-task-definition-windows-user-non-admin` require a
+  non-administrator `user` (such as `ContainerUser`) on Windows containers, so a gate must not
+  fail a definition that sets one (docs/security-hub.md).
 
   A task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with
   `WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one
@@ -17841,14 +17912,14 @@ rationale: |
   reported here and not again by ECS106, and `links`, `extraHosts`, the DNS fields and
   `disableNetworking` in awsvpc mode are reported here and not again by ECS303.
 remediation: |
-  Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in
-  the image, and use the awsvpc or default network.
+  Remove the field. Windows containers use the awsvpc or default network; to run as a
+  non-administrator, set `user: ContainerUser`.
 references:
   - https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
   - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows_task_definitions.html
 examples:
   - description: Linux-only container fields on Windows
-    fires: ["containerDefinitions[0].user", "containerDefinitions[0].readonlyRootFilesystem",
+    fires: ["containerDefinitions[0].readonlyRootFilesystem",
             "containerDefinitions[0].linuxParameters", "containerDefinitions[0].ulimits"]
     taskDefinition:
       family: iis
@@ -17857,7 +17928,7 @@ examples:
         - name: iis
           image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019
           memory: 2048
-          user: "1000"
+          user: ContainerUser
           readonlyRootFilesystem: true
           linuxParameters:
             initProcessEnabled: true
@@ -19022,6 +19093,7 @@ severity: error
 summary: An EFS volume does not encrypt data in transit.
 scope: [taskDefinition]
 tags: [security, volumes]
+security-hub: [ECS.18]
 security-severity: 6.5
 fix: none
 rationale: |
@@ -19358,6 +19430,7 @@ examples:
             tags: ["input"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/input/ECS001-parse-error.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[51].text, sourcePath: files[51].path, checkJSON: nil)),
         RuleDescription(
@@ -19375,6 +19448,7 @@ examples:
             tags: ["input", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/input/ECS002-duplicate-key.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[52].text, sourcePath: files[52].path, checkJSON: nil)),
         RuleDescription(
@@ -19392,6 +19466,7 @@ examples:
             tags: ["schema", "correctness"],
             securitySeverity: nil,
             parameters: [RuleParameter(name: "known-fields", kind: .stringList, description: "Fields to accept although the embedded model does not have them (AWS added them after\necs-lint\'s model was generated): a name (`newField`, accepted in any object) or a path in\nthe resource with `[]` for any list item (`containerDefinitions[].newField`).\n")],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS003-unknown-field.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[78].text, sourcePath: files[78].path, checkJSON: nil)),
         RuleDescription(
@@ -19409,6 +19484,7 @@ examples:
             tags: ["schema", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS004-wrong-type.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[79].text, sourcePath: files[79].path, checkJSON: nil)),
         RuleDescription(
@@ -19426,6 +19502,7 @@ examples:
             tags: ["schema", "correctness"],
             securitySeverity: nil,
             parameters: [RuleParameter(name: "known-values", kind: .stringList, description: "Values to accept although the embedded model does not list them (AWS added them after\necs-lint\'s model was generated): `VALUE` for any field, or `FIELD=VALUE` where FIELD is\nthe member\'s name (`type=NewDevice`) or its path with `[]` for any list item\n(`containerDefinitions[].resourceRequirements[].type=NewDevice`).\n")],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS005-invalid-enum-value.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[80].text, sourcePath: files[80].path, checkJSON: nil)),
         RuleDescription(
@@ -19443,6 +19520,7 @@ examples:
             tags: ["schema", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS006-missing-required-field.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[81].text, sourcePath: files[81].path, checkJSON: nil)),
         RuleDescription(
@@ -19460,6 +19538,7 @@ examples:
             tags: ["schema", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS007-read-only-field.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[82].text, sourcePath: files[82].path, checkJSON: nil)),
         RuleDescription(
@@ -19477,6 +19556,7 @@ examples:
             tags: ["suppressions"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/meta/ECS008-unused-suppression.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[63].text, sourcePath: files[63].path, checkJSON: nil)),
         RuleDescription(
@@ -19494,6 +19574,7 @@ examples:
             tags: ["suppressions"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/meta/ECS009-suppression-without-reason.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[64].text, sourcePath: files[64].path, checkJSON: nil)),
         RuleDescription(
@@ -19511,6 +19592,7 @@ examples:
             tags: ["cloudformation", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/schema/ECS010-unresolved-reference.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[83].text, sourcePath: files[83].path, checkJSON: nil)),
         RuleDescription(
@@ -19528,8 +19610,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS011-unrecognized-size-unit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS012",
             name: "input-limit-exceeded",
@@ -19545,6 +19628,7 @@ examples:
             tags: ["input", "robustness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/input/ECS012-input-limit-exceeded.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[53].text, sourcePath: files[53].path, checkJSON: nil)),
         RuleDescription(
@@ -19562,8 +19646,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS101-invalid-fargate-cpu-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[105].text, sourcePath: files[105].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\"}},\"message\":\"task cpu {cpu} is not a size Fargate offers for {os}; valid cpu values: {valid-cpu}\"},{\"table\":{\"data\":\"fargate-task-sizes\",\"rows\":\"sizes\",\"columns\":{\"os\":\"@os-family\",\"cpu\":\"@cpu-units\",\"memory\":\"@memory-mib\"}},\"message\":\"task memory {memory} MiB is not valid with cpu {cpu} on Fargate for {os}; valid memory values: {valid-memory}\"}]},\"report-at\":\"cpu\"}")),
         RuleDescription(
             code: "ECS102",
             name: "missing-fargate-task-size",
@@ -19579,8 +19664,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS102-missing-fargate-task-size.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[106].text, sourcePath: files[106].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: "{\"when\":{\"path\":\"@on-fargate\",\"equals\":true},\"assert\":{\"all\":[{\"not\":{\"all\":[{\"path\":\"cpu\",\"absent\":true},{\"path\":\"memory\",\"absent\":true}]},\"message\":\"Fargate task has no task-level cpu and memory; Fargate requires both cpu and memory at task level\"},{\"path\":\"cpu\",\"exists\":true,\"message\":\"Fargate task has no task-level cpu; Fargate requires both cpu and memory at task level\"},{\"path\":\"memory\",\"exists\":true,\"message\":\"Fargate task has no task-level memory; Fargate requires both cpu and memory at task level\"}]},\"report-at\":\"@on-fargate\"}")),
         RuleDescription(
             code: "ECS103",
             name: "container-resources-exceed-task",
@@ -19596,8 +19682,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS103-container-resources-exceed-task.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[107].text, sourcePath: files[107].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS104",
             name: "memory-reservation-exceeds-limit",
@@ -19613,8 +19700,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS104-memory-reservation-exceeds-limit.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[108].text, sourcePath: files[108].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"memoryReservation\",\"at-most\":\"memory\"},\"message\":\"container {name} reserves {value} MiB (memoryReservation), more than its memory hard limit of {bound} MiB\"}")),
         RuleDescription(
             code: "ECS105",
             name: "missing-container-memory",
@@ -19630,8 +19718,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS105-missing-container-memory.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[109].text, sourcePath: files[109].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[110].text, sourcePath: files[110].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS106",
             name: "fargate-unsupported-field",
@@ -19647,15 +19736,16 @@ examples:
             tags: ["sizing", "fargate", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS106-fargate-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[110].text, sourcePath: files[110].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[111].text, sourcePath: files[111].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS107",
             name: "windows-unsupported-field",
             severity: .error,
             summary: "A Windows task definition uses a field Windows containers do not support.",
-            rationale: "Several container and task fields are Linux features that Windows containers do not have, on\nEC2 and Fargate alike: `links`, `linuxParameters`, `user`, `disableNetworking`, `privileged`,\n`readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,\n`pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`\ndriver. The ECS API documents each of them as not supported for Windows containers.\n\nA task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with\n`WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one\nfinding naming the field; `false` booleans and empty lists are not uses. The list is data in\n`rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are\nreported here and not again by ECS106, and `links`, `extraHosts`, the DNS fields and\n`disableNetworking` in awsvpc mode are reported here and not again by ECS303.\n",
-            remediation: "Remove the field. Windows containers run as `ContainerUser` or `ContainerAdministrator` set in\nthe image, and use the awsvpc or default network.\n",
+            rationale: "Several container and task fields are Linux features that Windows containers do not have, on\nEC2 and Fargate alike: `links`, `linuxParameters`, `disableNetworking`, `privileged`,\n`readonlyRootFilesystem`, `dnsServers`, `dnsSearchDomains`, `extraHosts`, `ulimits`,\n`pidMode`, `ipcMode` and `systemControls`; Docker volumes on Windows support only the `local`\ndriver. The ECS API documents each of them as not supported for Windows containers.\n\n`user` is not reported: the API reference still calls it unsupported on Windows, but AWS\nSecurity Hub\'s ECS.21 and AWS Config\'s `ecs-task-definition-windows-user-non-admin` require a\nnon-administrator `user` (such as `ContainerUser`) on Windows containers, so a gate must not\nfail a definition that sets one (docs/security-hub.md).\n\nA task definition is Windows when `runtimePlatform.operatingSystemFamily` starts with\n`WINDOWS_`; without `runtimePlatform` the rule cannot tell and stays silent. Each use is one\nfinding naming the field; `false` booleans and empty lists are not uses. The list is data in\n`rules/data/unsupported-fields.yaml`. On a Windows task that runs on Fargate these fields are\nreported here and not again by ECS106, and `links`, `extraHosts`, the DNS fields and\n`disableNetworking` in awsvpc mode are reported here and not again by ECS303.\n",
+            remediation: "Remove the field. Windows containers use the awsvpc or default network; to run as a\nnon-administrator, set `user: ContainerUser`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows_task_definitions.html"],
             scope: [.taskDefinition],
             fix: .none,
@@ -19664,8 +19754,9 @@ examples:
             tags: ["sizing", "windows", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS107-windows-unsupported-field.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[111].text, sourcePath: files[111].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[112].text, sourcePath: files[112].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS108",
             name: "invalid-ephemeral-storage",
@@ -19681,8 +19772,9 @@ examples:
             tags: ["sizing", "fargate", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS108-invalid-ephemeral-storage.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[112].text, sourcePath: files[112].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[113].text, sourcePath: files[113].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS109",
             name: "invalid-runtime-platform",
@@ -19698,8 +19790,9 @@ examples:
             tags: ["sizing", "fargate", "windows", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS109-invalid-runtime-platform.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[113].text, sourcePath: files[113].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[114].text, sourcePath: files[114].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS110",
             name: "resource-out-of-range",
@@ -19715,8 +19808,9 @@ examples:
             tags: ["sizing", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/sizing/ECS110-resource-out-of-range.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[114].text, sourcePath: files[114].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[115].text, sourcePath: files[115].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS201",
             name: "privileged-container",
@@ -19732,6 +19826,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 8.8,
             parameters: [],
+            securityHubControls: ["ECS.4"],
             sourcePath: "rules/hardening/ECS201-privileged-container.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[11].text, sourcePath: files[11].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"not\":{\"path\":\"privileged\",\"equals\":true}},\"message\":\"container {name} runs privileged, with root access to the host instance\"}")),
         RuleDescription(
@@ -19749,6 +19844,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 5.5,
             parameters: [RuleParameter(name: "require-user", kind: .boolean, description: "Also report containers that set no `user` (they run as the image\'s user, which is usually\nroot). Off by default, because many images set a non-root user themselves.\n")],
+            securityHubControls: ["ECS.20"],
             sourcePath: "rules/hardening/ECS202-container-runs-as-root.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[12].text, sourcePath: files[12].path, checkJSON: nil)),
         RuleDescription(
@@ -19766,6 +19862,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 4.0,
             parameters: [],
+            securityHubControls: ["ECS.5"],
             sourcePath: "rules/hardening/ECS203-writable-root-filesystem.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[13].text, sourcePath: files[13].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"readonlyRootFilesystem\",\"exists\":true,\"message\":\"container {name} does not set readonlyRootFilesystem, so its root filesystem is writable\"},{\"path\":\"readonlyRootFilesystem\",\"equals\":true,\"message\":\"container {name} sets readonlyRootFilesystem to {value}, so its root filesystem is writable\"}]}}")),
         RuleDescription(
@@ -19783,6 +19880,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 7.5,
             parameters: [],
+            securityHubControls: ["ECS.3"],
             sourcePath: "rules/hardening/ECS204-host-pid-namespace.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[14].text, sourcePath: files[14].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"pidMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s process namespace (pidMode host)\"}")),
         RuleDescription(
@@ -19800,6 +19898,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 7.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS205-host-ipc-namespace.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[15].text, sourcePath: files[15].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"ipcMode\",\"equals\":\"host\"}},\"message\":\"task {family} shares the host\'s IPC namespace (ipcMode host)\"}")),
         RuleDescription(
@@ -19817,6 +19916,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 7.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS206-dangerous-capability.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[16].text, sourcePath: files[16].path, checkJSON: nil)),
         RuleDescription(
@@ -19834,6 +19934,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 3.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS207-capabilities-not-dropped.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[17].text, sourcePath: files[17].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"path\":\"linuxParameters.capabilities.drop[*]\",\"contains\":\"ALL\"},\"message\":\"container {name} does not drop ALL kernel capabilities\"}")),
         RuleDescription(
@@ -19851,6 +19952,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 7.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS208-unconfined-security-profile.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[18].text, sourcePath: files[18].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].dockerSecurityOptions[*]\",\"assert\":{\"not\":{\"matches\":\"^\\\\s*(seccomp\\\\s*[:=]\\\\s*unconfined|apparmor\\\\s*[:=]\\\\s*unconfined|label\\\\s*[:=]\\\\s*disable)\\\\s*$\",\"flags\":\"i\"}},\"message\":\"container {container} turns off its confinement with the security option {value}\"}")),
         RuleDescription(
@@ -19868,6 +19970,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 8.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS209-sensitive-host-mount.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[19].text, sourcePath: files[19].path, checkJSON: nil)),
         RuleDescription(
@@ -19885,6 +19988,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 5.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS210-unsafe-sysctl.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[20].text, sourcePath: files[20].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].systemControls[*]\",\"assert\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^(kernel\\\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)|fs\\\\.mqueue\\\\..+|net\\\\..+)$\",\"message\":\"container {container} sets the kernel parameter {value}, which is not namespaced and changes the whole instance\"},{\"not\":{\"all\":[{\"path\":\"namespace\",\"matches\":\"^net\\\\.\"},{\"path\":\"$.networkMode\",\"equals\":\"host\"}]},\"message\":\"container {container} sets the network parameter {value} on the host network, changing the instance\'s networking\"}]},\"report-at\":\"namespace\"}")),
         RuleDescription(
@@ -19902,6 +20006,7 @@ examples:
             tags: ["hardening"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS211-interactive-terminal.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[21].text, sourcePath: files[21].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"not\":{\"path\":\"interactive\",\"equals\":true}},{\"not\":{\"path\":\"pseudoTerminal\",\"equals\":true}}]},\"message\":\"container {name} asks for an interactive terminal ({path} is true)\"}")),
         RuleDescription(
@@ -19919,6 +20024,7 @@ examples:
             tags: ["hardening", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS212-init-process-disabled.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[22].text, sourcePath: files[22].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"path\":\"@os-family\",\"equals\":\"Linux\"},\"assert\":{\"all\":[{\"path\":\"linuxParameters.initProcessEnabled\",\"exists\":true},{\"path\":\"linuxParameters.initProcessEnabled\",\"equals\":true}]},\"message\":\"container {name} runs without an init process (linuxParameters.initProcessEnabled is not true)\"}")),
         RuleDescription(
@@ -19936,6 +20042,7 @@ examples:
             tags: ["correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/hardening/ECS213-invalid-ulimit.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[23].text, sourcePath: files[23].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"path\":\"ulimits[*]\",\"each\":{\"path\":\"softLimit\",\"at-most\":\"hardLimit\"},\"message\":\"container {name} sets a ulimit soft limit of {value}, above its hard limit {bound}\"},{\"path\":\"ulimits\",\"unique-by\":\"name\",\"message\":\"container {name} sets the ulimit {value} twice\"}]}}")),
         RuleDescription(
@@ -19953,6 +20060,7 @@ examples:
             tags: ["security", "hardening"],
             securitySeverity: 6.5,
             parameters: [],
+            securityHubControls: ["ECS.1"],
             sourcePath: "rules/hardening/ECS214-host-network-root-user.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[24].text, sourcePath: files[24].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"all\":[{\"path\":\"$.networkMode\",\"equals\":\"host\"},{\"path\":\"@os-family\",\"equals\":\"Linux\"}]},\"assert\":{\"any\":[{\"path\":\"privileged\",\"equals\":true},{\"all\":[{\"path\":\"user\",\"exists\":true},{\"not\":{\"path\":\"user\",\"matches\":\"^(root|0)(:.*)?$\"}}]}]},\"message\":\"container {name} runs as root in host network mode\"}")),
         RuleDescription(
@@ -19970,6 +20078,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS301-invalid-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[65].text, sourcePath: files[65].path, checkJSON: nil)),
         RuleDescription(
@@ -19987,6 +20096,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS302-host-port-mismatch.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[66].text, sourcePath: files[66].path, checkJSON: nil)),
         RuleDescription(
@@ -20004,6 +20114,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS303-field-invalid-for-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[67].text, sourcePath: files[67].path, checkJSON: nil)),
         RuleDescription(
@@ -20021,6 +20132,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS304-invalid-port.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[68].text, sourcePath: files[68].path, checkJSON: nil)),
         RuleDescription(
@@ -20038,6 +20150,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS305-duplicate-port.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[69].text, sourcePath: files[69].path, checkJSON: nil)),
         RuleDescription(
@@ -20055,6 +20168,7 @@ examples:
             tags: ["networking", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS306-static-host-port-risk.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[70].text, sourcePath: files[70].path, checkJSON: "{\"for-each\":\"containerDefinitions[*].portMappings[*]\",\"when\":{\"any\":[{\"path\":\"$.networkMode\",\"equals\":\"bridge\"},{\"all\":[{\"path\":\"$.networkMode\",\"absent\":true},{\"path\":\"@os-family\",\"equals\":\"Linux\"},{\"path\":\"@on-fargate\",\"equals\":false},{\"not\":{\"path\":\"$.requiresCompatibilities\",\"contains\":\"MANAGED_INSTANCES\"}}]}]},\"assert\":{\"all\":[{\"not\":{\"path\":\"hostPort\",\"one-of\":[22,2375,2376,51678,51679,51680]},\"message\":\"container {container} binds host port {value}, which ECS reserves on every container instance (SSH, Docker or the ECS agent); the task will find no instance to run on\"},{\"any\":[{\"path\":\"hostPort\",\"equals\":0},{\"path\":\"hostPort\",\"range\":{\"max\":32767}},{\"path\":\"hostPort\",\"range\":{\"min\":65536}}],\"message\":\"container {container} binds host port {value}, in the ephemeral port range (32768 and up) from which dynamic host ports are assigned; leave hostPort out to get a dynamic port\"}]}}")),
         RuleDescription(
@@ -20072,6 +20186,7 @@ examples:
             tags: ["security", "networking"],
             securitySeverity: 3.0,
             parameters: [],
+            securityHubControls: ["ECS.17"],
             sourcePath: "rules/networking/ECS307-host-network-mode.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[71].text, sourcePath: files[71].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"networkMode\",\"equals\":\"host\"}},\"message\":\"the task uses host networking, sharing the instance\'s network stack; prefer awsvpc\"}")),
         RuleDescription(
@@ -20089,6 +20204,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS308-service-network-configuration.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[72].text, sourcePath: files[72].path, checkJSON: nil)),
         RuleDescription(
@@ -20106,6 +20222,7 @@ examples:
             tags: ["networking", "security"],
             securitySeverity: 5.0,
             parameters: [],
+            securityHubControls: ["ECS.2"],
             sourcePath: "rules/networking/ECS309-public-ip-assigned.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[73].text, sourcePath: files[73].path, checkJSON: nil)),
         RuleDescription(
@@ -20123,6 +20240,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS310-load-balancer-target-mismatch.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[74].text, sourcePath: files[74].path, checkJSON: nil)),
         RuleDescription(
@@ -20140,6 +20258,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS311-unknown-port-name.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[75].text, sourcePath: files[75].path, checkJSON: nil)),
         RuleDescription(
@@ -20157,6 +20276,7 @@ examples:
             tags: ["networking", "iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS312-service-role-not-allowed.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[76].text, sourcePath: files[76].path, checkJSON: nil)),
         RuleDescription(
@@ -20174,6 +20294,7 @@ examples:
             tags: ["networking", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/networking/ECS313-invalid-service-registry.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[77].text, sourcePath: files[77].path, checkJSON: nil)),
         RuleDescription(
@@ -20191,6 +20312,7 @@ examples:
             tags: ["security", "secrets"],
             securitySeverity: 8.0,
             parameters: [RuleParameter(name: "extra-name-patterns", kind: .patternList, description: "More PCRE2 patterns for variable names that hold secrets, matched against the name in\nUPPER_SNAKE form (`stripeApiKey` is tested as `STRIPE_API_KEY`), e.g. `\'^ACME_(PIN|SEED)$\'`.\n")],
+            securityHubControls: ["ECS.8"],
             sourcePath: "rules/secrets/ECS401-plaintext-secret-in-environment.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[84].text, sourcePath: files[84].path, checkJSON: nil)),
         RuleDescription(
@@ -20208,6 +20330,7 @@ examples:
             tags: ["secrets", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS402-invalid-secret-reference.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[85].text, sourcePath: files[85].path, checkJSON: nil)),
         RuleDescription(
@@ -20225,6 +20348,7 @@ examples:
             tags: ["secrets", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS403-duplicate-environment-name.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[86].text, sourcePath: files[86].path, checkJSON: nil)),
         RuleDescription(
@@ -20242,6 +20366,7 @@ examples:
             tags: ["secrets", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS404-invalid-environment-file.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[87].text, sourcePath: files[87].path, checkJSON: nil)),
         RuleDescription(
@@ -20259,6 +20384,7 @@ examples:
             tags: ["secrets", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS405-invalid-repository-credentials.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[88].text, sourcePath: files[88].path, checkJSON: nil)),
         RuleDescription(
@@ -20276,6 +20402,7 @@ examples:
             tags: ["security", "secrets"],
             securitySeverity: 7.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS406-secret-in-log-options.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[89].text, sourcePath: files[89].path, checkJSON: nil)),
         RuleDescription(
@@ -20293,6 +20420,7 @@ examples:
             tags: ["security", "secrets"],
             securitySeverity: 6.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS407-secret-in-command.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[90].text, sourcePath: files[90].path, checkJSON: nil)),
         RuleDescription(
@@ -20310,6 +20438,7 @@ examples:
             tags: ["security", "secrets", "cloudformation"],
             securitySeverity: 7.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS408-resolved-secret-in-environment.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[91].text, sourcePath: files[91].path, checkJSON: nil)),
         RuleDescription(
@@ -20327,6 +20456,7 @@ examples:
             tags: ["security", "secrets", "cloudformation"],
             securitySeverity: 5.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/secrets/ECS409-secret-parameter-without-noecho.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[92].text, sourcePath: files[92].path, checkJSON: nil)),
         RuleDescription(
@@ -20344,6 +20474,7 @@ examples:
             tags: ["logging", "observability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: ["ECS.9"],
             sourcePath: "rules/logging/ECS501-missing-log-configuration.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[54].text, sourcePath: files[54].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"path\":\"logConfiguration\",\"exists\":true},\"message\":\"container {name} has no logConfiguration, so its output is not collected; add one (for example the awslogs driver)\"}")),
         RuleDescription(
@@ -20361,6 +20492,7 @@ examples:
             tags: ["logging", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS502-invalid-awslogs-options.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[55].text, sourcePath: files[55].path, checkJSON: nil)),
         RuleDescription(
@@ -20378,6 +20510,7 @@ examples:
             tags: ["logging", "fargate", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS503-unsupported-log-driver.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[56].text, sourcePath: files[56].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"awslogs\",\"splunk\",\"awsfirelens\"]},{\"not\":{\"path\":\"logConfiguration.logDriver\",\"one-of\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\"]}},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the {value} log driver, which Fargate does not support; use awslogs, splunk or awsfirelens\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-url\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without the splunk-url option\"},{\"any\":[{\"not\":{\"path\":\"logConfiguration.logDriver\",\"equals\":\"splunk\"}},{\"path\":\"logConfiguration.options.splunk-token\",\"exists\":true},{\"path\":\"logConfiguration.secretOptions[name=splunk-token]\",\"exists\":true},{\"path\":\"logConfiguration.logDriver\",\"absent\":true}],\"message\":\"container {name} uses the splunk log driver without a splunk-token (pass it through secretOptions)\"}]}}")),
         RuleDescription(
@@ -20395,6 +20528,7 @@ examples:
             tags: ["logging", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS504-firelens-router-missing.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[57].text, sourcePath: files[57].path, checkJSON: nil)),
         RuleDescription(
@@ -20412,6 +20546,7 @@ examples:
             tags: ["logging", "reliability", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS505-invalid-health-check.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[58].text, sourcePath: files[58].path, checkJSON: nil)),
         RuleDescription(
@@ -20429,6 +20564,7 @@ examples:
             tags: ["logging", "reliability", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS506-healthy-dependency-without-health-check.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[59].text, sourcePath: files[59].path, checkJSON: nil)),
         RuleDescription(
@@ -20446,6 +20582,7 @@ examples:
             tags: ["logging", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS507-missing-health-check.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[60].text, sourcePath: files[60].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"when\":{\"not\":{\"path\":\"essential\",\"equals\":false}},\"assert\":{\"path\":\"healthCheck\",\"exists\":true},\"message\":\"essential container {name} has no healthCheck, so ECS cannot tell when it stops working\"}")),
         RuleDescription(
@@ -20463,6 +20600,7 @@ examples:
             tags: ["logging", "observability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: ["ECS.12"],
             sourcePath: "rules/logging/ECS508-container-insights-disabled.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[61].text, sourcePath: files[61].path, checkJSON: "{\"assert\":{\"any\":[{\"all\":[{\"path\":\"settings[name=containerInsights].value\",\"exists\":true,\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"},{\"path\":\"settings[name=containerInsights].value\",\"matches\":\"^(enabled|enhanced)$\",\"flags\":\"i\",\"message\":\"cluster {resource} sets containerInsights to {value}; set it to enhanced or enabled\"}]},{\"all\":[{\"path\":\"clusterArn\",\"exists\":true},{\"path\":\"settings\",\"absent\":true}]}]},\"message\":\"cluster {resource} does not turn on Container Insights; add the setting containerInsights with the value enhanced or enabled\"}")),
         RuleDescription(
@@ -20480,6 +20618,7 @@ examples:
             tags: ["security", "logging"],
             securitySeverity: 4.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/logging/ECS509-exec-audit-logging-disabled.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[62].text, sourcePath: files[62].path, checkJSON: "{\"for-each\":\"configuration.executeCommandConfiguration\",\"assert\":{\"all\":[{\"not\":{\"path\":\"logging\",\"equals\":\"NONE\"},\"message\":\"cluster {resource} turns off ECS Exec session logging (logging NONE); use DEFAULT or OVERRIDE so sessions leave a record\"},{\"any\":[{\"path\":\"kmsKeyId\",\"exists\":true},{\"path\":\"logging\",\"equals\":\"NONE\"}],\"message\":\"cluster {resource} configures ECS Exec without a kmsKeyId; set a KMS key to encrypt the sessions\"}]}}")),
         RuleDescription(
@@ -20497,6 +20636,7 @@ examples:
             tags: ["images", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/images/ECS601-mutable-image-tag.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[46].text, sourcePath: files[46].path, checkJSON: nil)),
         RuleDescription(
@@ -20514,6 +20654,7 @@ examples:
             tags: ["images", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/images/ECS602-image-not-pinned-by-digest.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[47].text, sourcePath: files[47].path, checkJSON: nil)),
         RuleDescription(
@@ -20531,6 +20672,7 @@ examples:
             tags: ["security", "images"],
             securitySeverity: 6.0,
             parameters: [RuleParameter(name: "allowed-registries", kind: .patternList, description: "PCRE2 patterns for the registries images may come from, each matched against the whole\nregistry host (with its port, if any) without regard to case; Docker Hub\'s short names\n(`nginx`, `grafana/grafana`) are `docker.io`. For example\n`\'\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com\'` and `\'public\\.ecr\\.aws\'`. The rule\nreports nothing until this is set.\n")],
+            securityHubControls: [],
             sourcePath: "rules/images/ECS603-disallowed-registry.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[48].text, sourcePath: files[48].path, checkJSON: nil)),
         RuleDescription(
@@ -20548,6 +20690,7 @@ examples:
             tags: ["images", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/images/ECS604-invalid-image-reference.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[49].text, sourcePath: files[49].path, checkJSON: nil)),
         RuleDescription(
@@ -20565,6 +20708,7 @@ examples:
             tags: ["images", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/images/ECS605-private-registry-without-credentials.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[50].text, sourcePath: files[50].path, checkJSON: nil)),
         RuleDescription(
@@ -20582,8 +20726,9 @@ examples:
             tags: ["security", "volumes"],
             securitySeverity: 6.5,
             parameters: [],
+            securityHubControls: ["ECS.18"],
             sourcePath: "rules/volumes/ECS606-efs-transit-encryption-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[125].text, sourcePath: files[125].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[126].text, sourcePath: files[126].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"exists\":true,\"message\":\"EFS volume {name} does not set transitEncryption, so it defaults to DISABLED; set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.transitEncryption\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets transitEncryption to {value}; set it to ENABLED\"}]}}")),
         RuleDescription(
             code: "ECS607",
             name: "invalid-efs-configuration",
@@ -20599,8 +20744,9 @@ examples:
             tags: ["volumes", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/volumes/ECS607-invalid-efs-configuration.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[126].text, sourcePath: files[126].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[127].text, sourcePath: files[127].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS608",
             name: "efs-iam-authorization-disabled",
@@ -20616,8 +20762,9 @@ examples:
             tags: ["security", "volumes"],
             securitySeverity: 4.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/volumes/ECS608-efs-iam-authorization-disabled.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[127].text, sourcePath: files[127].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[128].text, sourcePath: files[128].path, checkJSON: "{\"for-each\":\"volumes[*]\",\"when\":{\"path\":\"efsVolumeConfiguration\",\"exists\":true},\"assert\":{\"all\":[{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"exists\":true,\"message\":\"EFS volume {name} does not set authorizationConfig.iam, so it mounts without the task role (default DISABLED); set it to ENABLED\"},{\"path\":\"efsVolumeConfiguration.authorizationConfig.iam\",\"matches\":\"^enabled$\",\"flags\":\"i\",\"message\":\"EFS volume {name} sets authorizationConfig.iam to {value}; set it to ENABLED so the file system policy sees the task role\"}]}}")),
         RuleDescription(
             code: "ECS609",
             name: "invalid-volume",
@@ -20633,8 +20780,9 @@ examples:
             tags: ["volumes", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/volumes/ECS609-invalid-volume.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[128].text, sourcePath: files[128].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[129].text, sourcePath: files[129].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS701",
             name: "no-essential-container",
@@ -20650,8 +20798,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS701-no-essential-container.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[115].text, sourcePath: files[115].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[116].text, sourcePath: files[116].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"containerDefinitions[*]\",\"each\":{\"all\":[{\"path\":\"essential\",\"exists\":true},{\"path\":\"essential\",\"matches\":\"^false$\",\"flags\":\"i\"}]}}},\"report-at\":\"containerDefinitions\",\"message\":\"no container is essential (every container sets essential to false); a task needs at least one essential container\"}")),
         RuleDescription(
             code: "ECS702",
             name: "duplicate-container-name",
@@ -20667,8 +20816,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS702-duplicate-container-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[116].text, sourcePath: files[116].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[117].text, sourcePath: files[117].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS703",
             name: "invalid-name",
@@ -20684,8 +20834,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS703-invalid-name.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[117].text, sourcePath: files[117].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[118].text, sourcePath: files[118].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS704",
             name: "too-many-containers",
@@ -20701,8 +20852,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS704-too-many-containers.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[118].text, sourcePath: files[118].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
+            examples: RuleExamples(parsingLazilyFrom: files[119].text, sourcePath: files[119].path, checkJSON: "{\"assert\":{\"path\":\"containerDefinitions\",\"count\":{\"max\":10}},\"message\":\"the task definition has {value} containers; ECS allows at most 10\"}")),
         RuleDescription(
             code: "ECS705",
             name: "unresolved-container-reference",
@@ -20718,8 +20870,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS705-unresolved-container-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[119].text, sourcePath: files[119].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[120].text, sourcePath: files[120].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS706",
             name: "dependency-cycle",
@@ -20735,8 +20888,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS706-dependency-cycle.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[120].text, sourcePath: files[120].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[121].text, sourcePath: files[121].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS707",
             name: "unresolved-volume-reference",
@@ -20752,8 +20906,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS707-unresolved-volume-reference.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[121].text, sourcePath: files[121].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[122].text, sourcePath: files[122].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS708",
             name: "essential-container-awaited",
@@ -20769,8 +20924,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS708-essential-container-awaited.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[122].text, sourcePath: files[122].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[123].text, sourcePath: files[123].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS709",
             name: "invalid-timeout",
@@ -20786,8 +20942,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS709-invalid-timeout.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[123].text, sourcePath: files[123].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
+            examples: RuleExamples(parsingLazilyFrom: files[124].text, sourcePath: files[124].path, checkJSON: "{\"for-each\":\"containerDefinitions[*]\",\"assert\":{\"all\":[{\"any\":[{\"path\":\"startTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"startTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets startTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"any\":[{\"path\":\"stopTimeout\",\"range\":{\"min\":2,\"max\":120}},{\"path\":\"stopTimeout\",\"absent\":true},{\"not\":{\"path\":\"@on-fargate\",\"equals\":true}}],\"message\":\"container {name} sets stopTimeout to {value}; on Fargate it must be 2–120 seconds\"},{\"path\":\"restartPolicy.restartAttemptPeriod\",\"range\":{\"min\":60,\"max\":1800},\"message\":\"container {name} sets restartPolicy.restartAttemptPeriod to {value}; it must be 60–1800 seconds\"},{\"path\":\"restartPolicy.ignoredExitCodes\",\"count\":{\"max\":50},\"message\":\"container {name} lists {value} restartPolicy.ignoredExitCodes; at most 50 are allowed\"}]}}")),
         RuleDescription(
             code: "ECS710",
             name: "task-definition-too-large",
@@ -20803,8 +20960,9 @@ examples:
             tags: ["structure", "correctness"],
             securitySeverity: nil,
             parameters: [RuleParameter(name: "max-bytes", kind: .integer, description: "The limit in bytes (default 65536, the ECS quota). Set it lower to hear about task\ndefinitions before they reach the quota.\n")],
+            securityHubControls: [],
             sourcePath: "rules/structure/ECS710-task-definition-too-large.yaml",
-            examples: RuleExamples(parsingLazilyFrom: files[124].text, sourcePath: files[124].path, checkJSON: nil)),
+            examples: RuleExamples(parsingLazilyFrom: files[125].text, sourcePath: files[125].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS801",
             name: "launch-type-with-capacity-providers",
@@ -20820,6 +20978,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS801-launch-type-with-capacity-providers.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[93].text, sourcePath: files[93].path, checkJSON: "{\"assert\":{\"not\":{\"all\":[{\"path\":\"launchType\",\"one-of\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]},{\"path\":\"capacityProviderStrategy\",\"count\":{\"min\":1}}]}},\"report-at\":\"launchType\",\"message\":\"the service sets launchType and a capacityProviderStrategy, which exclude each other; keep one of them\"}")),
         RuleDescription(
@@ -20837,6 +20996,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS802-service-task-compatibility.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[94].text, sourcePath: files[94].path, checkJSON: nil)),
         RuleDescription(
@@ -20854,6 +21014,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS803-invalid-daemon-service.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[95].text, sourcePath: files[95].path, checkJSON: nil)),
         RuleDescription(
@@ -20871,6 +21032,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS804-invalid-placement.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[96].text, sourcePath: files[96].path, checkJSON: nil)),
         RuleDescription(
@@ -20888,6 +21050,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS805-invalid-deployment-configuration.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[97].text, sourcePath: files[97].path, checkJSON: nil)),
         RuleDescription(
@@ -20905,6 +21068,7 @@ examples:
             tags: ["services", "reliability"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS806-circuit-breaker-disabled.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[98].text, sourcePath: files[98].path, checkJSON: "{\"when\":{\"all\":[{\"any\":[{\"path\":\"deploymentController.type\",\"absent\":true},{\"path\":\"deploymentController.type\",\"equals\":\"ECS\"}]},{\"any\":[{\"path\":\"deploymentConfiguration.strategy\",\"absent\":true},{\"path\":\"deploymentConfiguration.strategy\",\"one-of\":[\"ROLLING\",\"BLUE_GREEN\"]}]}]},\"assert\":{\"all\":[{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker\",\"exists\":true,\"message\":\"the service has no deployment circuit breaker: a deployment whose tasks fail keeps retrying; set deploymentConfiguration.deploymentCircuitBreaker with enable and rollback true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.enable\",\"equals\":true,\"message\":\"the service turns the deployment circuit breaker off; set enable and rollback to true\"},{\"path\":\"deploymentConfiguration.deploymentCircuitBreaker.rollback\",\"equals\":true,\"message\":\"the service uses the deployment circuit breaker without rollback, so a failed deployment stays failed; set rollback to true\"}]}}")),
         RuleDescription(
@@ -20922,6 +21086,7 @@ examples:
             tags: ["services"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS807-zero-desired-count.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[99].text, sourcePath: files[99].path, checkJSON: "{\"when\":{\"any\":[{\"path\":\"schedulingStrategy\",\"absent\":true},{\"path\":\"schedulingStrategy\",\"equals\":\"REPLICA\"}]},\"assert\":{\"not\":{\"path\":\"desiredCount\",\"equals\":0}},\"message\":\"the service has desiredCount 0 and runs no tasks\"}")),
         RuleDescription(
@@ -20939,6 +21104,7 @@ examples:
             tags: ["security", "services"],
             securitySeverity: 3.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS808-execute-command-enabled.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[100].text, sourcePath: files[100].path, checkJSON: "{\"assert\":{\"not\":{\"path\":\"enableExecuteCommand\",\"equals\":true}},\"message\":\"the service turns on ECS Exec, shells into its containers as root; keep it to environments that need it\"}")),
         RuleDescription(
@@ -20956,14 +21122,15 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS809-invalid-capacity-provider-strategy.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[101].text, sourcePath: files[101].path, checkJSON: nil)),
         RuleDescription(
             code: "ECS810",
             name: "outdated-platform-version",
             severity: .warning,
-            summary: "The service pins a retired Fargate platform version, or one older than its task definition\'s features need.",
-            rationale: "Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is\nwhat `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is\nthe only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,\n`ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,\nSecrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need\n1.4.0.\n\n`1.0.0` is reported only when the task definition is in the run and is Linux (it is the\ncurrent Windows version); the features are read from the task definition the run resolves\n(same template, another file by family, `family:revision` or ARN, or the task definition\nbeside an AppSpec).\n",
+            summary: "The service pins a Fargate platform version that is retired or older than the latest.",
+            rationale: "Fargate Linux platform versions 1.0.0, 1.1.0 and 1.2.0 are no longer available; 1.4.0 is\nwhat `LATEST` resolves to, and Windows has only 1.0.0 (ECS-FACTS.md §1.4). Since 1.3.0 is\nthe only older version left, pinning it is what breaks tasks: 8 and 16 vCPU sizes,\n`ephemeralStorage`, `pidMode`, `systemControls`, added capabilities, `environmentFiles`,\nSecrets Manager JSON-key or version selectors, ECS Exec and `FARGATE_SPOT` on ARM64 all need\n1.4.0. AWS Security Hub\'s ECS.10 asks for `LATEST` or the latest version pinned, so 1.3.0 is\nreported also when the task definition needs nothing newer (or is not in the run).\n\n`1.0.0` is reported only when the task definition is in the run and is Linux (it is the\ncurrent Windows version); the features are read from the task definition the run resolves\n(same template, another file by family, `family:revision` or ARN, or the task definition\nbeside an AppSpec).\n",
             remediation: "Use `platformVersion: LATEST` or leave it out (the default), unless a specific version is\nrequired; then pin `1.4.0`.\n",
             references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html"],
             scope: [.service, .appSpec],
@@ -20973,6 +21140,7 @@ examples:
             tags: ["services", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: ["ECS.10"],
             sourcePath: "rules/services/ECS810-outdated-platform-version.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[102].text, sourcePath: files[102].path, checkJSON: nil)),
         RuleDescription(
@@ -20990,8 +21158,27 @@ examples:
             tags: ["services", "cost"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/services/ECS811-tags-not-propagated.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[103].text, sourcePath: files[103].path, checkJSON: "{\"assert\":{\"all\":[{\"path\":\"propagateTags\",\"exists\":true,\"message\":\"the service does not set propagateTags, so its tasks get no tags; set it to SERVICE or TASK_DEFINITION\"},{\"not\":{\"path\":\"propagateTags\",\"equals\":\"NONE\"},\"message\":\"the service sets propagateTags to NONE, so its tasks get no tags; use SERVICE or TASK_DEFINITION\"}]}}")),
+        RuleDescription(
+            code: "ECS812",
+            name: "missing-tags",
+            severity: nil,
+            summary: "A task definition, service or cluster has no tags.",
+            rationale: "Tags are how an organisation finds the owner, cost centre and environment of a resource, and\nhow tag-based access policies and cost allocation see it. AWS Security Hub\'s controls ECS.13\n(services), ECS.14 (clusters) and ECS.15 (task definitions) fail a resource without a tag\nwhose key does not start with `aws:`. Tags may also come from elsewhere (CloudFormation stack\ntags, CDK `Tags.of`, Terraform\'s provider `default_tags`, which ecs-lint does not see), and\nwhether tags matter is an organisation\'s policy, so the rule is off unless selected\n(`select: [security-hub]`, `select: [ECS812]`) or configured.\n",
+            remediation: "Add `tags` (CloudFormation `Tags`) with at least one key of your own, such as the owner or\nthe cost centre.\n",
+            references: ["https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html"],
+            scope: [.taskDefinition, .service, .cluster],
+            fix: .none,
+            implementation: "check",
+            data: nil,
+            tags: ["services", "cost"],
+            securitySeverity: nil,
+            parameters: [],
+            securityHubControls: ["ECS.13", "ECS.14", "ECS.15"],
+            sourcePath: "rules/services/ECS812-missing-tags.yaml",
+            examples: RuleExamples(parsingLazilyFrom: files[104].text, sourcePath: files[104].path, checkJSON: "{\"assert\":{\"path\":\"tags\",\"count\":{\"min\":1},\"message\":\"the resource has no tags; add at least one (owner, cost centre), as Security Hub ECS.13–ECS.15 ask\"}}")),
         RuleDescription(
             code: "IAM001",
             name: "shared-task-and-execution-role",
@@ -21007,6 +21194,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 5.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM001-shared-task-and-execution-role.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[25].text, sourcePath: files[25].path, checkJSON: nil)),
         RuleDescription(
@@ -21024,6 +21212,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM002-missing-execution-role.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[26].text, sourcePath: files[26].path, checkJSON: nil)),
         RuleDescription(
@@ -21041,6 +21230,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 4.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM003-execution-policy-on-task-role.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[27].text, sourcePath: files[27].path, checkJSON: nil)),
         RuleDescription(
@@ -21058,6 +21248,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 4.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM004-application-permissions-on-execution-role.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[28].text, sourcePath: files[28].path, checkJSON: nil)),
         RuleDescription(
@@ -21075,6 +21266,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM005-exec-without-ssm-permissions.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[29].text, sourcePath: files[29].path, checkJSON: nil)),
         RuleDescription(
@@ -21092,6 +21284,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM006-execution-role-cannot-read.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[30].text, sourcePath: files[30].path, checkJSON: nil)),
         RuleDescription(
@@ -21109,6 +21302,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM007-wrong-trust-principal.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[31].text, sourcePath: files[31].path, checkJSON: nil)),
         RuleDescription(
@@ -21126,6 +21320,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 3.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM008-missing-confused-deputy-condition.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[32].text, sourcePath: files[32].path, checkJSON: nil)),
         RuleDescription(
@@ -21143,6 +21338,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM009-invalid-role-reference.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[33].text, sourcePath: files[33].path, checkJSON: nil)),
         RuleDescription(
@@ -21160,6 +21356,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 2.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM010-task-role-shared-across-families.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[34].text, sourcePath: files[34].path, checkJSON: nil)),
         RuleDescription(
@@ -21177,6 +21374,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 9.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM101-wildcard-trust-principal.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[35].text, sourcePath: files[35].path, checkJSON: nil)),
         RuleDescription(
@@ -21194,6 +21392,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 6.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM102-broad-cross-account-trust.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[36].text, sourcePath: files[36].path, checkJSON: nil)),
         RuleDescription(
@@ -21211,6 +21410,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 8.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM103-wildcard-action.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[37].text, sourcePath: files[37].path, checkJSON: nil)),
         RuleDescription(
@@ -21228,6 +21428,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 9.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM104-admin-access.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[38].text, sourcePath: files[38].path, checkJSON: nil)),
         RuleDescription(
@@ -21245,6 +21446,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 5.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM105-wildcard-resource.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[39].text, sourcePath: files[39].path, checkJSON: nil)),
         RuleDescription(
@@ -21262,6 +21464,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 8.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM106-passrole-to-any-role.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[40].text, sourcePath: files[40].path, checkJSON: nil)),
         RuleDescription(
@@ -21279,6 +21482,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 8.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM107-privilege-escalation.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[41].text, sourcePath: files[41].path, checkJSON: nil)),
         RuleDescription(
@@ -21296,6 +21500,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 5.0,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM108-allow-with-not-element.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[42].text, sourcePath: files[42].path, checkJSON: nil)),
         RuleDescription(
@@ -21313,6 +21518,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM109-invalid-policy-document.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[43].text, sourcePath: files[43].path, checkJSON: nil)),
         RuleDescription(
@@ -21330,6 +21536,7 @@ examples:
             tags: ["iam", "correctness"],
             securitySeverity: nil,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM110-unknown-action.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[44].text, sourcePath: files[44].path, checkJSON: nil)),
         RuleDescription(
@@ -21347,6 +21554,7 @@ examples:
             tags: ["security", "iam"],
             securitySeverity: 7.5,
             parameters: [],
+            securityHubControls: [],
             sourcePath: "rules/iam/IAM111-sensitive-action-on-all-resources.yaml",
             examples: RuleExamples(parsingLazilyFrom: files[45].text, sourcePath: files[45].path, checkJSON: nil)),
     ]

@@ -1,8 +1,9 @@
 import ECSLintEngine
 import ECSLintModel
 
-/// ECS810: a Fargate platform version that is retired, or older than what the task definition's
-/// features need (ECS-FACTS.md §1.4).
+/// ECS810: a Fargate platform version that is retired, or pinned older than the latest
+/// (`LATEST` or the current version, as Security Hub ECS.10 asks), worse when the task
+/// definition's features need the latest (ECS-FACTS.md §1.4).
 struct OutdatedPlatformVersionRule: Rule {
     /// Linux platform versions that are no longer available. Windows' only version is 1.0.0.
     static let retiredLinux: Set<String> = ["1.0.0", "1.1.0", "1.2.0"]
@@ -17,9 +18,13 @@ struct OutdatedPlatformVersionRule: Rule {
             context.report("Fargate platform version \(version) is retired; use LATEST (1.4.0) or omit platformVersion", at: value, in: service)
             return
         }
-        guard version == "1.3.0", let task = links.task, windows == false else { return }
-        if let feature = Self.featureNeeding140(task.resource, service: service) {
+        // 1.3.0 is a Linux version (Windows has only 1.0.0), and not the latest.
+        guard version == "1.3.0" else { return }
+        if let task = links.task, let feature = Self.featureNeeding140(task.resource, service: service) {
             context.report("\(links.taskLabel(from: context.displayPath)) uses \(feature), which needs Fargate platform version 1.4.0; 1.3.0 cannot run it: use LATEST",
+                           at: value, in: service)
+        } else {
+            context.report("Fargate platform version 1.3.0 is not the latest (1.4.0), so the service misses its fixes and Security Hub ECS.10 fails it: use LATEST or pin 1.4.0",
                            at: value, in: service)
         }
     }
