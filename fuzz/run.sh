@@ -5,8 +5,8 @@
 #
 # Seeds come from ../shared/corpus (when present), testdata/, the regression inputs in
 # testdata/fuzz/TARGET/ and the kept corpus in testdata/fuzz/corpus/TARGET/. New interesting
-# inputs accumulate in fuzz/.corpus/TARGET (not committed; fuzz/keep.sh keeps the ones that add
-# coverage);
+# inputs accumulate in fuzz/.corpus/TARGET (not committed); with FUZZ_SEEDS=own the run seeds
+# from the project's files only, into fuzz/.corpus-own/TARGET, which fuzz/keep.sh can keep;
 # a crash, a timeout (> 5 s per input) or a memory blow-up (> 1 GiB) is written to
 # fuzz/artifacts/TARGET/ and ends the run with a non-zero status. Turn a crash into a
 # regression test by trimming it (-minimize_crash=1) and adding it under testdata/fuzz/TARGET/.
@@ -32,10 +32,18 @@ build=(swift build -c release --product ecs-lint-fuzz --scratch-path .build/fuzz
 binary="$("${build[@]}" --show-bin-path)/ecs-lint-fuzz"
 
 # One seed directory per target: the files of the matching format, flattened, small ones only
-# (libFuzzer mutates short inputs far faster).
+# (libFuzzer mutates short inputs far faster). FUZZ_SEEDS=own seeds from the project's own files
+# only (testdata/, examples/) and accumulates in fuzz/.corpus-own/TARGET: what fuzz/keep.sh
+# commits must hold nothing from ../shared/corpus, whose files are not ours to copy.
+seed_roots=(../shared/corpus testdata examples)
+corpus="fuzz/.corpus/$target"
+if [ "${FUZZ_SEEDS:-all}" = own ]; then
+  seed_roots=(testdata examples)
+  corpus="fuzz/.corpus-own/$target"
+fi
 seeds="fuzz/.seeds/$target"
 rm -rf "$seeds"
-mkdir -p "$seeds" "fuzz/.corpus/$target" "fuzz/artifacts/$target"
+mkdir -p "$seeds" "$corpus" "fuzz/artifacts/$target"
 case "$target" in
   json) patterns=(-name '*.json') ;;
   yaml) patterns=(-name '*.yaml' -o -name '*.yml' -o -name '*.template') ;;
@@ -46,7 +54,7 @@ index=0
 while IFS= read -r -d '' file; do
   cp "$file" "$seeds/$(printf '%04d' "$index")-$(basename "$file")"
   index=$((index + 1))
-done < <(find ../shared/corpus testdata examples -type f \( "${patterns[@]}" \) -size -64k -print0 2>/dev/null | sort -z)
+done < <(find "${seed_roots[@]}" -path testdata/fuzz/corpus -prune -o -type f \( "${patterns[@]}" \) -size -64k -print0 2>/dev/null | sort -z)
 regressions=()
 [ -d "testdata/fuzz/$target" ] && regressions=("testdata/fuzz/$target")
 # The kept corpus of earlier runs (fuzz/keep.sh): the inputs that reached new coverage.
@@ -59,4 +67,4 @@ export LSAN_OPTIONS="suppressions=$repo/Tests/lsan-suppressions.txt:print_suppre
 ECS_LINT_FUZZ_TARGET="$target" exec "$binary" \
   -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -max_len=65536 \
   -dict="fuzz/$target.dict" -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 \
-  "$@" "fuzz/.corpus/$target" "$seeds" "${regressions[@]}"
+  "$@" "$corpus" "$seeds" "${regressions[@]}"
