@@ -161,20 +161,26 @@ def main():
     for name in filter(None, args.only.split(",")):
         only.update(SHAPES if name == "shapes" else [name])
 
-    cfn_yaml = corpus_files({"cfn-yaml"})
-    cfn_json = corpus_files({"cfn-json"})
+    wanted = lambda name: not only or name in only
+    needs_corpus = not only or bool(only - set(SHAPES))
+    cfn_yaml = corpus_files({"cfn-yaml"}) if needs_corpus else []
+    cfn_json = corpus_files({"cfn-json"}) if needs_corpus else []
     cfn_all = sorted(cfn_yaml + cfn_json)
-    ecs_json = corpus_files({"ecs-taskdef-json", "ecs-service-json"})
-    if not cfn_all:
+    ecs_json = corpus_files({"ecs-taskdef-json", "ecs-service-json"}) if needs_corpus else []
+    if needs_corpus and not cfn_all:
         sys.exit(f"bench: no corpus files under {CORPUS}")
     by_size = sorted(cfn_all, key=lambda p: p.stat().st_size)
-    one = by_size[len(by_size) // 2]
-    wanted = lambda name: not only or name in only
+    one = by_size[len(by_size) // 2] if by_size else None
     synthetic = make_synthetic(Path(args.work) / "synthetic", args.synthetic_mb) if wanted("synthetic") else []
     shapes = make_shapes(Path(args.work) / "shapes") if any(wanted(name) for name in SHAPES) else {}
 
     ecs = [args.ecs_lint, "lint", "--no-config", "--quiet", "--fail-on", "never", "--color", "never"]
     tools = {"ecs-lint": lambda files: ecs + [str(f) for f in files]}
+    # A peer that is not installed (a shapes-only run) is left out.
+    if args.cfn_lint and not Path(args.cfn_lint).exists():
+        args.cfn_lint = None
+    if args.checkov and not Path(args.checkov).exists():
+        args.checkov = None
     if args.cfn_lint:
         tools["cfn-lint"] = lambda files: [args.cfn_lint, "--"] + [str(f) for f in files]
     if args.checkov:
@@ -228,7 +234,7 @@ def main():
         "cfn-all": f"{len(cfn_all)} CloudFormation files, {human_bytes(size(cfn_all))}",
         "cfn-yaml": f"{len(cfn_yaml)} CloudFormation YAML files, {human_bytes(size(cfn_yaml))}",
         "cfn-json": f"{len(cfn_json)} CloudFormation JSON files, {human_bytes(size(cfn_json))}",
-        "cfn-one": f"1 file ({one.name}, {human_bytes(one.stat().st_size)})",
+        "cfn-one": f"1 file ({one.name}, {human_bytes(one.stat().st_size)})" if one else "",
         "ecs-json": f"{len(ecs_json)} ECS task definition / service JSON files, {human_bytes(size(ecs_json))}",
         "synthetic": f"{len(synthetic)} files, {human_bytes(size(synthetic))} (corpus copied over)",
         "shared-task": "20,000 services running one task definition",
@@ -239,7 +245,8 @@ def main():
     }
     def version(tool, executable):
         # `cfn-lint --version` prints "cfn-lint 1.58.0"; the others print the number alone.
-        text = subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip()
+        # The first line: ecs-lint prints the sources of its fact tables below its version.
+        text = (subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip().splitlines() or [""])[0]
         return text[len(tool):].strip() if text.startswith(tool) else text
 
     versions = {"ecs-lint": version("ecs-lint", args.ecs_lint)}

@@ -3,18 +3,26 @@ import Foundation
 import Testing
 
 /// Inputs that once crashed, hung or broke an invariant (testdata/fuzz/TARGET/, found by
-/// fuzz/run.sh or written by hand), replayed through the same fuzz target in process.
+/// fuzz/run.sh or written by hand), and the kept corpus of each target, replayed through the
+/// same fuzz target in process.
 @Suite struct FuzzRegressionTests {
     struct Input: Sendable, CustomTestStringConvertible {
         let target: FuzzTarget
         let path: String
-        var testDescription: String { "\(target.rawValue)/\((path as NSString).lastPathComponent)" }
+        var testDescription: String {
+            let kept = path.contains("/testdata/fuzz/corpus/") ? "corpus/" : ""
+            return "\(kept)\(target.rawValue)/\((path as NSString).lastPathComponent)"
+        }
     }
 
+    /// The regression inputs of each target (testdata/fuzz/TARGET) and its kept corpus
+    /// (testdata/fuzz/corpus/TARGET, fuzz/keep.sh): the inputs that reached new coverage.
     static let inputs: [Input] = FuzzTarget.allCases.flatMap { target -> [Input] in
-        let directory = Repository.root.appendingPathComponent("testdata/fuzz/\(target.rawValue)")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.sorted().map { Input(target: target, path: directory.appendingPathComponent($0).path) }
+        ["testdata/fuzz/\(target.rawValue)", "testdata/fuzz/corpus/\(target.rawValue)"].flatMap { relative -> [Input] in
+            let directory = Repository.root.appendingPathComponent(relative)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.sorted().map { Input(target: target, path: directory.appendingPathComponent($0).path) }
+        }
     }
 
     @Test func everyTargetHasRegressionInputs() {
