@@ -206,7 +206,33 @@ public enum YAMLWriter {
         switch scalar.kind {
         case .null: return "null"
         case .bool, .integer, .float: return scalar.text
-        case .string: return isSafePlain(scalar.text) ? scalar.text : JSONWriter.quote(scalar.text)
+        case .string: return isSafePlain(scalar.text) ? scalar.text : quote(scalar.text)
+        }
+    }
+
+    /// A double-quoted YAML scalar: JSON's quoting (YAML's double-quoted style is a superset),
+    /// plus escapes for what YAML may not hold raw even in quotes and JSON may (DEL, the C1
+    /// controls, NEL, the line and paragraph separators, a byte-order mark, U+FFFE/FFFF): a
+    /// reader would refuse the file, or read a line break.
+    static func quote(_ text: String) -> String {
+        let json = JSONWriter.quote(text)
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var output = ""
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                output.append("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return true
+        default: return false
         }
     }
 
