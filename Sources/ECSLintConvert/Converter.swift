@@ -24,11 +24,13 @@ public enum Converter {
 /// less the values reported as not carried: equal means the output carries exactly what the
 /// conversion says, no more and no less.
 public enum FidelityCheck {
-    /// How deep the check reads an output: the deepest input a configuration allows (1000),
+    /// How the check reads an output. Depth: the deepest input a configuration allows (1000),
     /// plus what a conversion wraps around it (a template's `Resources`, a resource, its
     /// `Properties`; an object's `spec`). Input just inside the default limit comes out a few
     /// levels deeper, which is no reason to fail a conversion.
-    static let outputLimits = ParseLimits(maxDepth: 1_000 + 16)
+    /// The output is in memory already and may be larger than its input (a template around a
+    /// task definition, one quoted string per line): no size limit but the largest.
+    static let outputLimits = ParseLimits(maxDepth: 1_000 + 16, maxFileSize: ByteCount.largestFileSizeLimit)
 
     public static func problems(_ conversion: Conversion) -> [String] {
         var problems: [String] = []

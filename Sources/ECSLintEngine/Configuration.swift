@@ -95,8 +95,9 @@ public struct Configuration: Sendable {
     // MARK: Rule resolution
 
     /// The severity a rule runs with, or nil when it does not run. Exact codes and names beat
-    /// prefixes, longer prefixes beat shorter ones, and on a tie `ignore` wins. Rules that ship
-    /// `off` run only when named exactly, selected with `ALL`, or given a severity.
+    /// Security Hub controls, which beat the `security-hub` preset, which beats prefixes; longer
+    /// prefixes beat shorter ones, and on a tie `ignore` wins. Rules that ship `off` run only
+    /// when named exactly, selected with `ALL`, the preset or their control, or given a severity.
     public func severity(for rule: RuleDescription) -> Severity? {
         let override = severity.filter { $0.selector.matches(rule) }.max { $0.selector.specificity < $1.selector.specificity }
         if rule.implementation == RuleDescription.pipelineImplementation, Self.alwaysOn.contains(rule.code) {

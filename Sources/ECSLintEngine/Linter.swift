@@ -245,7 +245,8 @@ public final class Linter: Sendable {
     func check(_ file: LoadedFile, in workspace: Workspace) -> FileReport {
         let context = RuleContext(source: file.parsed.source, displayPath: file.displayPath, parsed: file.parsed,
                                   documents: file.documents, workspace: workspace)
-        context.maxFindingsPerRule = configuration.maxFindingsPerRule
+        context.maxFindingsKeptPerRule = configuration.maxFindingsPerRule.multipliedReportingOverflow(by: 10).overflow
+            ? Int.max : configuration.maxFindingsPerRule * 10
         for (description, severity, rule) in fileRules {
             context.description = description
             context.severity = severity
@@ -261,12 +262,58 @@ public final class Linter: Sendable {
                 }
             }
         }
-        var report = FileReport(path: file.displayPath, status: .linted, diagnostics: context.diagnostics + context.leftOutSummaries(),
-                                projectPath: file.projectPath)
+        var report = FileReport(path: file.displayPath, status: .linted, diagnostics: context.diagnostics, projectPath: file.projectPath)
         report.notes = context.notes
         SuppressionPass(linter: self, parsed: file.parsed, documents: file.documents, projectPath: file.projectPath).apply(to: &report)
+        report.diagnostics = Self.listed(report.diagnostics, limit: configuration.maxFindingsPerRule, overflow: context.overflow)
         report.fingerprintFindings()
         return report
+    }
+
+    /// At most `limit` findings of each rule that are not suppressed; the rest of them (and
+    /// those never kept, `overflow`) become one finding of the rule at the first left out, with
+    /// their highest severity, saying how many. The cap comes after suppressions, so that a
+    /// comment on one finding hides that finding only, and the summary's location names the
+    /// count, so that a baseline holds it only while the count stays the same (a new problem
+    /// past the cap makes it a new finding). Suppressed findings stay, for `--show-suppressed`.
+    static func listed(_ diagnostics: [Diagnostic], limit: Int,
+                       overflow: [String: (first: Diagnostic, count: Int, severity: Severity)]) -> [Diagnostic] {
+        var active: [String: Int] = [:]
+        for diagnostic in diagnostics where diagnostic.suppression == nil { active[diagnostic.code, default: 0] += 1 }
+        guard !overflow.isEmpty || active.values.contains(where: { $0 > limit }) else { return diagnostics }
+        var listed: [String: Int] = [:]
+        var leftOut: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
+        var kept: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            guard diagnostic.suppression == nil else { kept.append(diagnostic); continue }
+            let count = listed[diagnostic.code, default: 0]
+            if count < limit {
+                listed[diagnostic.code] = count + 1
+                kept.append(diagnostic)
+            } else if let seen = leftOut[diagnostic.code] {
+                leftOut[diagnostic.code] = (seen.first, seen.count + 1, max(seen.severity, diagnostic.severity))
+            } else {
+                leftOut[diagnostic.code] = (diagnostic, 1, diagnostic.severity)
+            }
+        }
+        for (code, extra) in overflow {
+            if let seen = leftOut[code] {
+                leftOut[code] = (seen.first, seen.count + extra.count, max(seen.severity, extra.severity))
+            } else {
+                leftOut[code] = extra
+            }
+        }
+        for (code, summary) in leftOut.sorted(by: { $0.key < $1.key }) {
+            let first = summary.first, count = summary.count
+            kept.append(Diagnostic(
+                code: code, name: first.name, severity: summary.severity,
+                message: "\(count) more \(code) finding\(count == 1 ? "" : "s") in this file not listed: at most \(limit) are reported per rule and file (limits.max-findings-per-rule); the first one left out: \(first.message)",
+                file: first.file, range: first.range, start: first.start, end: first.end,
+                logicalPath: first.logicalPath, resource: first.resource,
+                location: LogicalLocation(resource: first.location.resource,
+                                          segments: first.location.segments + [.member("(\(count) more not listed)")])))
+        }
+        return kept
     }
 
     /// The rules `per-file-ignores` turns off for a file.

@@ -20,14 +20,16 @@ public final class Regex: @unchecked Sendable {
     public static let matchLimit: UInt32 = 1_000_000
     /// Matches after which JIT compilation pays for itself.
     public static let jitThreshold = 500
-    /// How long a policy pattern may spend matching in one run, all matches together. A
+    /// How many matches of a user's pattern (a rule file's `matches`, a rule parameter) may run
+    /// out of their step budget in one run before the pattern decides nothing more: a
     /// catastrophic pattern over 10,000 values would otherwise spend its per-match budget 10,000
-    /// times (41 s); once this is spent, every further match is undecided at once.
-    public static let policyRunBudget: Duration = .seconds(1)
+    /// times (41 s). Counting exhausted matches, not time, keeps a pattern that never exhausts
+    /// untouched and its answers the same from run to run.
+    public static let userPatternExhaustionLimit = 16
 
-    /// This pattern's run budget in nanoseconds (nil: none), and what it has spent.
-    private let runBudgetNanoseconds: Int?
-    private let spentNanoseconds = Atomic<Int>(0)
+    /// This pattern's limit of exhausted matches in its lifetime (a run); nil: none.
+    private let exhaustionLimit: Int?
+    private let exhaustedMatches = Atomic<Int>(0)
 
     public struct CompileError: Error, CustomStringConvertible {
         public let pattern: String
@@ -49,15 +51,15 @@ public final class Regex: @unchecked Sendable {
         public static let extended = Options(rawValue: 8)
     }
 
-    public convenience init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
-        try self.init(pattern, options: caseInsensitive ? .caseInsensitive : [])
+    public convenience init(_ pattern: String, caseInsensitive: Bool = false, exhaustionLimit: Int? = nil) throws(CompileError) {
+        try self.init(pattern, options: caseInsensitive ? .caseInsensitive : [], exhaustionLimit: exhaustionLimit)
     }
 
-    /// - Parameter runBudget: how long all matches of this pattern together may take (its
-    ///   lifetime is one run); past it, matches are undecided.
-    public init(_ pattern: String, options regexOptions: Options, runBudget: Duration? = nil) throws(CompileError) {
+    /// - Parameter exhaustionLimit: how many matches may run out of their step budget in this
+    ///   pattern's lifetime (one run) before every later match is undecided at once.
+    public init(_ pattern: String, options regexOptions: Options, exhaustionLimit: Int? = nil) throws(CompileError) {
         self.pattern = pattern
-        runBudgetNanoseconds = runBudget.map { Int($0.components.seconds) * 1_000_000_000 + Int($0.components.attoseconds / 1_000_000_000) }
+        self.exhaustionLimit = exhaustionLimit
         var errorCode: Int32 = 0
         var errorOffset = 0
         var options = PCRE2_UTF | PCRE2_UCP
@@ -129,13 +131,10 @@ public final class Regex: @unchecked Sendable {
     }
 
     private func match(_ text: String) -> MatchResult {
-        guard let budget = runBudgetNanoseconds else { return matchWithinStepLimit(text) }
-        guard spentNanoseconds.load(ordering: .relaxed) < budget else { return .undecided }
-        let clock = ContinuousClock()
-        let start = clock.now
+        guard let limit = exhaustionLimit else { return matchWithinStepLimit(text) }
+        guard exhaustedMatches.load(ordering: .relaxed) < limit else { return .undecided }
         let result = matchWithinStepLimit(text)
-        let elapsed = (clock.now - start).components
-        spentNanoseconds.wrappingAdd(Int(elapsed.seconds) * 1_000_000_000 + Int(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)
+        if case .undecided = result { exhaustedMatches.wrappingAdd(1, ordering: .relaxed) }
         return result
     }
 

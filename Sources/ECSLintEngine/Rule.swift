@@ -93,12 +93,14 @@ public final class RuleContext {
     var diagnostics: [Diagnostic] = []
     /// Warnings about the rules themselves (not findings), each once.
     var notes: [String] = []
-    /// At most this many findings of one rule are kept for the file; the rest are counted and
-    /// summed up in one finding (`leftOutSummaries`), so that a file with a million repeated
-    /// problems costs neither minutes nor gigabytes, and says how many it left out.
-    var maxFindingsPerRule = Int.max
+    /// At most this many findings of one rule are kept in memory for the file (ten times what
+    /// is listed, `Linter.listed`, so that suppressions can still match the ones listed); the
+    /// rest are only counted (`overflow`), so that a file with a million repeated problems costs
+    /// neither minutes nor gigabytes.
+    var maxFindingsKeptPerRule = Int.max
     private var keptFindings: [String: Int] = [:]
-    private var leftOutFindings: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
+    /// Per rule: how many findings were not kept, the first of them and their highest severity.
+    private(set) var overflow: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
 
     init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document], workspace: Workspace) {
         self.source = source
@@ -143,8 +145,8 @@ public final class RuleContext {
             location = LogicalLocation(offset: range.start, in: parsed)
         }
         let kept = keptFindings[description.code, default: 0]
-        if kept >= maxFindingsPerRule, let leftOut = leftOutFindings[description.code] {
-            leftOutFindings[description.code] = (leftOut.first, leftOut.count + 1, max(leftOut.severity, severity))
+        if kept >= maxFindingsKeptPerRule, let leftOut = overflow[description.code] {
+            overflow[description.code] = (leftOut.first, leftOut.count + 1, max(leftOut.severity, severity))
             return
         }
         let place = self.place(range)
@@ -153,25 +155,11 @@ public final class RuleContext {
             file: place.file, range: range, start: place.start, end: place.end,
             logicalPath: logicalPath, resource: resource.flatMap { $0.logicalID ?? $0.name }, location: location,
             fix: fix.flatMap { touchesUnresolvedValue($0) || touchesAliasedText($0) ? nil : located($0) })
-        if kept >= maxFindingsPerRule {
-            leftOutFindings[description.code] = (diagnostic, 1, severity)
+        if kept >= maxFindingsKeptPerRule {
+            overflow[description.code] = (diagnostic, 1, severity)
         } else {
             keptFindings[description.code] = kept + 1
             diagnostics.append(diagnostic)
-        }
-    }
-
-    /// One finding per rule that reported more than `maxFindingsPerRule` in this file: at the
-    /// first finding left out, with the most severe severity of those left out, saying how many.
-    func leftOutSummaries() -> [Diagnostic] {
-        leftOutFindings.sorted { $0.key < $1.key }.map { code, leftOut in
-            let first = leftOut.first
-            let count = leftOut.count
-            return Diagnostic(
-                code: code, name: first.name, severity: leftOut.severity,
-                message: "\(count) more \(code) finding\(count == 1 ? "" : "s") in this file not listed: at most \(maxFindingsPerRule) are reported per rule and file (limits.max-findings-per-rule); the first one left out: \(first.message)",
-                file: first.file, range: first.range, start: first.start, end: first.end,
-                logicalPath: first.logicalPath, resource: first.resource, location: first.location)
         }
     }
 
@@ -289,12 +277,6 @@ public final class RuleContext {
         if !notes.contains(note) { notes.append(note) }
     }
 
-    /// Notes that a PCRE2 pattern ran out of its match budget on `subject` (a description that
-    /// never includes a value that may be secret) at `offset`, and what the rule made of that.
-    public func notePatternOutOfBudget(_ pattern: String, kind: String = "pattern", on subject: String, at offset: Int, outcome: String) {
-        let position = self.position(of: offset)
-        note("the \(kind) '\(pattern)' ran out of its match budget (\(Regex.matchLimit) steps) on \(subject) at \(displayPath):\(position.line):\(position.column); \(outcome). Nested quantifiers such as (a+)+ backtrack exponentially: simplify the pattern")
-    }
 
     /// The services (and AppSpecs) of the run that run `taskDefinition`: by `Ref`/`GetAtt` in
     /// the same template, or by family, `family:revision` or ARN in any file (`Workspace`).

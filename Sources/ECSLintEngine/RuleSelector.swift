@@ -78,8 +78,10 @@ public struct RuleSelector: Sendable, Hashable, CustomStringConvertible {
     public var specificity: Int {
         switch kind {
         case .all: return 0
-        case .securityHub: return 1
-        case .securityHubControl: return 2
+        // A named set says more than any code prefix (`ignore: [security-hub]` wins over
+        // `select: [ECS]`), less than an exact code.
+        case .securityHub: return 100
+        case .securityHubControl: return 200
         case .prefix(let prefix): return prefix.count
         case .code, .name: return 1_000
         }

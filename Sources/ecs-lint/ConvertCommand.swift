@@ -83,9 +83,16 @@ struct ConvertCommand: ParsableCommand {
         var loaded: [ConversionInput] = []
         var problems: [String] = []
         for path in inputs {
-            if case .success(.directory) = FileKind.of(path) {
+            switch FileKind.of(path) {
+            case .success(.directory):
                 problems.append("\(path): is a directory; name the files to convert")
                 continue
+            case .success(let kind) where kind != .regularFile:
+                // Opening a FIFO waits for a writer, and a device may never end.
+                problems.append("\(path): \(kind.noun), not a regular file; convert reads files")
+                continue
+            default:
+                break
             }
             switch FileReading.contents(ofFile: path, maxBytes: limits.maxFileSize) {
             case .failure(let error):

@@ -59,10 +59,10 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when findings are at or above --fail-on (files that do not parse still fail).")
     var exitZero = false
 
-    @Option(help: "Run only these rules: codes, names, prefixes (ECS2) or ALL; comma-separated or repeated. Replaces the configuration's select.")
+    @Option(help: "Run only these rules: codes, names, prefixes (ECS2), ALL, security-hub (the rules of AWS Security Hub's ECS controls) or a control (ECS.4); comma-separated or repeated. Replaces the configuration's select.")
     var select: [String] = []
 
-    @Option(help: "Do not run these rules (codes, names or prefixes); added to the configuration's ignore.")
+    @Option(help: "Do not run these rules (codes, names, prefixes, security-hub or a control such as ECS.4); added to the configuration's ignore.")
     var ignore: [String] = []
 
     @Option(help: "Skip paths matching this glob (relative to the project root); added to the configuration's exclude.")

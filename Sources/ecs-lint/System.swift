@@ -197,9 +197,19 @@ enum AtomicFile {
     /// Missing parent directories are created. A symbolic link is written through (the file it
     /// names gets the text, the link stays); an existing file keeps its permissions, owner and
     /// group, and one with several hard links is rewritten in place so that every link sees it.
+    ///
+    /// A path that leads to something other than a regular file (`/dev/stdout`, a FIFO, a
+    /// terminal) is opened and written as it is: renaming a file over it would replace the
+    /// device. A symbolic link is followed only where the kernel's `protected_symlinks` would
+    /// follow it (not one another user planted in a sticky, world-writable directory such as
+    /// /tmp): renaming over its target would otherwise bypass that protection.
     static func write(_ text: String, to path: String) throws(SystemError) {
-        let path = try linkTarget(path)
         var existing = stat()
+        if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            guard existing.st_mode & S_IFMT != S_IFDIR else { throw SystemError(code: EISDIR, description: String(cString: strerror(EISDIR))) }
+            return try writeStream(Array(text.utf8), to: path)
+        }
+        let path = try linkTarget(path)
         guard stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG else {
             let directory = PathString.parent(path)
             try createDirectories(directory.isEmpty ? "." : directory)
@@ -239,8 +249,18 @@ enum AtomicFile {
 
     /// The code of `replace`'s error for a file that changed under it.
     static let changedSinceRead: Int32 = -1
-    /// The code of `replace`'s error for a read-only file it left alone.
-    static let readOnly: Int32 = EACCES
+    /// The code of `replace`'s error for a read-only file it left alone on purpose (not a
+    /// system error: EACCES from a directory one cannot write is a failure).
+    static let readOnly: Int32 = -2
+
+    /// Opens what `path` leads to (a device, a FIFO, a terminal) and writes `bytes` to it.
+    private static func writeStream(_ bytes: [UInt8], to path: String) throws(SystemError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .fromErrno() }
+        var failure = writeAll(bytes, to: descriptor)
+        if close(descriptor) != 0, failure == nil { failure = .fromErrno() }
+        if let failure { throw failure }
+    }
 
     /// The file a chain of symbolic links ends at (it may not exist yet); `path` itself when it
     /// is no link.
@@ -249,6 +269,14 @@ enum AtomicFile {
         for _ in 0..<40 {
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+            // As fs.protected_symlinks: in a sticky, world-writable directory, follow a link
+            // only when its owner is this user or the directory's owner.
+            var directory = stat()
+            let parent = PathString.parent(current)
+            if stat(parent.isEmpty ? "." : parent, &directory) == 0, directory.st_mode & S_ISVTX != 0, directory.st_mode & 0o002 != 0,
+               info.st_uid != geteuid(), info.st_uid != directory.st_uid {
+                throw SystemError(code: EACCES, description: "it is a symbolic link another user owns in a shared directory; not followed")
+            }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let length = readlink(current, &buffer, buffer.count - 1)
             guard length >= 0 else { throw .fromErrno() }

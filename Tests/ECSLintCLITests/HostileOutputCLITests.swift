@@ -37,10 +37,40 @@ import Testing
     }
 
     @Test func aReaderThatStopsEarlyIsNotAnError() throws {
-        try FixCLITests.withDirectory(["task.json": Self.task]) { directory in
+        // A report far larger than a pipe's buffer (64 KiB), so the write meets the closed pipe.
+        let container = #"{"name": "c", "image": "nginx", "memory": 512, "privileged": true}"#
+        let big = #"{"family": "f", "containerDefinitions": ["# + Array(repeating: container, count: 400).joined(separator: ",") + "]}"
+        try FixCLITests.withDirectory(["big.json": big]) { directory in
             // `head` closes the pipe after one byte; the run ends by SIGPIPE or EPIPE, never with 2.
-            let result = try Self.shell(#""$ECS_LINT" --no-config rules | head -c 1 >/dev/null; echo "status ${PIPESTATUS:-x}""#, directory: directory)
-            #expect(!result.stderr.contains("cannot write standard output"), "\(result.stderr)")
+            let result = try Self.shell(#""$ECS_LINT" --no-config big.json 2>err.txt | head -c 1 >/dev/null; cat err.txt"#, directory: directory)
+            #expect(!result.stdout.contains("cannot write standard output"), "\(result.stdout)")
+            let full = try Self.shell(#""$ECS_LINT" --no-config big.json | wc -c"#, directory: directory)
+            #expect((Int(full.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 65_536)
+        }
+    }
+
+    @Test func outputToSpecialFilesIsWrittenNotReplaced() throws {
+        try FixCLITests.withDirectory(["task.json": Self.fixedTask]) { directory in
+            // A FIFO stays a FIFO and gets the report; /dev/stdout is written, not replaced.
+            #expect(mkfifo(directory.appendingPathComponent("report.fifo").path, 0o600) == 0)
+            let fifo = try Self.shell(#"cat report.fifo > got.txt & "$ECS_LINT" --no-config -f json -o report.fifo task.json; wait; test -p report.fifo && echo still-a-fifo; head -c 1 got.txt"#,
+                                      directory: directory)
+            #expect(fifo.stdout.contains("still-a-fifo") && fifo.stdout.hasSuffix("{"), "\(fifo.stdout)\(fifo.stderr)")
+            let stdout = try Self.shell(#""$ECS_LINT" --no-config -f json -o /dev/stdout task.json | head -c 1"#, directory: directory)
+            #expect(stdout.stdout == "{", "\(stdout.stdout)\(stdout.stderr)")
+            // A link another user planted in a sticky, world-writable directory is not followed.
+            let shared = directory.appendingPathComponent("shared")
+            try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+            #expect(chmod(shared.path, 0o1777) == 0)
+            let link = shared.appendingPathComponent("report.json")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: directory.appendingPathComponent("victim.json").path)
+            if geteuid() == 0 {
+                #expect(lchown(link.path, 65534, 65534) == 0)
+                let planted = try CLI.run(["--no-config", "-f", "json", "-o", "shared/report.json", "task.json"], directory: directory)
+                #expect(planted.status == 2)
+                #expect(planted.stderr.contains("a symbolic link another user owns in a shared directory"), "\(planted.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("victim.json").path))
+            }
         }
     }
 

@@ -225,6 +225,37 @@ import Testing
         #expect(defaults.lint(SourceFile(path: "min.json", text: text)).diagnostics.filter { $0.code == "ECS401" }.count == 501)
     }
 
+    /// The cap counts findings that are not suppressed: a comment on one finding hides that one
+    /// only, and the summary's fingerprint names the count, so a baseline that holds it does not
+    /// hide a new problem past the cap.
+    @Test func theCapComesAfterSuppressionsAndTheSummaryNamesItsCount() throws {
+        func template(_ containers: Int) -> String {
+            var text = "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n"
+            for index in 0..<containers {
+                text += "        - Name: c\(index)\n          Image: nginx:1.27\n"
+                text += index == 0 ? "          Privileged: true  # ecs-lint: ignore[ECS201] -- the agent needs it\n" : "          Privileged: true\n"
+            }
+            return text
+        }
+        var configuration = Configuration()
+        configuration.maxFindingsPerRule = 2
+        let linter = try Linter(catalog: Repository.catalog, implementations: BuiltinRules.implementations, configuration: configuration)
+        func privileged(_ containers: Int) -> [Diagnostic] {
+            linter.lint(SourceFile(path: "t.yaml", text: template(containers), lineBreaks: .yaml)).diagnostics.filter { $0.code == "ECS201" }
+        }
+        let five = privileged(5)
+        #expect(five.filter { $0.suppression != nil }.count == 1)          // c0, suppressed, kept
+        let active = five.filter { $0.suppression == nil }
+        #expect(active.count == 3)                                          // c1, c2 and the summary
+        let summary = try #require(active.last)
+        #expect(summary.message.hasPrefix("2 more ECS201 findings in this file not listed"), "\(summary.message)")
+        // One more privileged container: a new summary fingerprint, so a baseline of five does not hide it.
+        let six = try #require(privileged(6).last)
+        #expect(six.message.hasPrefix("3 more ECS201 findings"))
+        #expect(six.fingerprint != summary.fingerprint)
+        #expect(!five.contains { $0.code == "ECS008" })
+    }
+
     @Test func sizesReadAndPrintTheWayPeopleWriteThem() {
         #expect(ByteCount.parse("8MiB") == 8 << 20)
         #expect(ByteCount.parse("500kB") == 500_000)

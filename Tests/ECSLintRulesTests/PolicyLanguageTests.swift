@@ -355,4 +355,22 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.contains("on containerDefinitions[0].image (and 9999 more values of this resource)") == true, "\(found)")
     }
+
+    /// A pattern that runs out of its budget where the check is decided anyway (an `any` that
+    /// holds through another condition) reports nothing.
+    @Test func anExhaustedPatternInADecidedCheckIsSilent() throws {
+        let linter = try Self.linter(check: """
+        for-each: containerDefinitions[*]
+        assert:
+          any:
+            - {path: image, matches: '^(a+)+$'}
+            - {path: name, equals: trusted}
+        message: container {container} is neither
+        """)
+        let evil = String(repeating: "a", count: 5_000) + "!"
+        let trusted = #"{"family": "web", "containerDefinitions": [{"name": "trusted", "image": "\#(evil)"}]}"#
+        #expect(Self.findings(linter, trusted).isEmpty)
+        let other = #"{"family": "web", "containerDefinitions": [{"name": "other", "image": "\#(evil)"}]}"#
+        #expect(Self.findings(linter, other).first?.contains("could not decide") == true, "\(Self.findings(linter, other))")
+    }
 }

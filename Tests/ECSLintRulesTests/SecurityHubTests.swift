@@ -60,4 +60,20 @@ import Testing
         let sarif = SARIFReporter().render(run)
         #expect(sarif.contains("\"security-hub/ECS.4\""), "\(sarif.prefix(2_000))")
     }
+
+    /// A named set beats a prefix: `ignore: [security-hub]` leaves the Security Hub rules out of
+    /// `select: [ECS2]`, and `select: [security-hub]` keeps them against `ignore: [ECS2]`.
+    @Test func thePresetBeatsPrefixes() throws {
+        let catalog = Repository.catalog
+        var configuration = Configuration()
+        configuration.select = [try #require(RuleSelector("ECS2", catalog: catalog))]
+        configuration.ignore = [try #require(RuleSelector("security-hub", catalog: catalog))]
+        let ecs201 = try #require(catalog.rules.first { $0.code == "ECS201" })
+        let ecs205 = try #require(catalog.rules.first { $0.code == "ECS205" })
+        #expect(configuration.severity(for: ecs201) == nil)
+        #expect(configuration.severity(for: ecs205) != nil)
+        configuration.select = [try #require(RuleSelector("security-hub", catalog: catalog))]
+        configuration.ignore = [try #require(RuleSelector("ECS2", catalog: catalog))]
+        #expect(configuration.severity(for: ecs201) == .error)
+    }
 }

@@ -18,14 +18,23 @@ struct DeclarativeRule: Rule {
         let scope = PolicyScope(resource: resource, context: context)
         let root = resource.properties
         let subjects = check.forEach.map { $0.select(from: root, in: scope).values.filter { !$0.isUnresolved } } ?? [root]
+        // Patterns that could not decide, kept only where that left the check undecided (an
+        // `any` that holds through another condition is decided).
+        var undecidedPatterns: [(pattern: String, value: Value)] = []
         for subject in subjects {
+            let exhaustedBefore = scope.exhaustedPatterns.count
             if let when = check.when {
                 scope.isPrecondition = true
                 let applies = when.evaluate(on: subject, in: scope)
                 scope.isPrecondition = false
-                guard case .holds = applies else { continue }
+                guard case .holds = applies else {
+                    if case .unknown = applies { undecidedPatterns += scope.exhaustedPatterns[exhaustedBefore...] }
+                    continue
+                }
             }
-            guard case .fails(let failure) = check.assertion.evaluate(on: subject, in: scope) else { continue }
+            let outcome = check.assertion.evaluate(on: subject, in: scope)
+            if case .unknown = outcome { undecidedPatterns += scope.exhaustedPatterns[exhaustedBefore...] }
+            guard case .fails(let failure) = outcome else { continue }
             let target = check.reportAt.flatMap { $0.select(from: subject, in: scope).values.first } ?? failure.at ?? subject
             // The parser makes sure one of the two exists.
             let template = failure.message ?? check.message ?? ""
@@ -38,7 +47,7 @@ struct DeclarativeRule: Rule {
         // and resource, at the first value it could not decide.
         var undecided: [String: (first: Value, count: Int)] = [:]
         var order: [String] = []
-        for (pattern, value) in scope.exhaustedPatterns {
+        for (pattern, value) in undecidedPatterns {
             if let seen = undecided[pattern] {
                 undecided[pattern] = (seen.first, seen.count + 1)
             } else {

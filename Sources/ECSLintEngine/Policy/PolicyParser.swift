@@ -197,7 +197,7 @@ public enum PolicyParser {
                 }
             }
             do {
-                return try Regex(pattern, options: options, runBudget: Regex.policyRunBudget)
+                return try Regex(pattern, options: options, exhaustionLimit: Regex.userPatternExhaustionLimit)
             } catch {
                 throw fail("invalid regular expression: \(error.message) at offset \(error.offset)", at: node)
             }

@@ -28,7 +28,8 @@ struct SecretDetector: Sendable {
     /// `extra-name-patterns`).
     init(setup: RuleSetup, extraNamePatterns: [String] = []) throws {
         let data = try setup.requireData()
-        secretNames = try setup.patterns("secret-names") + extraNamePatterns.map { try Regex($0) }
+        // The configuration's patterns are a user's: their exhausted matches are limited per run.
+        secretNames = try setup.patterns("secret-names") + extraNamePatterns.map { try Regex($0, exhaustionLimit: Regex.userPatternExhaustionLimit) }
         notSecretNames = try setup.patterns("not-secret-names")
         notSecretValues = try setup.patterns("not-secret-values")
         credentialValues = try (data["credential-values"]?.items ?? []).map { item in

@@ -10,7 +10,7 @@ struct DisallowedRegistryRule: Rule {
 
     init(setup: RuleSetup) throws {
         allowed = try setup.strings(parameter: "allowed-registries").map { pattern in
-            (pattern, try Regex("^(?:\(pattern))$", caseInsensitive: true))
+            (pattern, try Regex("^(?:\(pattern))$", caseInsensitive: true, exhaustionLimit: Regex.userPatternExhaustionLimit))
         }
     }
 
@@ -19,20 +19,23 @@ struct DisallowedRegistryRule: Rule {
         for container in task.properties["containerDefinitions"]?.array ?? [] {
             guard let image = ImageReference.of(container), case .success(let reference) = image.parsed else { continue }
             let registry = reference.registry
-            var undecided = false
+            var undecided: String?
             var matched = false
             for (pattern, regex) in allowed {
                 switch regex.decide(registry) {
                 case true?: matched = true
                 case false?: break
-                case nil:
-                    undecided = true
-                    context.notePatternOutOfBudget(pattern, kind: "allowed-registries pattern", on: "the registry of container \(TaskContainers.label(container))'s image",
-                                                   at: image.value.range.start, outcome: "the image was not reported")
+                case nil: undecided = undecided ?? pattern
                 }
                 if matched { break }
             }
-            guard !matched, !undecided else { continue }
+            guard !matched else { continue }
+            // Fails closed: an image no pattern could judge is not passed as allowed.
+            if let pattern = undecided {
+                context.report("could not decide whether container \(TaskContainers.label(container))'s image registry \(registry) is allowed: the allowed-registries pattern '\(pattern)' ran out of its match budget; simplify the pattern (nested quantifiers such as (a+)+ backtrack exponentially)",
+                               at: image.value, in: task)
+                continue
+            }
             context.report("container \(TaskContainers.label(container)) pulls image \(image.text) from \(registry), which no allowed-registries pattern of the configuration allows",
                            at: image.value, in: task)
         }

@@ -31,12 +31,13 @@ struct MissingRequiredFieldRule: Rule {
         let fragment = format == .ecsContainerDefinitions
         // Every container needs a name and an image: ECS refuses the task definition without
         // them, though the API model marks neither (CloudFormation's schema does).
-        let containers = resource.kind == .taskDefinition && !format.isCloudFormation
-            ? resource.properties["containerDefinitions"]?.array ?? [] : []
+        // By identity, so each object visit is one lookup (thousands of containers were quadratic).
+        let containers = Set((resource.kind == .taskDefinition && !format.isCloudFormation
+            ? resource.properties["containerDefinitions"]?.array ?? [] : []).map(ObjectIdentifier.init))
         schema.walk(resource, format: format, object: { visit in
             if fragment && visit.value === resource.properties { return }
             let written = visit.writtenNames
-            if containers.contains(where: { $0 === visit.value }) {
+            if containers.contains(ObjectIdentifier(visit.value)) {
                 for name in Self.containerNeeds where !written.contains(name) {
                     context.report("\(visit.value.path) has no '\(name)', which ECS requires of every container (the API model does not mark it)",
                                    at: visit.value, in: resource)

@@ -19,12 +19,16 @@ struct PlaintextSecretInEnvironmentRule: Rule {
             let nextToAccessKeyIDs = detector.indicesNextToAccessKeyIDs(literals)
             for (index, (entry, literal)) in zip(entries, literals).enumerated() {
                 guard let name = entry["name"]?.string else { continue }
-                let message: String?
+                var message: String?
                 if let literal {
+                    var undecided: String?
                     message = detector.classify(name: name, literal: literal, nextToAccessKeyID: nextToAccessKeyIDs.contains(index)) { pattern in
-                        // Only names reach the note: the value may be the secret.
-                        context.notePatternOutOfBudget(pattern, kind: "name pattern", on: "the variable \"\(name)\"", at: entry.range.start,
-                                                       outcome: "it counted as no match (extra-name-patterns in .ecs-lint.yaml)")
+                        undecided = undecided ?? pattern
+                    }
+                    // Fails closed: a name no pattern could judge is reported, never passed.
+                    // Only the name reaches the message: the value may be the secret.
+                    if message == nil, let pattern = undecided {
+                        message = "has a literal value, and whether its name says it is a secret could not be decided: the name pattern '\(pattern)' (extra-name-patterns in .ecs-lint.yaml) ran out of its match budget; simplify the pattern"
                     }
                 } else if case .placeholder(let text)? = entry["value"]?.unresolved {
                     // `postgres://app:pw@${HOST}` is partly templated, but the password is literal.
