@@ -161,6 +161,9 @@ struct FileCollector {
                 }
                 inputs.append(.file(path: path, displayPath: shown, projectPath: projectPath, maxBytes: maxFileSize))
                 origins.append(.file(path))
+            } else if kind != .regularFile, let pathExtension = SyntaxKind.pathExtension(name), SyntaxKind.candidateExtensions.contains(pathExtension) {
+                // Never opened: a FIFO would wait for a writer, a device might never end.
+                skippedLinks.append("\(shown): skipped: \(kind.noun), not a regular file")
             }
         }
     }
