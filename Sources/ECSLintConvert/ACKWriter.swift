@@ -65,6 +65,13 @@ struct ACKWriter: ConversionWriter {
                         if member.mode == .properties, ObjectReferences.isReferenceName(member.member.name) {
                             return "ACK reads a member named '\(member.member.name)' as a reference to another object"
                         }
+                        // A member whose name is ACK's spelling of another member
+                        // (`executionRoleARN` for `executionRoleArn`) would come back as that one.
+                        if member.mode == .properties {
+                            let name = member.member.name
+                            let readAs = KubernetesNames.canonical(name, dialect: .ack)
+                            if readAs != name { return "ACK reads a member named '\(name)' as '\(readAs)'" }
+                        }
                         // ACK spells a service's or cluster's own name `spec.name`: a member that
                         // is literally `name` there would come back as that name.
                         if member.mode == .properties, value.path == "name", let own = KubernetesNames.ackResourceNames[resource.kind] {
