@@ -26,7 +26,9 @@ public enum CloudFormationLoader {
             if let node = entry.value["Metadata"]?["ecs-lint"] {
                 suppressions.append(EmbeddedSuppressions(scope: entry.value.range, resource: entry.key.text, node: node))
             }
-            guard let logicalID = entry.key.text, let type = entry.value["Type"]?.string,
+            // A resource written as a short-form function (`!If {Type: …}`) is not one
+            // CloudFormation creates: read as one, it could not be written back as one.
+            guard let logicalID = entry.key.text, entry.value.tag?.hasPrefix("!") != true, let type = entry.value["Type"]?.string,
                   let kind = FieldNames.cloudFormationTypes[type] else { continue }
             let properties: Value
             if let node = entry.value["Properties"] {
