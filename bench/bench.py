@@ -249,10 +249,12 @@ def main():
         text = (subprocess.run([executable, "--version"], capture_output=True, text=True).stdout.strip().splitlines() or [""])[0]
         return text[len(tool):].strip() if text.startswith(tool) else text
 
+    # The tools of the workloads that ran.
+    used = {tool for _, _, names in workloads for tool in names}
     versions = {"ecs-lint": version("ecs-lint", args.ecs_lint)}
-    if args.cfn_lint:
+    if args.cfn_lint and "cfn-lint" in used:
         versions["cfn-lint"] = version("cfn-lint", args.cfn_lint)
-    if args.checkov:
+    if args.checkov and "checkov" in used:
         versions["checkov"] = version("checkov", args.checkov)
 
     lines = []
