@@ -112,6 +112,11 @@ public struct YAMLLoader {
             let tag = Self.string(data.tag)
             let style = Self.style(data.style)
             let kind = Self.resolve(text, tag: tag, style: style)
+            // An explicit core tag must fit its text (`!!int abc` is no integer): YAML processors
+            // refuse it, and read as a number it could never be written back as one.
+            if tag != nil, kind != .string, !Self.fits(text, kind) {
+                throw SyntaxError(.syntax, "'\(text.count > 40 ? String(text.prefix(40)) + "…" : text)' is tagged \(Self.shortTag(kind)) but is not \(Self.article(kind))", at: start)
+            }
             if kind == .integer || kind == .float, let problem = NumberRange.problem(text, kind: kind) {
                 throw SyntaxError(.limit, problem, at: start)
             }
@@ -231,6 +236,32 @@ public struct YAMLLoader {
     }
 
     /// YAML 1.2 core schema for untagged plain scalars; explicit standard tags win.
+    /// Whether `text`, written plain, reads as `kind` (an integer also fits a float).
+    private static func fits(_ text: String, _ kind: ScalarKind) -> Bool {
+        let plain = resolve(text, tag: nil, style: .plain)
+        return plain == kind || (kind == .float && plain == .integer)
+    }
+
+    private static func shortTag(_ kind: ScalarKind) -> String {
+        switch kind {
+        case .null: return "!!null"
+        case .bool: return "!!bool"
+        case .integer: return "!!int"
+        case .float: return "!!float"
+        case .string: return "!!str"
+        }
+    }
+
+    private static func article(_ kind: ScalarKind) -> String {
+        switch kind {
+        case .null: return "null"
+        case .bool: return "true or false"
+        case .integer: return "an integer"
+        case .float: return "a number"
+        case .string: return "a string"
+        }
+    }
+
     static func resolve(_ text: String, tag: String?, style: ScalarStyle) -> ScalarKind {
         switch tag {
         case "tag:yaml.org,2002:null": return .null
