@@ -107,8 +107,8 @@ struct CloudFormationWriter: ConversionWriter {
                     return "CloudFormation would spell '\(member.member.name)' as '\(spelled)', which reads back as '\(FieldNames.canonical(fromCloudFormation: spelled))'"
                 }
             }
-            if let members = value.members, members.count == 1, members[0].name == "Ref" || members[0].name.hasPrefix("Fn::") {
-                return "an object whose only key is '\(members[0].name)' would be an intrinsic function in CloudFormation"
+            if let reason = Self.wouldBecomeIntrinsic(value, spelled: { FieldNames.cloudFormation(fromCanonical: $0.name, parent: nil) }) {
+                return reason
             }
             if resource.kind == .service, value.path == "propagateTags", value.string?.uppercased() == "NONE" {
                 return "AWS::ECS::Service takes SERVICE or TASK_DEFINITION only; leaving PropagateTags out means NONE"
@@ -133,6 +133,16 @@ struct CloudFormationWriter: ConversionWriter {
         let entries: [(String, Node)] = [("Type", Build.string(type)), ("Properties", FieldNames.cloudFormationProperties(properties))]
         builder.resources.append((logicalID, Build.mapping(entries)))
         carried.append(CarriedResource(resource: resource, logicalID: logicalID, lost: writer.lostLocations))
+    }
+
+    /// Why `value` cannot be written: an object that, as written (`spelled`) and without the
+    /// null members the writer leaves out, has one key `Ref` or `Fn::…` would read back as an
+    /// intrinsic function. Nil for any other value.
+    static func wouldBecomeIntrinsic(_ value: Value, spelled: (Value.Member) -> String) -> String? {
+        guard let members = value.members?.filter({ !$0.value.isNull }), members.count == 1 else { return nil }
+        let key = spelled(members[0])
+        guard key == "Ref" || key.hasPrefix("Fn::") else { return nil }
+        return "an object whose only key is '\(key)' would be an intrinsic function in CloudFormation"
     }
 
     /// A template: its model resources rewritten from the model, the rest carried as parsed.
@@ -160,7 +170,7 @@ struct CloudFormationWriter: ConversionWriter {
                            losses: inout [Loss], carried: inout [CarriedResource]) -> Node {
         guard let resource = document.resources.last(where: { $0.logicalID == logicalID }), resource.range == node.range,
               let entries = node.entries else { return node }
-        var writer = ValueWriter(naming: .written) { _, _ in nil }
+        var writer = ValueWriter(naming: .written) { value, _ in Self.wouldBecomeIntrinsic(value, spelled: \.writtenName) }
         writer.omitsNullMembers = true
         let properties = writer.node(resource.properties)
         losses += writer.lost.map { Loss(source: input.source, range: $0.value.range, subject: resource.subject, path: $0.value.path, reason: $0.reason) }
