@@ -277,12 +277,12 @@ public final class Linter: Sendable {
     /// count, so that a baseline holds it only while the count stays the same (a new problem
     /// past the cap makes it a new finding). Suppressed findings stay, for `--show-suppressed`.
     static func listed(_ diagnostics: [Diagnostic], limit: Int,
-                       overflow: [String: (first: Diagnostic, count: Int, severity: Severity)]) -> [Diagnostic] {
+                       overflow: [String: LeftOutFindings]) -> [Diagnostic] {
         var active: [String: Int] = [:]
         for diagnostic in diagnostics where diagnostic.suppression == nil { active[diagnostic.code, default: 0] += 1 }
         guard !overflow.isEmpty || active.values.contains(where: { $0 > limit }) else { return diagnostics }
         var listed: [String: Int] = [:]
-        var leftOut: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
+        var leftOut: [String: LeftOutFindings] = [:]
         var kept: [Diagnostic] = []
         for diagnostic in diagnostics {
             guard diagnostic.suppression == nil else { kept.append(diagnostic); continue }

@@ -78,6 +78,9 @@ public struct RuleSetup: Sendable {
     }
 }
 
+/// Findings of one rule not listed: the first of them, how many, and their highest severity.
+typealias LeftOutFindings = (first: Diagnostic, count: Int, severity: Severity)
+
 /// What a rule sees while it checks one file: the loaded documents and a way to report.
 public final class RuleContext {
     public let source: SourceFile
@@ -100,7 +103,7 @@ public final class RuleContext {
     var maxFindingsKeptPerRule = Int.max
     private var keptFindings: [String: Int] = [:]
     /// Per rule: how many findings were not kept, the first of them and their highest severity.
-    private(set) var overflow: [String: (first: Diagnostic, count: Int, severity: Severity)] = [:]
+    private(set) var overflow: [String: LeftOutFindings] = [:]
 
     init(source: SourceFile, displayPath: String, parsed: ParsedFile, documents: [Document], workspace: Workspace) {
         self.source = source
@@ -120,9 +123,8 @@ public final class RuleContext {
     public func report(_ message: String, at value: Value, in resource: Resource, atMost: Severity? = nil, raisedTo: Severity? = nil,
                        fix: Fix? = nil) {
         let configured = severity
-        if let atMost, atMost < configured { severity = atMost }
         if let raisedTo, raisedTo > configured, configured == description?.severity { severity = raisedTo }
-        report(message, range: value.range, logicalPath: value.path, resource: resource, fix: fix)
+        report(message, range: value.range, logicalPath: value.path, resource: resource, atMost: atMost, fix: fix)
         severity = configured
     }
 
